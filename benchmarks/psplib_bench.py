@@ -1,0 +1,75 @@
+"""Benchmark `level` on PSPLIB J30 (against optima) or J120 (against CPM bound and best known).
+
+Usage: python benchmarks/psplib_bench.py PSPLIB_DIR [--set j30|j120] [--limit N] [--budget SECONDS]
+PSPLIB: Kolisch & Sprecher (1996), European Journal of Operational Research 96(1), 205-216.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from roadmap_cli.psplib import parse_optimum_table, parse_sm  # noqa: E402
+from roadmap_cli.scheduling import check_schedule, compute_cpm, level  # noqa: E402
+
+
+
+def _key(path: Path, prefix: str) -> tuple[int, int]:
+    """(parameter, instance) from a file name like j3012_7.sm."""
+    param, inst = path.stem[len(prefix) :].split("_")
+    return int(param), int(inst)
+
+
+def _run(job: tuple[str, float, int]) -> tuple[int, int, float, int]:
+    """Makespan, CPM lower bound, seconds and schedules for one instance file."""
+    path, budget, seed = job
+    problem = parse_sm(Path(path).read_text())
+    started = time.perf_counter()
+    result = level(problem, time_budget=budget, seed=seed)
+    seconds = time.perf_counter() - started
+    violations = check_schedule(problem, result.start)
+    if violations:
+        raise SystemExit(f"{path}: infeasible schedule: {violations[:3]}")
+    return result.makespan, compute_cpm(problem).finish, seconds, result.schedules
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the summary figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("psplib_dir", type=Path)
+    parser.add_argument("--set", choices=["j30", "j120"], default="j30")
+    parser.add_argument("--limit", type=int, default=None, help="first N instances (by parameter, instance)")
+    parser.add_argument("--budget", type=float, default=1.0, help="time budget per instance in seconds")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2, choices=[1, 2], help="worker processes (at most 2)")
+    args = parser.parse_args(argv)
+    prefix = args.set
+    files = sorted((args.psplib_dir / prefix).glob(f"{prefix}*_*.sm"), key=lambda p: _key(p, prefix))
+    files = files[: args.limit] if args.limit else files
+    table_name = "j30opt.sm" if prefix == "j30" else "j120hrs.sm"
+    best = parse_optimum_table((args.psplib_dir / table_name).read_text())
+    jobs = [(str(f), args.budget, args.seed) for f in files]
+    with Pool(args.jobs) as pool:
+        results = pool.map(_run, jobs, chunksize=1)
+    dev_best = [100.0 * (mk - best[_key(f, prefix)]) / best[_key(f, prefix)] for f, (mk, _, _, _) in zip(files, results)]
+    dev_cpm = [100.0 * (mk - lb) / lb for mk, lb, _, _ in results]
+    seconds = [s for _, _, s, _ in results]
+    schedules = [n for _, _, _, n in results]
+    label = "optimum" if prefix == "j30" else "best known"
+    print(f"{prefix}: {len(files)} instances, budget {args.budget} s, seed {args.seed}")
+    print(f"deviation from {label}: mean {statistics.mean(dev_best):.2f} %, worst {max(dev_best):.2f} %")
+    print(f"matching {label}: {sum(d == 0 for d in dev_best)} / {len(files)}")
+    print(f"deviation from CPM lower bound: mean {statistics.mean(dev_cpm):.2f} %")
+    print(f"seconds per instance: mean {statistics.mean(seconds):.3f}, max {max(seconds):.3f}")
+    print(f"SGS passes per instance: mean {statistics.mean(schedules):.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Durations and calendar periods: `90d`, `6w`, `6m`, `2q`, `1y`, and period labels such as `2026-H2`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "q": 91, "y": 365}
+"""Calendar days in one unit: a month is 30 days, a quarter 91 (13 weeks), a year 365."""
+
+_PART = re.compile(r"\s*(\d{1,6})\s*([dwmqy])", re.IGNORECASE)
+_WHOLE = re.compile(r"^\s*-?\s*(\d{1,6}\s*[dwmqy]\s*)+$", re.IGNORECASE)
+PERIODS = ("year", "half", "quarter", "month")
+
+
+def parse_duration(text: str) -> int:
+    """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise ValueError when malformed."""
+    if not _WHOLE.match(text):
+        raise ValueError(
+            f"`{text}` is not a duration; write a number and a unit: d (days), w (weeks), "
+            "m (months of 30 days), q (quarters of 91 days) or y (years of 365 days), e.g. `90d`, `6m`, `1y 6m`"
+        )
+    days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
+    return -days if text.strip().startswith("-") else days
+
+
+def format_days(days: int) -> str:
+    """A day count as the shortest exact duration text (`180d` stays `180d`, `364d` is `52w`)."""
+    if days % 7 == 0 and days:
+        return f"{days // 7}w"
+    return f"{days}d"
+
+
+def offset_to_date(start: date, offset: int) -> date:
+    """The date `offset` days after `start`."""
+    return start + timedelta(days=offset)
+
+
+def date_to_offset(start: date, day: date) -> int:
+    """Days from `start` to `day` (negative before it)."""
+    return (day - start).days
+
+
+def period_label(day: date, period: str) -> str:
+    """The calendar period that contains `day`, e.g. `2026`, `2026-H2`, `2026-Q3`, `2026-07`."""
+    if period == "year":
+        return f"{day.year}"
+    if period == "half":
+        return f"{day.year}-H{1 if day.month <= 6 else 2}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def period_start(day: date, period: str) -> date:
+    """The first day of the period that contains `day`."""
+    if period == "year":
+        return date(day.year, 1, 1)
+    if period == "half":
+        return date(day.year, 1 if day.month <= 6 else 7, 1)
+    if period == "quarter":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return date(day.year, day.month, 1)
+
+
+def next_period_start(day: date, period: str) -> date:
+    """The first day of the period after the one that contains `day`."""
+    first = period_start(day, period)
+    months = {"year": 12, "half": 6, "quarter": 3, "month": 1}[period]
+    month_index = first.year * 12 + first.month - 1 + months
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def period_starts(first: date, last: date, period: str) -> list[date]:
+    """Start dates of every period from the one holding `first` to the one holding `last`."""
+    starts = [period_start(first, period)]
+    while next_period_start(starts[-1], period) <= last:
+        starts.append(next_period_start(starts[-1], period))
+    return starts

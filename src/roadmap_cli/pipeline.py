@@ -1,0 +1,49 @@
+"""The pipeline in one place: load -> validate -> rules -> graph -> planner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from roadmap_cli.errors import Diagnostic, RoadmapError, sort_diagnostics
+from roadmap_cli.graph import build_graph, check_acyclic
+from roadmap_cli.loader import RoadmapFiles, load_roadmap
+from roadmap_cli.plan import Plan
+from roadmap_cli.planner import PlanOptions, make_plan
+from roadmap_cli.rules import Expansion, expand_rules
+from roadmap_cli.validate import CheckedRoadmap, check_roadmap
+
+
+@dataclass(frozen=True)
+class CheckedGraph:
+    """A roadmap that validated, with its expanded dependencies and their graph."""
+
+    checked: CheckedRoadmap
+    expansion: Expansion
+    graph: nx.DiGraph
+    warnings: tuple[Diagnostic, ...]
+
+
+def check_files(files: RoadmapFiles) -> CheckedGraph:
+    """Load, validate and expand one roadmap; raise RoadmapError with every problem found."""
+    loaded = load_roadmap(files)
+    checked = check_roadmap(loaded.data, loaded.source_map, loaded.files)
+    expansion = expand_rules(checked)
+    problems = list(checked.warnings) + list(expansion.diagnostics)
+    if any(p.is_error for p in problems):
+        raise RoadmapError(problems)
+    active = [item.id for item in checked.model.initiatives if item.status.value != "dropped"]
+    graph = build_graph(active, expansion)
+    try:
+        check_acyclic(graph)
+    except RoadmapError as error:
+        raise type(error)(error.diagnostics + problems) from None
+    return CheckedGraph(checked, expansion, graph, tuple(sort_diagnostics(problems)))
+
+
+def build_plan(files: RoadmapFiles, options: PlanOptions | None = None) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """Plan one roadmap; return the plan and its warnings."""
+    prepared = check_files(files)
+    plan, warnings = make_plan(prepared.checked, prepared.expansion, prepared.graph, options or PlanOptions())
+    return plan, tuple(sort_diagnostics(list(prepared.warnings) + list(warnings)))

@@ -1,0 +1,168 @@
+"""The plan as data: frozen result types that renderers and exporters take (no networkx inside)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a dependency edge exists: written explicitly, or made by a rule."""
+
+    kind: str
+    """`explicit`, or the rule kind: `category-order`, `hierarchy`, `gate`, `wave`."""
+    where: str
+    """`file:line` of the explicit dependency, or of the rule's declaration."""
+    detail: str
+    """What the rule matched, in words, e.g. `services after connectivity in bulungan`."""
+    rule: str | None = None
+    """The rule id for a rule-made edge."""
+
+    def text(self) -> str:
+        """The reason in one line, e.g. `rule city-first (rules.yaml:12): ...`."""
+        if self.rule is None:
+            return f"explicit ({self.where})"
+        return f"rule {self.rule} ({self.where}): {self.detail}"
+
+
+@dataclass(frozen=True)
+class PlannedDependency:
+    """One predecessor of an initiative."""
+
+    id: str
+    reason: Reason
+    lag_days: int = 0
+    binding: bool = False
+    """True when this predecessor (plus lag) decides the earliest start."""
+    quorum: bool = False
+    """True when the edge belongs to a quorum gate (only the k earliest are needed)."""
+
+
+@dataclass(frozen=True)
+class CapacityDelay:
+    """Days an initiative waited for a resource's capacity."""
+
+    resource: str
+    days: int
+
+
+@dataclass(frozen=True)
+class PlannedInitiative:
+    """An initiative with its phase, dates and slack."""
+
+    id: str
+    name: str
+    region: str
+    category: str
+    status: str
+    phase: int
+    start: date
+    finish: date
+    """Last day of work (inclusive); for a milestone the day it is reached."""
+    duration_days: int
+    slack_days: int
+    critical: bool
+    milestone: bool = False
+    cost: int | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    earliest_start: date | None = None
+    """Earliest start allowed by dependencies alone (before capacity levelling)."""
+    latest_start: date | None = None
+    dependencies: tuple[PlannedDependency, ...] = ()
+    dependents: tuple[str, ...] = ()
+    capacity_delays: tuple[CapacityDelay, ...] = ()
+    demands: tuple[tuple[str, int], ...] = ()
+    where: str = ""
+    """`file:line` where the initiative is declared."""
+
+
+@dataclass(frozen=True)
+class PlannedRegion:
+    """A region of the tree, in tree order."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None
+    depth: int
+    code: str | None = None
+    wave: int | None = None
+
+
+@dataclass(frozen=True)
+class PlannedCategory:
+    """A category in track order."""
+
+    id: str
+    name: str
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stage of the plan: initiatives whose longest chain of predecessors has the same length."""
+
+    number: int
+    initiatives: tuple[str, ...]
+    start: date
+    finish: date
+
+
+@dataclass(frozen=True)
+class ResourceUse:
+    """How a resource was used and whether its capacity delayed anything."""
+
+    id: str
+    name: str
+    kind: str
+    capacity: int
+    per: str | None
+    peak: int
+    delayed: tuple[str, ...] = ()
+    delay_days: int = 0
+
+    @property
+    def binding(self) -> bool:
+        """True when the capacity delayed at least one initiative."""
+        return bool(self.delayed)
+
+
+@dataclass(frozen=True)
+class RoadmapInfo:
+    """The roadmap header as the plan shows it."""
+
+    id: str
+    name: str
+    start: date
+    period: str
+    horizon: date | None = None
+    owner: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a renderer needs: phases, dated initiatives, regions, categories and resources."""
+
+    roadmap: RoadmapInfo
+    categories: tuple[PlannedCategory, ...]
+    regions: tuple[PlannedRegion, ...]
+    initiatives: tuple[PlannedInitiative, ...]
+    """Sorted by phase, then category order, region order and id."""
+    phases: tuple[Phase, ...]
+    resources: tuple[ResourceUse, ...]
+    finish: date
+    """Last day of the last initiative."""
+    critical_path: tuple[str, ...]
+    dropped: tuple[str, ...] = ()
+    """Ids of dropped initiatives, left out of the schedule."""
+
+    def initiative(self, initiative_id: str) -> PlannedInitiative:
+        """The planned initiative with this id."""
+        for item in self.initiatives:
+            if item.id == initiative_id:
+                return item
+        raise KeyError(initiative_id)

@@ -1,0 +1,339 @@
+"""The planner: phases, a dated schedule and capacity levelling, as pure functions into a frozen Plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import networkx as nx
+
+from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
+from roadmap_cli.graph import topological_order
+from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
+from roadmap_cli.plan import (
+    CapacityDelay,
+    Phase,
+    Plan,
+    PlannedCategory,
+    PlannedDependency,
+    PlannedInitiative,
+    PlannedRegion,
+    ResourceUse,
+    RoadmapInfo,
+)
+from roadmap_cli.rules import Edge, Expansion, Gate
+from roadmap_cli.scheduling import Cpm, InfeasibleError, Precedence, Problem, Quorum, Resource, Task, compute_cpm, level
+from roadmap_cli.validate import CheckedRoadmap, tree_order
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """How to plan: level resources or not, and how hard to search."""
+
+    level: bool = True
+    effort: float = 1.0
+    """Search effort for levelling (about seconds on a small roadmap); results are deterministic."""
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An initiative's schedule in day offsets from the roadmap start (finish exclusive)."""
+
+    start: int
+    finish: int
+
+
+def _offset(start: date, day: date) -> int:
+    """Days from the roadmap start to `day`."""
+    return (day - start).days
+
+
+def _task(item: Initiative, start: date) -> Task:
+    """The scheduling task of an initiative."""
+    duration = 0 if item.milestone else int(item.duration or 0)
+    demands = tuple(sorted(item.demands.items()))
+    if item.status is Status.DONE and item.started and item.finished:
+        finish = _offset(start, item.finished) + (0 if duration == 0 else 1)
+        begun = _offset(start, item.started)
+        return Task(item.id, max(0, finish - begun), fixed_start=begun, fixed_finish=finish, demands=demands)
+    if item.status is Status.ACTIVE and item.started:
+        return Task(item.id, duration, fixed_start=_offset(start, item.started), demands=demands)
+    release = max(0, _offset(start, item.earliest_start)) if item.earliest_start else 0
+    return Task(item.id, duration, release=release, demands=demands)
+
+
+def _year_starts(start: date, tasks: list[Task]) -> tuple[int, ...]:
+    """Offsets of every 1 January from before the earliest fixed work to well past any plan."""
+    first_year = min([start.year] + [(start + timedelta(days=t.fixed_start)).year for t in tasks if t.fixed_start is not None])
+    span_years = 2 + sum(t.duration for t in tasks) // 365
+    return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, start.year + span_years + 1))
+
+
+def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str]) -> Problem:
+    """The roadmap as a scheduling problem: tasks, precedences, quorum gates and resources."""
+    start = model.roadmap.start
+    by_id = {item.id: item for item in model.initiatives}
+    tasks = [_task(by_id[i], start) for i in ids]
+    lags: dict[tuple[str, str], int] = {}
+    for edge in expansion.edges:
+        if edge.gate is None:
+            pair = (edge.source, edge.target)
+            lags[pair] = max(lags.get(pair, edge.lag), edge.lag)
+    precedences = tuple(Precedence(a, b, lag) for (a, b), lag in sorted(lags.items()))
+    quorums = tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
+    years = _year_starts(start, tasks)
+    resources = tuple(
+        Resource(r.id, r.capacity, years if r.kind is ResourceKind.BUDGET or r.per == "year" else None)
+        for r in sorted(model.resources, key=lambda r: r.id)
+    )
+    return Problem(tuple(tasks), precedences, quorums, resources)
+
+
+def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]:
+    """Phase = 1 + the largest phase among strict predecessors, or the k-th smallest among a gate's members."""
+    gate_by_target: dict[str, list[Gate]] = defaultdict(list)
+    for gate in gates:
+        gate_by_target[gate.target].append(gate)
+    phase: dict[str, int] = {}
+    for node in topological_order(graph):
+        best = 0
+        for pred in graph.predecessors(node):
+            if any(edge.gate is None for edge in graph.edges[pred, node]["edges"]):
+                best = max(best, phase[pred])
+        for gate in gate_by_target.get(node, []):
+            best = max(best, sorted(phase[m] for m in gate.members)[gate.k - 1])
+        phase[node] = best + 1
+    return phase
+
+
+def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
+    """Schedule a checked roadmap into a Plan; return it with planning warnings."""
+    model = checked.model
+    start = model.roadmap.start
+    ids = sorted(graph.nodes)
+    problem = scheduling_problem(model, expansion, ids)
+    end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
+    if options.level and any(task.demands for task in problem.tasks) and problem.resources:
+        try:
+            levelled = level(problem, time_budget=options.effort, seed=0, end=end)
+        except InfeasibleError as error:
+            raise _infeasible(checked, error) from None
+        starts, finishes = dict(levelled.start), dict(levelled.finish)
+        delays: dict[str, list[CapacityDelay]] = defaultdict(list)
+        for delay in levelled.delays:
+            delays[delay.task].append(CapacityDelay(delay.resource, delay.days))
+        pinned = Problem(
+            tuple(_pin(task, starts[task.id], finishes[task.id]) for task in problem.tasks),
+            problem.precedences,
+            problem.quorums,
+            (),
+        )
+        cpm = compute_cpm(pinned, end)
+    else:
+        cpm = compute_cpm(problem, end)
+        starts, finishes = dict(cpm.earliest_start), dict(cpm.earliest_finish)
+        delays = defaultdict(list)
+        pinned = problem
+    unconstrained = compute_cpm(problem, end) if pinned is not problem else cpm
+    phases = compute_phases(graph, expansion.gates)
+    plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem)
+    return plan, _plan_warnings(checked, plan)
+
+
+def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleError:
+    """A schedule error at the initiative that no capacity or budget can hold."""
+    position = next(n for n, item in enumerate(checked.model.initiatives) if item.id == error.task)
+    span = checked.span(("initiatives", position, "demands", error.resource))
+    return ScheduleError(
+        [
+            Diagnostic(
+                span.path,
+                span.line,
+                span.col,
+                "cannot-schedule",
+                f"initiative `{error.task}` can never fit resource `{error.resource}`: {error}",
+                "lower the demand, raise the capacity, or split the initiative",
+            )
+        ]
+    )
+
+
+def _pin(task: Task, start: int, finish: int) -> Task:
+    """A task whose earliest start is its levelled start, for slack after levelling."""
+    if task.fixed_start is not None:
+        return task
+    return Task(task.id, task.duration, release=start, demands=task.demands)
+
+
+def _finish_date(start: date, begin: int, finish: int) -> date:
+    """Inclusive last day from exclusive offsets; a zero-length item finishes the day it starts."""
+    return start + timedelta(days=max(begin, finish - 1))
+
+
+def _assemble(
+    checked: CheckedRoadmap,
+    expansion: Expansion,
+    graph: nx.DiGraph,
+    phases: dict[str, int],
+    starts: dict[str, int],
+    finishes: dict[str, int],
+    cpm: Cpm,
+    unconstrained: Cpm,
+    delays: dict[str, list[CapacityDelay]],
+    problem: Problem,
+) -> Plan:
+    """Build the frozen Plan from the schedule."""
+    model = checked.model
+    day0 = model.roadmap.start
+    category_rank = {c.id: n for n, c in enumerate(model.categories)}
+    ordered_regions = list(tree_order(model.regions))
+    region_rank = {region.id: n for n, (region, _) in enumerate(ordered_regions)}
+    by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
+    slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start
+    early = unconstrained.earliest_start
+    gate_members = {gate.key: gate for gate in expansion.gates}
+    fixed = {task.id for task in problem.tasks if task.fixed_start is not None}
+    planned = []
+    for node in graph.nodes:
+        position, item = by_id[node]
+        dependencies = []
+        for pred in sorted(graph.predecessors(node)):
+            edges: list[Edge] = graph.edges[pred, node]["edges"]
+            first = edges[0]
+            lag = max(e.lag for e in edges if e.gate is None) if any(e.gate is None for e in edges) else 0
+            is_quorum = all(e.gate is not None for e in edges)
+            if is_quorum:
+                gate = gate_members[first.gate or ""]
+                kth = sorted(finishes[m] for m in gate.members)[gate.k - 1]
+                binding = finishes[pred] == kth and kth == starts[node]
+            else:
+                binding = finishes[pred] + lag == starts[node] and node not in fixed
+            dependencies.append(PlannedDependency(pred, first.reason, lag, binding, is_quorum))
+        span = checked.span(("initiatives", position))
+        planned.append(
+            PlannedInitiative(
+                id=item.id,
+                name=item.name,
+                region=item.region,
+                category=item.category,
+                status=item.status.value,
+                phase=phases[node],
+                start=day0 + timedelta(days=starts[node]),
+                finish=_finish_date(day0, starts[node], finishes[node]),
+                duration_days=finishes[node] - starts[node],
+                slack_days=int(slack[node]),
+                critical=node in critical and item.status is not Status.DONE,
+                milestone=item.milestone,
+                cost=item.cost,
+                owner=item.owner,
+                tags=item.tags,
+                description=item.description,
+                earliest_start=day0 + timedelta(days=early[node]),
+                latest_start=day0 + timedelta(days=latest[node]),
+                dependencies=tuple(dependencies),
+                dependents=tuple(sorted(graph.successors(node))),
+                capacity_delays=tuple(sorted(delays.get(node, []), key=lambda d: d.resource)),
+                demands=tuple(sorted(item.demands.items())),
+                where=f"{span.path}:{span.line}",
+            )
+        )
+    planned.sort(key=lambda p: (p.phase, category_rank.get(p.category, 0), region_rank.get(p.region, 0), p.id))
+    return Plan(
+        roadmap=RoadmapInfo(
+            model.roadmap.id,
+            model.roadmap.name,
+            day0,
+            model.roadmap.period.value,
+            model.roadmap.horizon,
+            model.roadmap.owner,
+            model.roadmap.description,
+        ),
+        categories=tuple(PlannedCategory(c.id, c.name, c.color) for c in model.categories),
+        regions=tuple(
+            PlannedRegion(r.id, r.name, r.kind.value, r.parent, depth, r.code, r.wave) for r, depth in ordered_regions
+        ),
+        initiatives=tuple(planned),
+        phases=_phases(planned),
+        resources=_resource_use(model, problem, starts, finishes, delays),
+        finish=max((p.finish for p in planned), default=day0),
+        critical_path=_critical_path(planned),
+        dropped=tuple(sorted(item.id for item in model.initiatives if item.status is Status.DROPPED)),
+    )
+
+
+def _phases(planned: list[PlannedInitiative]) -> tuple[Phase, ...]:
+    """Phases with their initiatives (in plan order) and date span."""
+    grouped: dict[int, list[PlannedInitiative]] = defaultdict(list)
+    for item in planned:
+        grouped[item.phase].append(item)
+    return tuple(
+        Phase(number, tuple(i.id for i in items), min(i.start for i in items), max(i.finish for i in items))
+        for number, items in sorted(grouped.items())
+    )
+
+
+def _critical_path(planned: list[PlannedInitiative]) -> tuple[str, ...]:
+    """One chain of critical initiatives from the start to the end of the plan."""
+    by_id = {p.id: p for p in planned}
+    critical = [p for p in planned if p.critical]
+    if not critical:
+        return ()
+    current: PlannedInitiative | None = max(critical, key=lambda p: (p.finish, p.id))
+    chain = []
+    while current is not None:
+        chain.append(current.id)
+        options = [by_id[d.id] for d in current.dependencies if d.binding and d.id in by_id and by_id[d.id].critical]
+        current = min(options, key=lambda p: p.id) if options else None
+    return tuple(reversed(chain))
+
+
+def _resource_use(
+    model: Roadmap, problem: Problem, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
+) -> tuple[ResourceUse, ...]:
+    """Peak use of each resource (per day for teams, per year for budgets) and who waited for it."""
+    uses = []
+    for resource in sorted(model.resources, key=lambda r: r.id):
+        users = [t for t in problem.tasks if dict(t.demands).get(resource.id)]
+        if resource.kind is ResourceKind.BUDGET or resource.per == "year":
+            per_year: dict[int, float] = defaultdict(float)
+            for task in users:
+                amount = dict(task.demands)[resource.id]
+                days = max(1, finishes[task.id] - starts[task.id])
+                for offset in range(starts[task.id], starts[task.id] + days):
+                    per_year[(model.roadmap.start + timedelta(days=offset)).year] += amount / days
+            peak = round(max(per_year.values(), default=0))
+        else:
+            events: dict[int, int] = defaultdict(int)
+            for task in users:
+                if finishes[task.id] > starts[task.id]:
+                    events[starts[task.id]] += dict(task.demands)[resource.id]
+                    events[finishes[task.id]] -= dict(task.demands)[resource.id]
+            level_now, peak = 0, 0
+            for day in sorted(events):
+                level_now += events[day]
+                peak = max(peak, level_now)
+        delayed = sorted(task for task, items in delays.items() if any(d.resource == resource.id for d in items))
+        total = sum(d.days for items in delays.values() for d in items if d.resource == resource.id)
+        uses.append(ResourceUse(resource.id, resource.name, resource.kind.value, resource.capacity, resource.per, peak, tuple(delayed), total))
+    return tuple(uses)
+
+
+def _plan_warnings(checked: CheckedRoadmap, plan: Plan) -> list[Diagnostic]:
+    """Planning problems worth a warning, e.g. work that ends after the horizon."""
+    horizon = checked.model.roadmap.horizon
+    if horizon is None or plan.finish <= horizon:
+        return []
+    span = checked.span(("roadmap", "horizon"))
+    late = sum(1 for p in plan.initiatives if p.finish > horizon)
+    return [
+        Diagnostic(
+            span.path,
+            span.line,
+            span.col,
+            "past-horizon",
+            f"the plan ends on {plan.finish}, after the horizon {horizon} ({late} initiative{'s' * (late != 1)} finish later)",
+            "move the horizon, shorten work, add capacity or drop initiatives",
+            Severity.WARNING,
+        )
+    ]

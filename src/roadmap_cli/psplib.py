@@ -1,0 +1,123 @@
+"""Parser for PSPLIB single-mode RCPSP instances (.sm) and their makespan tables.
+
+PSPLIB: Kolisch, R., Sprecher, A. (1996). PSPLIB - A project scheduling problem library.
+European Journal of Operational Research 96(1), 205-216.
+"""
+
+from __future__ import annotations
+
+import re
+
+from roadmap_cli.scheduling import Precedence, Problem, Resource, Task
+
+_COUNT = re.compile(r"^\s*-\s*(renewable|nonrenewable|doubly constrained)\s*:\s*(\d+)")
+_JOBS = re.compile(r"^\s*jobs \(incl\. supersource/sink\s*\)\s*:\s*(\d+)")
+
+
+def _ints(line: str, lineno: int, count: int | None = None) -> list[int]:
+    """The integers of a whitespace-separated row; ValueError with the line number otherwise."""
+    try:
+        values = [int(tok) for tok in line.split()]
+    except ValueError:
+        raise ValueError(f"line {lineno}: expected integers, got {line.strip()!r}") from None
+    if count is not None and len(values) != count:
+        raise ValueError(f"line {lineno}: expected {count} values, got {len(values)}")
+    return values
+
+
+def parse_sm(text: str) -> Problem:
+    """Problem from a single-mode .sm file: jobs j1..jN, successor precedences, renewable R1..Rk.
+
+    Non-renewable resources become budgets N1..Nk with one period from day 0 (the project);
+    doubly constrained resources and multiple modes are rejected.
+    """
+    lines = text.splitlines()
+    jobs: int | None = None
+    counts = {"renewable": 0, "nonrenewable": 0, "doubly constrained": 0}
+    successors: dict[int, list[int]] = {}
+    rows: dict[int, tuple[int, list[int]]] = {}
+    capacities: list[int] | None = None
+    i = 0
+
+    def table(first: int) -> int:
+        """Index of the first data row of a section whose header starts at `first`."""
+        k = first + 1
+        while k < len(lines) and (not lines[k].strip() or not lines[k].split()[0].isdigit()):
+            if lines[k].startswith("*"):
+                raise ValueError(f"line {k + 1}: section ends before its rows")
+            k += 1
+        return k
+
+    while i < len(lines):
+        line = lines[i]
+        if (m := _JOBS.match(line)) is not None:
+            jobs = int(m.group(1))
+        elif (m := _COUNT.match(line)) is not None:
+            counts[m.group(1)] = int(m.group(2))
+            if counts["doubly constrained"]:
+                raise ValueError(f"line {i + 1}: doubly constrained resources are not supported")
+        elif line.startswith(("PRECEDENCE RELATIONS:", "REQUESTS/DURATIONS:")):
+            if jobs is None:
+                raise ValueError(f"line {i + 1}: section before the 'jobs (incl. supersource/sink )' line")
+            k = table(i)
+            for _ in range(jobs):
+                if k >= len(lines) or lines[k].startswith("*"):
+                    raise ValueError(f"line {k + 1}: expected {jobs} job rows")
+                if line.startswith("PRECEDENCE"):
+                    values = _ints(lines[k], k + 1)
+                    if len(values) < 3 or len(values) != 3 + values[2]:
+                        raise ValueError(f"line {k + 1}: successor count does not match the successors listed")
+                    if values[1] != 1:
+                        raise ValueError(f"line {k + 1}: job {values[0]} has {values[1]} modes; only single mode is supported")
+                    successors[values[0]] = values[3:]
+                else:
+                    values = _ints(lines[k], k + 1, 3 + counts["renewable"] + counts["nonrenewable"])
+                    rows[values[0]] = (values[2], values[3:])
+                k += 1
+            i = k
+            continue
+        elif line.startswith("RESOURCEAVAILABILITIES:"):
+            k = table(i)
+            if k >= len(lines):
+                raise ValueError(f"line {i + 1}: no capacity row")
+            capacities = _ints(lines[k], k + 1, counts["renewable"] + counts["nonrenewable"])
+            i = k
+        i += 1
+    if jobs is None or capacities is None or not successors or not rows:
+        raise ValueError("not a PSPLIB .sm file: missing jobs count, precedence, request or availability section")
+    expected = set(range(1, jobs + 1))
+    for name, found in (("precedence", successors), ("request", rows)):
+        if set(found) != expected:
+            raise ValueError(f"{name} rows do not number the jobs 1..{jobs}")
+    names = [f"R{r + 1}" for r in range(counts["renewable"])] + [f"N{r + 1}" for r in range(counts["nonrenewable"])]
+    tasks = tuple(
+        Task(f"j{j}", rows[j][0], demands=tuple(sorted((name, q) for name, q in zip(names, rows[j][1]) if q)))
+        for j in sorted(expected)
+    )
+    precedences = []
+    for j in sorted(expected):
+        for s in successors[j]:
+            if s not in expected:
+                raise ValueError(f"job {j}: unknown successor {s}")
+            precedences.append(Precedence(f"j{j}", f"j{s}"))
+    resources = tuple(
+        Resource(name, cap, None if name.startswith("R") else (0,)) for name, cap in zip(names, capacities)
+    )
+    return Problem(tasks, tuple(precedences), (), resources)
+
+
+def parse_optimum_table(text: str) -> dict[tuple[int, int], int]:
+    """Makespans by (parameter, instance) from j30opt.sm / j30hrs.sm / j120hrs.sm style tables.
+
+    Rows are lines whose first three fields are integers; other lines are headers and skipped.
+    """
+    table: dict[tuple[int, int], int] = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        fields = line.split()
+        if len(fields) < 3 or not all(f.isdigit() for f in fields[:3]):
+            continue
+        key = (int(fields[0]), int(fields[1]))
+        if key in table:
+            raise ValueError(f"line {lineno}: parameter {key[0]} instance {key[1]} listed twice")
+        table[key] = int(fields[2])
+    return table

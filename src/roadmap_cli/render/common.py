@@ -1,0 +1,103 @@
+"""Helpers shared by the renderers: lookups, money, cost per year, quorum counting and clean user text."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+
+STATUSES = ("planned", "active", "done")
+"""Statuses an initiative in the schedule can have (dropped work is left out of it)."""
+
+
+def clean(text: str) -> str:
+    """User text on one line: control characters (newlines, tabs, ESC) become spaces."""
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+
+
+def rupiah(amount: int) -> str:
+    """Rupiah with Indonesian thousands separators, e.g. `Rp 1.500.000.000`."""
+    return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def rupiah_short(amount: int) -> str:
+    """Rupiah in Indonesian short scale, rounded to two decimals: `Rp 1,5 M` (miliar), `Rp 750 jt` (juta)."""
+    for scale, suffix in ((10**12, "T"), (10**9, "M"), (10**6, "jt")):
+        hundredths = (amount * 100 + scale // 2) // scale
+        if hundredths >= 100:
+            whole, fraction = divmod(hundredths, 100)
+            decimals = f",{fraction:02d}".rstrip("0").rstrip(",")
+            return f"Rp {whole:,}".replace(",", ".") + f"{decimals} {suffix}"
+    return rupiah(amount)
+
+
+def did_you_mean(kind: str, unknown: str, known: Iterable[str]) -> str:
+    """An `unknown <kind>` message with the closest known ids as a suggestion."""
+    choices = sorted(known)
+    close = difflib.get_close_matches(unknown, choices, n=3, cutoff=0.6)
+    if close:
+        quoted = [f"`{name}`" for name in close]
+        hint = "did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "") + quoted[-1] + "?"
+    elif choices:
+        shown = ", ".join(f"`{name}`" for name in choices[:10])
+        hint = f"known: {shown}" + (", ..." if len(choices) > 10 else "")
+    else:
+        hint = f"the plan has no {kind}s"
+    return f"unknown {kind} `{unknown}`; {hint}"
+
+
+def initiatives_by_id(plan: Plan) -> dict[str, PlannedInitiative]:
+    """The plan's initiatives keyed by id."""
+    return {item.id: item for item in plan.initiatives}
+
+
+def ready_day(predecessor: PlannedInitiative, dependency: PlannedDependency) -> date:
+    """The first day a dependent may start once `predecessor` is done (finish is inclusive, plus lag)."""
+    return predecessor.finish + timedelta(days=1 + dependency.lag_days)
+
+
+def quorum_gates(
+    item: PlannedInitiative, items: dict[str, PlannedInitiative]
+) -> list[tuple[str, list[PlannedDependency], list[PlannedDependency]]]:
+    """Each quorum gate of `item` as (gate rule, members, counted members).
+
+    The plan does not record the quorum size, so the counted members are inferred: with a
+    binding member, those ready no later than it (ties by id); otherwise those ready by the start.
+    """
+    gates: dict[str, list[PlannedDependency]] = {}
+    for dependency in item.dependencies:
+        if dependency.quorum:
+            gates.setdefault(dependency.reason.rule or dependency.reason.kind, []).append(dependency)
+    result = []
+    for rule, members in gates.items():
+        known = [member for member in members if member.id in items]
+        ordered = sorted(known, key=lambda member: (ready_day(items[member.id], member), member.id))
+        binding = [index for index, member in enumerate(ordered) if member.binding]
+        if binding:
+            counted = ordered[: binding[-1] + 1]
+        else:
+            counted = [member for member in ordered if ready_day(items[member.id], member) <= item.start]
+        result.append((rule, members, counted))
+    return result
+
+
+def cost_per_year(plan: Plan) -> dict[int, int]:
+    """Cost per calendar year, each initiative's cost spread over its days (milestones on their day)."""
+    totals: dict[int, int] = {}
+    for item in plan.initiatives:
+        if not item.cost:
+            continue
+        days = max(1, (item.finish - item.start).days + 1)
+        given = 0
+        counted = 0
+        for year in range(item.start.year, item.finish.year + 1):
+            first = max(item.start, date(year, 1, 1))
+            last = min(item.finish, date(year, 12, 31))
+            counted += (last - first).days + 1
+            share = item.cost * counted // days - given
+            given += share
+            totals[year] = totals.get(year, 0) + share
+    return dict(sorted(totals.items()))

@@ -1,0 +1,119 @@
+"""Plan -> the documented JSON contract, version 1 (see docs/json.md): fixed key order, UTF-8, trailing newline."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+
+JSON_VERSION = 1
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON data, keys in contract order."""
+    info = plan.roadmap
+    return {
+        "version": JSON_VERSION,
+        "roadmap": {
+            "id": info.id,
+            "name": info.name,
+            "start": info.start.isoformat(),
+            "period": info.period,
+            "horizon": info.horizon.isoformat() if info.horizon else None,
+            "owner": info.owner,
+            "description": info.description,
+        },
+        "phases": [
+            {
+                "number": phase.number,
+                "start": phase.start.isoformat(),
+                "finish": phase.finish.isoformat(),
+                "initiatives": list(phase.initiatives),
+            }
+            for phase in plan.phases
+        ],
+        "initiatives": [_initiative(item) for item in plan.initiatives],
+        "regions": [
+            {
+                "id": region.id,
+                "name": region.name,
+                "kind": region.kind,
+                "parent": region.parent,
+                "depth": region.depth,
+                "code": region.code,
+                "wave": region.wave,
+            }
+            for region in plan.regions
+        ],
+        "categories": [
+            {"id": category.id, "name": category.name, "color": category.color} for category in plan.categories
+        ],
+        "resources": [
+            {
+                "id": resource.id,
+                "name": resource.name,
+                "kind": resource.kind,
+                "capacity": resource.capacity,
+                "per": resource.per,
+                "peak": resource.peak,
+                "binding": resource.binding,
+                "delayed": list(resource.delayed),
+                "delay_days": resource.delay_days,
+            }
+            for resource in plan.resources
+        ],
+        "critical_path": list(plan.critical_path),
+        "finish": plan.finish.isoformat(),
+        "dropped": list(plan.dropped),
+    }
+
+
+def render_json(plan: Plan) -> str:
+    """The plan as JSON text: indent 2, non-ASCII kept, one trailing newline."""
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def _initiative(item: PlannedInitiative) -> dict[str, Any]:
+    """One initiative, keys in contract order."""
+    return {
+        "id": item.id,
+        "name": item.name,
+        "region": item.region,
+        "category": item.category,
+        "status": item.status,
+        "phase": item.phase,
+        "start": item.start.isoformat(),
+        "finish": item.finish.isoformat(),
+        "duration_days": item.duration_days,
+        "milestone": item.milestone,
+        "slack_days": item.slack_days,
+        "critical": item.critical,
+        "earliest_start": item.earliest_start.isoformat() if item.earliest_start else None,
+        "latest_start": item.latest_start.isoformat() if item.latest_start else None,
+        "cost": item.cost,
+        "owner": item.owner,
+        "tags": list(item.tags),
+        "description": item.description,
+        "dependencies": [_dependency(dependency) for dependency in item.dependencies],
+        "binding": [dependency.id for dependency in item.dependencies if dependency.binding],
+        "dependents": list(item.dependents),
+        "capacity_delays": [{"resource": delay.resource, "days": delay.days} for delay in item.capacity_delays],
+        "demands": [{"resource": resource, "amount": amount} for resource, amount in item.demands],
+        "where": item.where,
+    }
+
+
+def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
+    """One predecessor with its reason in words and in parts."""
+    reason = dependency.reason
+    return {
+        "id": dependency.id,
+        "reason": reason.text(),
+        "kind": reason.kind,
+        "rule": reason.rule,
+        "where": reason.where,
+        "lag_days": dependency.lag_days,
+        "binding": dependency.binding,
+        "quorum": dependency.quorum,
+    }

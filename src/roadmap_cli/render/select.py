@@ -1,0 +1,112 @@
+"""Select part of a plan by region subtree, category and status, keeping phase numbers and reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from roadmap_cli.plan import Phase, Plan, PlannedRegion, ResourceUse
+from roadmap_cli.render.common import STATUSES, did_you_mean
+
+
+def filter_plan(
+    plan: Plan,
+    *,
+    regions: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+) -> Plan:
+    """The plan cut down to the region subtrees, categories and statuses given (each empty means all)."""
+    region_ids = tuple(dict.fromkeys(regions))
+    category_ids = tuple(dict.fromkeys(categories))
+    status_ids = tuple(dict.fromkeys(statuses))
+    _check("region", region_ids, [region.id for region in plan.regions])
+    _check("category", category_ids, [category.id for category in plan.categories])
+    _check("status", status_ids, STATUSES)
+    if not (region_ids or category_ids or status_ids):
+        return plan
+
+    kept_regions = _subtrees(plan.regions, region_ids) if region_ids else {region.id for region in plan.regions}
+    initiatives = tuple(
+        item
+        for item in plan.initiatives
+        if item.region in kept_regions
+        and (not category_ids or item.category in category_ids)
+        and (not status_ids or item.status in status_ids)
+    )
+    kept = {item.id for item in initiatives}
+    by_id = {item.id: item for item in initiatives}
+    phases = []
+    for phase in plan.phases:
+        members = tuple(initiative for initiative in phase.initiatives if initiative in kept)
+        if members:
+            phases.append(
+                Phase(
+                    number=phase.number,
+                    initiatives=members,
+                    start=min(by_id[member].start for member in members),
+                    finish=max(by_id[member].finish for member in members),
+                )
+            )
+    shown_regions = _with_ancestors(plan.regions, kept_regions)
+    return replace(
+        plan,
+        categories=tuple(c for c in plan.categories if not category_ids or c.id in category_ids),
+        regions=tuple(region for region in plan.regions if region.id in shown_regions),
+        initiatives=initiatives,
+        phases=tuple(phases),
+        resources=tuple(_resource_use(resource, plan, kept) for resource in plan.resources),
+        finish=max((item.finish for item in initiatives), default=plan.roadmap.start),
+        critical_path=tuple(initiative for initiative in plan.critical_path if initiative in kept),
+        dropped=(),
+    )
+
+
+def _check(kind: str, given: tuple[str, ...], known: Iterable[str]) -> None:
+    """Raise ValueError with a suggestion for the first id that is not known."""
+    known_ids = set(known)
+    for name in given:
+        if name not in known_ids:
+            raise ValueError(did_you_mean(kind, name, known_ids))
+
+
+def _subtrees(regions: tuple[PlannedRegion, ...], roots: tuple[str, ...]) -> set[str]:
+    """Ids of the given regions and everything below them."""
+    children: dict[str, list[str]] = {}
+    for region in regions:
+        if region.parent is not None:
+            children.setdefault(region.parent, []).append(region.id)
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        region_id = stack.pop()
+        if region_id not in found:
+            found.add(region_id)
+            stack.extend(children.get(region_id, ()))
+    return found
+
+
+def _with_ancestors(regions: tuple[PlannedRegion, ...], kept: set[str]) -> set[str]:
+    """The kept regions plus their ancestors, so the tree still reads from the top."""
+    parents = {region.id: region.parent for region in regions}
+    shown = set(kept)
+    for region_id in kept:
+        parent = parents.get(region_id)
+        while parent is not None and parent not in shown:
+            shown.add(parent)
+            parent = parents.get(parent)
+    return shown
+
+
+def _resource_use(resource: ResourceUse, plan: Plan, kept: set[str]) -> ResourceUse:
+    """The resource's delays counted over the kept initiatives only."""
+    delayed = []
+    days = 0
+    for item in plan.initiatives:
+        if item.id not in kept:
+            continue
+        waited = sum(delay.days for delay in item.capacity_delays if delay.resource == resource.id)
+        if waited:
+            delayed.append(item.id)
+            days += waited
+    return replace(resource, delayed=tuple(delayed), delay_days=days)

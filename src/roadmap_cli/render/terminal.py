@@ -1,0 +1,615 @@
+"""Terminal view of a plan (header, timeline, phases, summary) and `explain` for one initiative, as rich renderables."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Literal, Union
+
+from rich import box
+from rich.color import Color, ColorParseError
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from roadmap_cli.durations import PERIODS, next_period_start, period_label, period_starts
+from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.render.common import (
+    clean,
+    cost_per_year,
+    did_you_mean,
+    initiatives_by_id,
+    quorum_gates,
+    ready_day,
+    rupiah_short,
+)
+
+GroupBy = Literal["region", "category", "phase"]
+GROUPINGS = ("region", "category", "phase")
+
+FILL = {"planned": "█", "active": "▓", "done": "░"}
+"""Bar fill per status, so status reads without colour."""
+MILESTONE = {"planned": "◆", "active": "◆", "done": "◇"}
+MIN_CELL = {"year": 5, "half": 3, "quarter": 3, "month": 3}
+"""Narrowest column per period: the label (`2026`, `Q3`, `H2`, `07`) and a space."""
+PALETTE = ("cyan", "green", "yellow", "magenta", "blue", "red", "bright_cyan", "bright_green", "bright_magenta")
+"""Colours for categories that set none, in track order."""
+
+DIM = Style(dim=True)
+BOLD = Style(bold=True)
+CRITICAL = Style(color="red", bold=True)
+
+
+def render_plan(
+    plan: Plan, *, width: int, period: str | None = None, group_by: GroupBy = "region"
+) -> list[RenderableType]:
+    """The plan for a terminal `width` columns wide: header, timeline, phase overview and summary."""
+    if period is not None and period not in PERIODS:
+        raise ValueError(did_you_mean("period", period, PERIODS))
+    if group_by not in GROUPINGS:
+        raise ValueError(did_you_mean("grouping", group_by, GROUPINGS))
+    return [
+        _header(plan),
+        Text(),
+        *_timeline(plan, width, period, group_by),
+        *_phase_overview(plan),
+        *_summary(plan),
+    ]
+
+
+def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
+    """Why an initiative sits where it does: dates, binding chain, capacity, quorum gates and what it unblocks."""
+    items = initiatives_by_id(plan)
+    if initiative_id not in items:
+        raise ValueError(did_you_mean("initiative", initiative_id, items))
+    item = items[initiative_id]
+    regions = {region.id: region for region in plan.regions}
+    categories = {category.id: category.name for category in plan.categories}
+    region = regions.get(item.region)
+    facts = [
+        f"{clean(region.name)} ({region.kind})" if region else item.region,
+        categories.get(item.category, item.category),
+        item.status,
+    ]
+    heading = Text.assemble((item.id, BOLD), "  ", clean(item.name))
+    lines: list[RenderableType] = [
+        heading,
+        _joined(facts + (["critical"] if item.critical else [])),
+        _joined([f"Phase {item.phase}", _dates(item), _days(item), f"slack {item.slack_days} days"]),
+    ]
+    extra = []
+    if item.earliest_start:
+        extra.append(f"earliest start {item.earliest_start}")
+    if item.latest_start:
+        extra.append(f"latest start {item.latest_start}")
+    if item.where:
+        extra.append(f"declared at {item.where}")
+    if extra:
+        lines.append(_joined(extra, DIM))
+    lines += _explain_chain(item, items, plan.roadmap.start)
+    lines += _explain_other(item, items)
+    lines += _explain_capacity(item)
+    lines += _explain_quorum(item, items)
+    lines += _explain_dependents(item, items)
+    return Group(*lines)
+
+
+def _category_styles(plan: Plan) -> dict[str, Style]:
+    """A colour per category: its own if rich can parse it, otherwise the next of the palette."""
+    styles = {}
+    for index, category in enumerate(plan.categories):
+        colour = category.color or ""
+        try:
+            Color.parse(colour)
+        except ColorParseError:
+            colour = PALETTE[index % len(PALETTE)]
+        styles[category.id] = Style(color=colour)
+    return styles
+
+
+def _header(plan: Plan) -> RenderableType:
+    """Name, dates and counts."""
+    info = plan.roadmap
+    lines = [Text(clean(info.name), style=BOLD)]
+    lines.append(_joined([info.id] + ([f"owner {clean(info.owner)}"] if info.owner else []), DIM))
+    dates = [f"start {info.start}", f"period {info.period}"]
+    if info.horizon:
+        dates.append(f"horizon {info.horizon}")
+    dates.append(f"finish {plan.finish}")
+    line = _joined(dates)
+    if info.horizon and plan.finish > info.horizon:
+        line.append(", after the horizon", style=CRITICAL)
+    lines.append(line)
+    counts = [
+        _count(len(plan.initiatives), "initiative"),
+        _count(len({item.region for item in plan.initiatives}), "region"),
+        _count(len(plan.phases), "phase"),
+        f"{sum(item.critical for item in plan.initiatives)} critical",
+    ]
+    if plan.dropped:
+        counts.append(f"{len(plan.dropped)} dropped")
+    lines.append(_joined(counts))
+    return Group(*lines)
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Timeline columns: period boundaries and the character column where each period starts."""
+
+    period: str
+    bounds: tuple[date, ...]
+    """Start of every period, then the day after the last one."""
+    columns: tuple[int, ...]
+    """Column of every period's first character, then the column after the last one."""
+
+    def half(self, day: date) -> int:
+        """Position of the start of `day` in half-characters from the left edge."""
+        index = bisect_right(self.bounds, day) - 1
+        if index < 0:
+            return 0
+        if index >= len(self.bounds) - 1:
+            return 2 * self.columns[-1]
+        span = (self.bounds[index + 1] - self.bounds[index]).days
+        width = self.columns[index + 1] - self.columns[index]
+        return 2 * self.columns[index] + (day - self.bounds[index]).days * 2 * width // span
+
+
+Row = Union[Text, tuple[Text, PlannedInitiative]]
+"""A timeline row: a heading on its own, or an initiative's label and the initiative."""
+
+
+def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> list[RenderableType]:
+    """The timeline: period headers, one bar per initiative under its group, and a legend."""
+    wanted = period or plan.roadmap.period
+    if not plan.initiatives:
+        return [Rule(Text(f"Timeline by {wanted}"), align="left", style=DIM), Text("No initiatives to show.")]
+    styles = _category_styles(plan)
+    rows = list(_rows(plan, group_by, styles))
+    labels = [row[0] for row in rows if isinstance(row, tuple)]
+    needed = max(label.cell_len for label in labels)
+    label_width = min(needed, max(12, width * 3 // 10))
+    first = min([plan.roadmap.start, *(item.start for item in plan.initiatives)])
+    last = max([plan.finish, *(item.finish for item in plan.initiatives)])
+    grid, blocks = _choose_grid(first, last, width - label_width - 1, wanted, explicit=period is not None)
+    spare = width - label_width - 1 - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
+    label_width += max(0, min(spare, needed - label_width))
+
+    title = Text(f"Timeline by {grid.period}")
+    if grid.period != wanted:
+        title.append(f" ({wanted}s do not fit {width} columns)", style=DIM)
+    if len(blocks) > 1:
+        title.append(f" in {len(blocks)} parts", style=DIM)
+    out: list[RenderableType] = [Rule(title, align="left", style=DIM)]
+    for number, block in enumerate(blocks):
+        if number:
+            out.append(Text())
+        out += _period_header(grid, block, label_width)
+        for row in rows:
+            if isinstance(row, Text):
+                out.append(_line(row.copy(), width))
+            else:
+                label, item = row
+                line = label.copy()
+                line.truncate(label_width, overflow="ellipsis", pad=True)
+                line.append(" ")
+                line.append_text(_bar(grid, block, item, styles.get(item.category, Style())))
+                line.rstrip()
+                out.append(_line(line, width))
+    out.append(_legend(plan, styles, width))
+    return out
+
+
+def _choose_grid(first: date, last: date, area: int, period: str, *, explicit: bool) -> tuple[_Grid, list[range]]:
+    """Periods that fit `area` characters: coarser ones unless asked for, folded into blocks if still too many."""
+    candidates = [period] if explicit else list(reversed(PERIODS[: PERIODS.index(period) + 1]))
+    for candidate in candidates:
+        starts = period_starts(first, last, candidate)
+        bounds = (*starts, next_period_start(starts[-1], candidate))
+        count = len(starts)
+        if count * MIN_CELL[candidate] <= area:
+            # Equal widths keep bar lengths true to time; the spare columns go to the labels.
+            columns = tuple(index * (area // count) for index in range(count + 1))
+            return _Grid(candidate, bounds, columns), [range(count)]
+    per_block = max(1, area // MIN_CELL[candidate])
+    cell = max(MIN_CELL[candidate], area // per_block)
+    blocks = [range(index, min(index + per_block, count)) for index in range(0, count, per_block)]
+    return _Grid(candidate, bounds, tuple(index * cell for index in range(count + 1))), blocks
+
+
+def _period_header(grid: _Grid, block: range, label_width: int) -> list[Text]:
+    """One row of period labels (years only), or a row of years above a row of halves, quarters or months."""
+    origin = grid.columns[block.start]
+    size = grid.columns[block.stop] - origin
+    starts = [(grid.columns[index] - origin, grid.bounds[index]) for index in block]
+    pad = " " * (label_width + 1)
+    if grid.period == "year":
+        return [Text((pad + _place([(column, str(day.year), "") for column, day in starts], size)).rstrip(), BOLD)]
+    years = [
+        (column, str(day.year), f"'{day.year % 100:02d}")
+        for n, (column, day) in enumerate(starts)
+        if n == 0 or day.year != starts[n - 1][1].year
+    ]
+    parts = [(column, period_label(day, grid.period).split("-", 1)[1], "") for column, day in starts]
+    return [Text((pad + _place(years, size)).rstrip(), BOLD), Text((pad + _place(parts, size)).rstrip())]
+
+
+def _place(labels: list[tuple[int, str, str]], size: int) -> str:
+    """Labels written at their columns, each in full or short form if it fits before the next, else left out."""
+    chars = [" "] * size
+    for index, (column, full, short) in enumerate(labels):
+        limit = labels[index + 1][0] - 1 if index + 1 < len(labels) else size
+        for text in (full, short):
+            if text and column + len(text) <= limit:
+                chars[column : column + len(text)] = text
+                break
+    return "".join(chars)
+
+
+def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style) -> Text:
+    """The initiative's bar across the block's columns, in half-character steps."""
+    period_starts_at = set(grid.columns)
+    style = colour + Style(bold=item.critical, dim=item.status == "done")
+    begin = grid.half(item.start)
+    end = max(grid.half(item.finish + timedelta(days=1)), begin + 1)
+    marks: list[tuple[str, Style]] = []
+    for cell in range(grid.columns[block.start], grid.columns[block.stop]):
+        left = begin <= 2 * cell < end
+        right = begin <= 2 * cell + 1 < end
+        if item.milestone and cell == begin // 2:
+            marks.append((MILESTONE[item.status], style))
+        elif not item.milestone and left and right:
+            marks.append((FILL[item.status], style))
+        elif not item.milestone and (left or right):
+            marks.append(("▌" if left else "▐", style))
+        elif cell in period_starts_at:
+            marks.append(("·", DIM))
+        else:
+            marks.append((" ", Style()))
+    bar = Text()
+    for mark_style, run in groupby(marks, key=lambda mark: mark[1]):
+        bar.append("".join(char for char, _ in run), mark_style)
+    return bar
+
+
+def _rows(plan: Plan, group_by: GroupBy, styles: dict[str, Style]) -> Iterator[Row]:
+    """Headings and initiative rows in the order of the grouping."""
+    if group_by == "category":
+        names = {category.id: category.name for category in plan.categories}
+        order = [category.id for category in plan.categories]
+        order += sorted({item.category for item in plan.initiatives} - set(order))
+        for category in order:
+            members = [item for item in plan.initiatives if item.category == category]
+            if members:
+                yield Text(clean(names.get(category, category)), style=styles.get(category, Style()) + BOLD)
+                yield from ((_label(item, 1), item) for item in members)
+    elif group_by == "phase":
+        for phase in plan.phases:
+            yield Text.assemble((f"Phase {phase.number}", BOLD), (f"  {phase.start} → {phase.finish}", DIM))
+            ids = set(phase.initiatives)
+            yield from ((_label(item, 1), item) for item in plan.initiatives if item.id in ids)
+    else:
+        yield from _rows_by_region(plan)
+
+
+def _rows_by_region(plan: Plan) -> Iterator[Row]:
+    """Region headings in tree order (only regions with work below them), each followed by its initiatives."""
+    parents = {region.id: region.parent for region in plan.regions}
+    shown: set[str] = set()
+    for item in plan.initiatives:
+        region_id: str | None = item.region
+        while region_id is not None and region_id not in shown:
+            shown.add(region_id)
+            region_id = parents.get(region_id)
+    regions = [region for region in plan.regions if region.id in shown]
+    top = min((region.depth for region in regions), default=0)
+    headings = [
+        (region.id, region.depth - top, Text.assemble((clean(region.name), BOLD), (f" {region.kind}", DIM)))
+        for region in regions
+    ]
+    headings += [(region_id, 0, Text(region_id, BOLD)) for region_id in sorted(shown - set(parents))]
+    for region_id, depth, heading in headings:
+        heading.pad_left(2 * depth)
+        yield heading
+        yield from ((_label(item, depth + 1), item) for item in plan.initiatives if item.region == region_id)
+
+
+def _label(item: PlannedInitiative, indent: int) -> Text:
+    """Indent, critical marker, id and name."""
+    label = Text("  " * indent)
+    label.append("! " if item.critical else "  ", CRITICAL if item.critical else Style())
+    label.append(item.id, BOLD if item.critical else (DIM if item.status == "done" else Style()))
+    label.append("  " + clean(item.name), DIM)
+    return label
+
+
+def _line(text: Text, width: int) -> Text:
+    """One terminal line that never wraps."""
+    text.no_wrap = True
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def _legend(plan: Plan, styles: dict[str, Style], width: int) -> Text:
+    """Symbols, then one swatch per category, wrapped between entries only."""
+    entries = [
+        Text(f"{symbol} {meaning}")
+        for symbol, meaning in [
+            (FILL["planned"], "planned"),
+            (FILL["active"], "active"),
+            (FILL["done"], "done"),
+            (MILESTONE["planned"], "milestone"),
+            (MILESTONE["done"], "milestone done"),
+            ("!", "critical"),
+            ("▌▐", "part of a column"),
+        ]
+    ]
+    swatches = [Text.assemble(("■", styles[category.id]), " " + clean(category.name)) for category in plan.categories]
+    legend = Text()
+    for group in (entries, swatches):
+        line = Text()
+        for entry in group:
+            if line and line.cell_len + 2 + entry.cell_len > width:
+                legend.append_text(line)
+                legend.append("\n")
+                line = Text()
+            if line:
+                line.append("  ")
+            line.append_text(entry)
+        legend.append_text(line)
+        legend.append("\n")
+    legend.rstrip()
+    return legend
+
+
+def _phase_overview(plan: Plan) -> list[RenderableType]:
+    """A table of phases: dates, and what each holds per region and category."""
+    if not plan.phases:
+        return []
+    region_order = {region.id: index for index, region in enumerate(plan.regions)}
+    region_names = {region.id: clean(region.name) for region in plan.regions}
+    category_order = {category.id: index for index, category in enumerate(plan.categories)}
+    category_names = {category.id: clean(category.name) for category in plan.categories}
+    items = initiatives_by_id(plan)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(Text("Phase"), justify="right")
+    table.add_column(Text("Dates"), no_wrap=True)
+    table.add_column(Text("Holds"))
+    for phase in plan.phases:
+        members = [items[initiative] for initiative in phase.initiatives if initiative in items]
+        holds = Text()
+        for region_id in sorted({item.region for item in members}, key=lambda r: (region_order.get(r, -1), r)):
+            counts = Counter(item.category for item in members if item.region == region_id)
+            ordered = sorted(counts, key=lambda c: (category_order.get(c, len(category_order)), c))
+            if holds:
+                holds.append("\n")
+            holds.append(region_names.get(region_id, region_id) + ": ", BOLD)
+            holds.append(", ".join(f"{category_names.get(c, c)} ×{counts[c]}" for c in ordered))
+        table.add_row(Text(str(phase.number)), Text(f"{phase.start} → {phase.finish}"), holds)
+    return [Text(), Rule(Text("Phases"), align="left", style=DIM), table]
+
+
+def _summary(plan: Plan) -> list[RenderableType]:
+    """Counts per phase and category, cost per year, binding capacities, critical path and dropped work."""
+    out: list[RenderableType] = [Text(), Rule(Text("Summary"), align="left", style=DIM)]
+    has_cost = any(item.cost for item in plan.initiatives)
+    by_phase = _table(["Phase", "Initiatives", "Critical", "Done"] + (["Cost"] if has_cost else []))
+    for phase in plan.phases:
+        members = [item for item in plan.initiatives if item.phase == phase.number]
+        by_phase.add_row(*_cells(str(phase.number), *_tally(members, has_cost, ["critical", "done"])))
+    by_category = _table(["Category", "Initiatives", "Planned", "Active", "Done"] + (["Cost"] if has_cost else []))
+    for category in plan.categories:
+        members = [item for item in plan.initiatives if item.category == category.id]
+        by_category.add_row(*_cells(clean(category.name), *_tally(members, has_cost, ["planned", "active", "done"])))
+    out += [by_phase, Text(), by_category]
+    if has_cost:
+        per_year = _table(["Year", "Cost"])
+        for year, cost in cost_per_year(plan).items():
+            per_year.add_row(*_cells(str(year), rupiah_short(cost)))
+        per_year.add_row(*_cells("Total", rupiah_short(sum(item.cost or 0 for item in plan.initiatives))), style=BOLD)
+        out += [Text(), per_year]
+    if plan.resources:
+        capacity = _table(["Resource", "Kind", "Capacity", "Peak", "Delayed", "Days waited"])
+        for resource in plan.resources:
+            amount = rupiah_short if resource.kind == "budget" else str
+            per = f"/{resource.per}" if resource.per else ""
+            capacity.add_row(
+                *_cells(
+                    clean(resource.name),
+                    resource.kind,
+                    amount(resource.capacity) + per,
+                    amount(resource.peak),
+                    str(len(resource.delayed)),
+                    str(resource.delay_days),
+                ),
+                style=BOLD if resource.binding else None,
+            )
+        out += [Text(), capacity]
+    if plan.critical_path:
+        out += [Text(), Text.assemble(("Critical path: ", BOLD), " → ".join(plan.critical_path))]
+    if plan.dropped:
+        out += [Text.assemble(("Dropped: ", BOLD), ", ".join(plan.dropped))]
+    return out
+
+
+def _table(headers: list[str]) -> Table:
+    """A plain summary table, numbers right-aligned."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(Text(header), justify="left" if index == 0 else "right")
+    return table
+
+
+def _tally(members: list[PlannedInitiative], has_cost: bool, columns: list[str]) -> list[str]:
+    """Count, then count per status or flag, then the cost if the plan has costs."""
+    counts = [str(len(members))]
+    for column in columns:
+        if column == "critical":
+            counts.append(str(sum(item.critical for item in members)))
+        else:
+            counts.append(str(sum(item.status == column for item in members)))
+    if has_cost:
+        counts.append(rupiah_short(sum(item.cost or 0 for item in members)))
+    return counts
+
+
+def _cells(*values: str) -> list[Text]:
+    """Table cells as Text, never markup."""
+    return [Text(value) for value in values]
+
+
+def _explain_chain(
+    item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date
+) -> list[RenderableType]:
+    """The chain of binding predecessors, link by link, back to the first."""
+    out: list[RenderableType] = [Text(), Text(f"Why it starts on {item.start}", BOLD)]
+    waited = sum(delay.days for delay in item.capacity_delays)
+    if waited and item.earliest_start:
+        out.append(_indent(Text(f"Predecessors allow {item.earliest_start}; capacity held it {waited} days more."), 2))
+    current = item
+    seen = {item.id}
+    while True:
+        binding = [dependency for dependency in current.dependencies if dependency.binding]
+        if not binding:
+            break
+        dependency = binding[0]
+        predecessor = items.get(dependency.id)
+        link = Text.assemble("← ", (dependency.id, BOLD))
+        if predecessor is None:
+            link.append("  (not in this plan)", DIM)
+            out += [_indent(link, 2), _indent(_reason(dependency), 4)]
+            break
+        link.append("  " + clean(predecessor.name))
+        facts = [_dates(predecessor), f"slack {predecessor.slack_days} days"]
+        facts += ["critical"] if predecessor.critical else []
+        facts += [f"waited {delay.days} days for {delay.resource}" for delay in predecessor.capacity_delays]
+        reason = _reason(dependency)
+        if len(binding) > 1:
+            reason.append("; also binding: " + ", ".join(other.id for other in binding[1:]), DIM)
+        out += [_indent(link, 2), _indent(Text.assemble(_joined(facts), "\n", reason), 4)]
+        if predecessor.id in seen:
+            break
+        seen.add(predecessor.id)
+        current = predecessor
+    if current is item:
+        out.append(_indent(Text(f"No predecessor holds it back; the plan starts on {plan_start}."), 2))
+    return out
+
+
+def _explain_other(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
+    """Predecessors that did not decide the start, with the day each was ready."""
+    others = [dependency for dependency in item.dependencies if not dependency.binding]
+    if not others:
+        return []
+    out: list[RenderableType] = [Text(), Text("Other predecessors (not binding)", BOLD)]
+    for dependency in others:
+        line = Text.assemble((dependency.id, BOLD))
+        predecessor = items.get(dependency.id)
+        if predecessor is not None:
+            line.append(f"  ready {ready_day(predecessor, dependency)}", DIM)
+        out += [_indent(line, 2), _indent(_reason(dependency), 4)]
+    return out
+
+
+def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
+    """Days the initiative waited for each resource."""
+    if not item.capacity_delays:
+        return []
+    out: list[RenderableType] = [Text(), Text("Capacity delays", BOLD)]
+    for delay in item.capacity_delays:
+        out.append(_indent(Text(f"{delay.resource}: waited {delay.days} days"), 2))
+    return out
+
+
+def _explain_quorum(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
+    """Each quorum gate: which members were counted and which were not needed."""
+    gates = quorum_gates(item, items)
+    if not gates:
+        return []
+    out: list[RenderableType] = [Text(), Text("Quorum gates", BOLD)]
+    for rule, members, counted in gates:
+        counted_ids = [member.id for member in counted]
+        rest = [member.id for member in members if member.id not in counted_ids]
+        line = Text(f"{rule}: {len(counted)} of {len(members)} counted: " + (", ".join(counted_ids) or "none"))
+        if rest:
+            line.append("; not needed: " + ", ".join(rest), DIM)
+        out.append(_indent(line, 2))
+    return out
+
+
+def _explain_dependents(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
+    """What waits for this initiative, and why."""
+    out: list[RenderableType] = [Text(), Text("Unblocks", BOLD)]
+    if not item.dependents:
+        out.append(_indent(Text("nothing"), 2))
+    for dependent_id in item.dependents:
+        dependent = items.get(dependent_id)
+        line = Text.assemble("→ ", (dependent_id, BOLD))
+        if dependent is None:
+            line.append("  (not in this plan)", DIM)
+            out.append(_indent(line, 2))
+            continue
+        line.append("  " + clean(dependent.name))
+        body = _joined([f"phase {dependent.phase}", _dates(dependent)])
+        edge = next((dependency for dependency in dependent.dependencies if dependency.id == item.id), None)
+        if edge is not None:
+            body.append("\n")
+            body.append_text(_reason(edge))
+        out += [_indent(line, 2), _indent(body, 4)]
+    return out
+
+
+def _indent(text: Text, spaces: int) -> _Indented:
+    """Text indented on every wrapped line, without trailing padding."""
+    return _Indented(text, spaces)
+
+
+@dataclass(frozen=True)
+class _Indented:
+    """Text wrapped to the width left after an indent, each line indented (rich's Padding pads lines on the right)."""
+
+    text: Text
+    spaces: int
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        """One Text per wrapped line."""
+        for line in self.text.wrap(console, max(1, options.max_width - self.spaces)):
+            line.rstrip()
+            yield Text(" " * self.spaces) + line
+
+
+def _reason(dependency: PlannedDependency) -> Text:
+    """The edge's reason, lag and quorum flag, dimmed."""
+    text = clean(dependency.reason.text())
+    if dependency.lag_days:
+        text += f"; lag {dependency.lag_days} days"
+    if dependency.quorum:
+        text += "; quorum gate"
+    return Text(text, DIM)
+
+
+def _dates(item: PlannedInitiative) -> str:
+    """`start → finish`, or the day of a milestone."""
+    if item.milestone:
+        return f"◆ {item.start}"
+    return f"{item.start} → {item.finish}"
+
+
+def _days(item: PlannedInitiative) -> str:
+    """The duration as `N days` (a milestone takes none)."""
+    return "milestone" if item.milestone else _count(item.duration_days, "day")
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 phase`, `3 phases`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _joined(parts: list[str], style: Style | None = None) -> Text:
+    """Parts joined with ` · `."""
+    return Text(" · ".join(parts), style or Style())

@@ -1,0 +1,275 @@
+"""Rule expansion: explicit dependencies and one pure function per rule kind, each edge with its reason."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from roadmap_cli.errors import Diagnostic, Severity
+from roadmap_cli.models import (
+    CategoryOrderRule,
+    GateRule,
+    HierarchyRule,
+    Initiative,
+    Selector,
+    Status,
+    WaveRule,
+)
+from roadmap_cli.plan import Reason
+from roadmap_cli.source import SourceSpan
+from roadmap_cli.validate import CheckedRoadmap, region_children
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A dependency: `target` starts after `source` finishes (plus `lag` days), for `reason`."""
+
+    source: str
+    target: str
+    reason: Reason
+    span: SourceSpan
+    lag: int = 0
+    gate: str | None = None
+    """For a quorum gate's edge, the gate's key (`rule-id:target`)."""
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A readiness gate: `target` waits until `k` of `members` have finished."""
+
+    key: str
+    rule: str
+    target: str
+    members: tuple[str, ...]
+    k: int
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """Every dependency of a roadmap, and what expanding the rules found worth saying."""
+
+    edges: tuple[Edge, ...]
+    gates: tuple[Gate, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+class RoadmapIndex:
+    """Lookups that rule expansion shares: active initiatives by region, subtree membership."""
+
+    def __init__(self, checked: CheckedRoadmap) -> None:
+        self.checked = checked
+        model = checked.model
+        self.initiatives = [item for item in model.initiatives if item.status is not Status.DROPPED]
+        self.regions = {region.id: region for region in model.regions}
+        self.children = region_children(model.regions)
+        self.by_region: dict[str, list[Initiative]] = defaultdict(list)
+        self.by_id = {item.id: item for item in self.initiatives}
+        for item in self.initiatives:
+            self.by_region[item.region].append(item)
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    def ancestors(self, region_id: str) -> tuple[str, ...]:
+        """The region and every region above it."""
+        cached = self._ancestors.get(region_id)
+        if cached is None:
+            parent = self.regions[region_id].parent if region_id in self.regions else None
+            cached = (region_id,) + (self.ancestors(parent) if parent is not None else ())
+            self._ancestors[region_id] = cached
+        return cached
+
+    def matches(self, selector: Selector | None, item: Initiative) -> bool:
+        """True when the initiative satisfies every field of the selector."""
+        if selector is None:
+            return True
+        region = self.regions.get(item.region)
+        return (
+            (selector.initiatives is None or item.id in selector.initiatives)
+            and (selector.regions is None or item.region in selector.regions)
+            and (selector.within is None or any(r in selector.within for r in self.ancestors(item.region)))
+            and (selector.region_kinds is None or (region is not None and region.kind in selector.region_kinds))
+            and (selector.categories is None or item.category in selector.categories)
+            and (selector.tags is None or any(tag in selector.tags for tag in item.tags))
+            and (selector.milestone is None or item.milestone == selector.milestone)
+        )
+
+    def select(self, selector: Selector | None, items: Iterable[Initiative] | None = None) -> list[Initiative]:
+        """The initiatives (of `items`, or all active ones) that match the selector."""
+        return [item for item in (self.initiatives if items is None else items) if self.matches(selector, item)]
+
+    def subtree(self, region_id: str) -> list[str]:
+        """The region and every region below it, in tree order."""
+        found, stack = [], [region_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.children.get(current, [])))
+        return found
+
+
+def explicit_edges(checked: CheckedRoadmap, index: RoadmapIndex) -> list[Edge]:
+    """Edges written in `depends_on`, each at its file:line."""
+    active = {item.id for item in index.initiatives}
+    edges = []
+    for i, item in enumerate(checked.model.initiatives):
+        if item.id not in active:
+            continue
+        for j, dep in enumerate(item.depends_on):
+            if dep.id in active:
+                span = checked.span(("initiatives", i, "depends_on", j))
+                reason = Reason("explicit", f"{span.path}:{span.line}", f"{item.id} depends on {dep.id}")
+                edges.append(Edge(dep.id, item.id, reason, span, dep.lag))
+    return edges
+
+
+def _rule_reason(checked: CheckedRoadmap, position: int, kind: str, rule_id: str, detail: str) -> tuple[Reason, SourceSpan]:
+    """The reason and position of an edge a rule made."""
+    span = checked.span(("rules", position))
+    return Reason(kind, f"{span.path}:{span.line}", detail, rule_id), span
+
+
+def expand_category_order(rule: CategoryOrderRule, position: int, index: RoadmapIndex) -> list[Edge]:
+    """Within each region, each stage's initiatives wait for those of the nearest earlier non-empty stage."""
+    stage_of: dict[str, int] = {}
+    for number, stage in enumerate(rule.stages):
+        for category in (stage,) if isinstance(stage, str) else stage:
+            stage_of.setdefault(category, number)
+    edges = []
+    for region_id in sorted(index.by_region):
+        staged: dict[int, list[Initiative]] = defaultdict(list)
+        for item in index.select(rule.match, index.by_region[region_id]):
+            if item.category in stage_of:
+                staged[stage_of[item.category]].append(item)
+        previous: list[Initiative] = []
+        for number in sorted(staged):
+            current = sorted(staged[number], key=lambda i: i.id)
+            for before in previous:
+                for after in current:
+                    detail = f"`{after.category}` after `{before.category}` in region `{region_id}`"
+                    reason, span = _rule_reason(index.checked, position, rule.kind, rule.id, detail)
+                    edges.append(Edge(before.id, after.id, reason, span))
+            previous = current
+    return edges
+
+
+def expand_hierarchy(rule: HierarchyRule, position: int, index: RoadmapIndex) -> list[Edge]:
+    """A region's initiatives wait for the matching work of the nearest regions below it that have some."""
+    def key(item: Initiative) -> str:
+        return item.category if rule.by == "category" else "*"
+
+    own: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for item in index.select(rule.match):
+        own[item.region][key(item)].append(item.id)
+    frontier: dict[str, dict[str, list[str]]] = {}
+    edges = []
+    roots = sorted(r for r, region in index.regions.items() if region.parent is None or region.parent not in index.regions)
+    order = [r for root in roots for r in index.subtree(root)]
+    for region_id in reversed(order):
+        below: dict[str, list[str]] = defaultdict(list)
+        for child in index.children.get(region_id, []):
+            for group, ids in frontier.get(child, {}).items():
+                below[group].extend(ids)
+        mine = own.get(region_id, {})
+        for group, parents in sorted(mine.items()):
+            for parent_id in sorted(parents):
+                for child_id in sorted(below.get(group, [])):
+                    child_region = index.by_id[child_id].region
+                    what = f" (category `{group}`)" if rule.by == "category" else ""
+                    detail = f"region `{region_id}` waits for `{child_region}` below it{what}"
+                    reason, span = _rule_reason(index.checked, position, rule.kind, rule.id, detail)
+                    edges.append(Edge(child_id, parent_id, reason, span))
+        merged = dict(below)
+        merged.update({group: list(ids) for group, ids in mine.items()})
+        frontier[region_id] = merged
+    return edges
+
+
+def expand_gate(rule: GateRule, position: int, index: RoadmapIndex) -> tuple[list[Edge], list[Gate], list[Diagnostic]]:
+    """Each target waits for a quorum of the required initiatives (k of n)."""
+    required = index.select(rule.require)
+    edges: list[Edge] = []
+    gates: list[Gate] = []
+    problems: list[Diagnostic] = []
+    span = index.checked.span(("rules", position))
+    for target in sorted(index.select(rule.target), key=lambda i: i.id):
+        members = [m for m in required if m.id != target.id]
+        if rule.within != "any":
+            below = index.children.get(target.region, []) if rule.within == "children" else index.subtree(target.region)[1:]
+            allowed = set(below)
+            members = [m for m in members if m.region in allowed]
+        ids = tuple(sorted(m.id for m in members))
+        if not ids:
+            problems.append(Diagnostic(span.path, span.line, span.col, "gate-empty", f"gate `{rule.id}` finds no required initiatives for `{target.id}`; it does not wait", "check the `require` selector and `within`", Severity.WARNING))
+            continue
+        k = _quorum_count(rule.quorum, len(ids))
+        if k > len(ids):
+            problems.append(Diagnostic(span.path, span.line, span.col, "quorum-too-large", f"gate `{rule.id}` needs {k} finished initiatives for `{target.id}` but only {len(ids)} match", "lower `quorum` or widen `require`"))
+            continue
+        key = f"{rule.id}:{target.id}"
+        detail = f"`{target.id}` waits for {rule.quorum} ({k} of {len(ids)}) of: {', '.join(ids)}"
+        reason = Reason(rule.kind, f"{span.path}:{span.line}", detail, rule.id)
+        gates.append(Gate(key, rule.id, target.id, ids, k, reason))
+        edges.extend(Edge(member, target.id, reason, span, gate=key) for member in ids)
+    return edges, gates, problems
+
+
+def _quorum_count(quorum: str, members: int) -> int:
+    """How many members a quorum needs: a count, or a share rounded up."""
+    if quorum.endswith("%"):
+        return max(1, math.ceil(int(quorum[:-1]) * members / 100))
+    return int(quorum)
+
+
+def expand_wave(rule: WaveRule, position: int, index: RoadmapIndex) -> list[Edge]:
+    """Work in wave N+1 regions waits for the milestones of their sibling regions in the nearest earlier wave."""
+    siblings: dict[str | None, list[str]] = defaultdict(list)
+    for region in index.regions.values():
+        if region.wave is not None:
+            parent = region.parent if region.parent in index.regions else None
+            siblings[parent].append(region.id)
+    edges = []
+    for parent in sorted(siblings, key=lambda p: p or ""):
+        by_wave: dict[int, list[str]] = defaultdict(list)
+        for region_id in siblings[parent]:
+            by_wave[index.regions[region_id].wave or 0].append(region_id)
+        ready: list[Initiative] = []
+        ready_wave = 0
+        for wave in sorted(by_wave):
+            regions = sorted(by_wave[wave])
+            in_wave = [item for r in regions for sub in index.subtree(r) for item in index.by_region.get(sub, [])]
+            for item in sorted(index.select(rule.match, in_wave), key=lambda i: i.id):
+                for milestone in ready:
+                    detail = f"wave {wave} region `{item.region}` starts after wave {ready_wave} reaches `{milestone.id}`"
+                    reason, span = _rule_reason(index.checked, position, rule.kind, rule.id, detail)
+                    edges.append(Edge(milestone.id, item.id, reason, span))
+            reached = sorted(index.select(rule.milestone, in_wave), key=lambda i: i.id)
+            if reached:
+                ready, ready_wave = reached, wave
+    return edges
+
+
+def expand_rules(checked: CheckedRoadmap) -> Expansion:
+    """All edges of the roadmap: explicit ones first, then each rule's in declaration order."""
+    index = RoadmapIndex(checked)
+    edges = explicit_edges(checked, index)
+    gates: list[Gate] = []
+    problems: list[Diagnostic] = []
+    for position, rule in enumerate(checked.model.rules):
+        if isinstance(rule, CategoryOrderRule):
+            made = expand_category_order(rule, position, index)
+        elif isinstance(rule, HierarchyRule):
+            made = expand_hierarchy(rule, position, index)
+        elif isinstance(rule, WaveRule):
+            made = expand_wave(rule, position, index)
+        else:
+            made, new_gates, new_problems = expand_gate(rule, position, index)
+            gates.extend(new_gates)
+            problems.extend(new_problems)
+        if not made and not isinstance(rule, GateRule):
+            span = checked.span(("rules", position))
+            problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", f"rule `{rule.id}` makes no dependencies", "check its selectors, stages and the regions' waves", Severity.WARNING))
+        edges.extend(made)
+    return Expansion(tuple(edges), tuple(gates), tuple(problems))
+

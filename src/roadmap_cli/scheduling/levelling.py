@@ -1,0 +1,450 @@
+"""Resource levelling: a resource-feasible schedule, why tasks waited, and a schedule checker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from itertools import compress, count
+from dataclasses import dataclass
+from fractions import Fraction
+
+from roadmap_cli.scheduling.cpm import backward_pass, forward_pass
+from roadmap_cli.scheduling.graph import Graph, compile_graph
+from roadmap_cli.scheduling.model import Problem, Resource
+from roadmap_cli.scheduling.search import Budget, Model, priority_order, search
+from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, serial_sgs
+
+WORK_PER_SECOND = 1_600_000
+"""SGS work units one second buys on the reference machine; keeps the search deterministic."""
+
+MTS_LIMIT = 3000
+"""Above this many tasks the most-total-successors rule (quadratic memory) is skipped."""
+
+
+@dataclass(frozen=True)
+class ResourceDelay:
+    """Task `task` could have started `days` days earlier but for the capacity of `resource`."""
+
+    task: str
+    resource: str
+    days: int
+
+
+@dataclass(frozen=True)
+class Levelled:
+    """A resource-feasible schedule: start and exclusive finish per task id."""
+
+    start: Mapping[str, int]
+    finish: Mapping[str, int]
+    makespan: int
+    delays: tuple[ResourceDelay, ...]
+    slack: Mapping[str, int]
+    schedules: int
+
+
+class InfeasibleError(ValueError):
+    """No schedule keeps a task within a capacity or budget."""
+
+    def __init__(self, task: str, resource: str, message: str) -> None:
+        super().__init__(message)
+        self.task = task
+        self.resource = resource
+
+
+def _check_resources(problem: Problem) -> dict[str, Resource]:
+    """Resources by id after validating capacities, periods and every task's demands."""
+    resources: dict[str, Resource] = {}
+    for res in problem.resources:
+        if res.id in resources:
+            raise ValueError(f"duplicate resource id {res.id!r}")
+        if res.capacity < 0:
+            raise ValueError(f"resource {res.id!r}: negative capacity {res.capacity}")
+        if res.periods is not None and (not res.periods or any(a >= b for a, b in zip(res.periods, res.periods[1:]))):
+            raise ValueError(f"resource {res.id!r}: periods must be a non-empty strictly increasing tuple")
+        resources[res.id] = res
+    for task in problem.tasks:
+        seen: set[str] = set()
+        for rid, amount in task.demands:
+            if rid not in resources:
+                raise ValueError(f"task {task.id!r}: unknown resource {rid!r}")
+            if rid in seen:
+                raise ValueError(f"task {task.id!r}: resource {rid!r} demanded twice")
+            if amount < 0:
+                raise ValueError(f"task {task.id!r}: negative demand {amount} of {rid!r}")
+            seen.add(rid)
+    return resources
+
+
+def _transitive_successors(succ: list[list[int]], order: list[int]) -> list[int]:
+    """Number of transitive successors of each task, with integers as bit sets."""
+    reach = [0] * len(succ)
+    for i in reversed(order):
+        bits = 0
+        for s in succ[i]:
+            bits |= reach[s] | (1 << s)
+        reach[i] = bits
+    return [bin(b).count("1") for b in reach]
+
+
+def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: list[int], lf: list[int]) -> Model:
+    """Forward and backward SGS data, eligibility graphs, priority rules and a lower bound."""
+    _check_resources(problem)
+    renewable = [r for r in problem.resources if r.periods is None]
+    budgets = [r for r in problem.resources if r.periods is not None]
+    ren_index = {r.id: i for i, r in enumerate(renewable)}
+    bud_index = {r.id: i for i, r in enumerate(budgets)}
+    n = len(graph.ids)
+    span, fixed = graph.span, graph.fixed
+    origin = min(es, default=0)
+    demands: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    budget_demands: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    base: list[list[int]] = [[] for _ in renewable]
+    base_budget = [[Fraction(r.capacity)] * len(r.periods or ()) for r in budgets]
+    for i, task in enumerate(problem.tasks):
+        for rid, amount in task.demands:
+            if amount == 0:
+                continue
+            if rid in ren_index:
+                if span[i] == 0:
+                    continue
+                r = ren_index[rid]
+                cap = renewable[r].capacity
+                if not fixed[i] and amount > cap:
+                    raise InfeasibleError(task.id, rid, f"task {task.id!r} needs {amount} of {rid!r}, whose capacity is {cap}")
+                if fixed[i]:
+                    row = base[r]
+                    lo, hi = es[i] - origin, ef[i] - origin
+                    if len(row) < hi:
+                        row.extend([cap] * (hi - len(row)))
+                    row[lo:hi] = [v - amount for v in row[lo:hi]]
+                else:
+                    demands[i].append((r, amount))
+            else:
+                b = bud_index[rid]
+                if fixed[i]:
+                    for p, charge in budget_charges(budgets[b].periods or (), es[i], span[i], amount):
+                        base_budget[b][p] -= charge
+                else:
+                    budget_demands[i].append((b, amount))
+    zero_preds: list[list[int]] = [[] for _ in range(n)]
+    lag_preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    back_zero: list[list[int]] = [[] for _ in range(n)]
+    back_lag: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    succ: list[list[int]] = [[] for _ in range(n)]
+    back_succ: list[list[int]] = [[] for _ in range(n)]
+    needs_repair = False
+    for p in range(n):
+        for s, lag in zip(graph.succ[p], graph.succ_lag[p]):
+            if fixed[s]:
+                continue
+            if lag == 0:
+                zero_preds[s].append(p)
+            else:
+                lag_preds[s].append((p, lag))
+            if fixed[p]:
+                continue
+            succ[p].append(s)
+            back_succ[s].append(p)
+            if lag == 0:
+                back_zero[p].append(s)
+            else:
+                back_lag[p].append((s, lag))
+                needs_repair = needs_repair or lag < 0
+    quorums_of: list[list[tuple[tuple[int, ...], int]]] = [[] for _ in range(n)]
+    for target, members, k in graph.quorums:
+        if fixed[target]:
+            continue
+        quorums_of[target].append((members, k))
+        for m in members:
+            if not fixed[m]:
+                needs_repair = True
+                succ[m].append(target)
+                back_succ[target].append(m)
+                back_zero[m].append(target)
+    indeg = [0] * n
+    back_indeg = [0] * n
+    for p in range(n):
+        for s in succ[p]:
+            indeg[s] += 1
+        for s in back_succ[p]:
+            back_indeg[s] += 1
+    free = [i for i in graph.order if not fixed[i]]
+    rank = [0] * n
+    for r, i in enumerate(graph.order):
+        rank[i] = r
+    start0 = [es[i] if fixed[i] else 0 for i in range(n)]
+    finish0 = [ef[i] if fixed[i] else 0 for i in range(n)]
+    empty: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    forward = SgsData(
+        release=list(graph.release),
+        span=span,
+        zero_preds=zero_preds,
+        lag_preds=lag_preds,
+        quorums_of=quorums_of,
+        demands=demands,
+        capacities=[r.capacity for r in renewable],
+        base=base,
+        origin=origin,
+        budget_demands=budget_demands,
+        budget_periods=[list(r.periods or ()) for r in budgets],
+        base_budget=base_budget,
+        start0=start0,
+        finish0=finish0,
+    )
+    backward = SgsData(
+        release=[0] * n,
+        span=span,
+        zero_preds=back_zero,
+        lag_preds=back_lag,
+        quorums_of=[[] for _ in range(n)],
+        demands=demands,
+        capacities=forward.capacities,
+        base=[[] for _ in renewable],
+        origin=0,
+        budget_demands=empty,
+        budget_periods=[],
+        base_budget=[],
+        start0=[0] * n,
+        finish0=[0] * n,
+    )
+    lower = max(ef, default=0)
+    if free and not any(fixed):
+        first = min(es[j] for j in free)
+        for r, res in enumerate(renewable):
+            energy = sum(q * span[j] for j in free for rr, q in demands[j] if rr == r)
+            if energy and res.capacity:
+                lower = max(lower, first - (-energy // res.capacity))
+    priorities: list[list[float]] = [
+        [float(v) for v in lf],
+        [float(v) for v in ls],
+        [float(-(span[j] + sum(span[s] for s in succ[j]))) for j in range(n)],
+        [float(a - b) for a, b in zip(ls, es)],
+    ]
+    if n <= MTS_LIMIT:
+        priorities.append([float(-c) for c in _transitive_successors(succ, graph.order)])
+    return Model(forward, backward, free, rank, succ, indeg, back_succ, back_indeg, needs_repair, lower, priorities)
+
+
+def level(problem: Problem, *, time_budget: float = 1.0, seed: int = 0, end: int | None = None) -> Levelled:
+    """Resource-constrained schedule of minimal makespan found within `time_budget` seconds.
+
+    Fixed tasks stay put and are placed first; where they alone exceed a capacity, other tasks
+    wait for what is left. Search effort is counted in deterministic work units (about
+    `time_budget` seconds on the reference machine), so a seed gives the same schedule; the
+    wall clock only stops the search early on a much slower machine. `slack` is each task's
+    free slack: days it can slip alone, everything else fixed, staying feasible and finishing
+    by `end` (default: the makespan). Raises ValueError on bad input or a cycle and
+    InfeasibleError when a demand exceeds a capacity or no start lets a budget pay.
+    """
+    clock = time.perf_counter()
+    graph = compile_graph(problem)
+    es, ef = forward_pass(graph)
+    finish = max(ef, default=0)
+    ls, lf = backward_pass(graph, ef, finish)
+    model = _compile(problem, graph, es, ef, ls, lf)
+    if not any(model.forward.demands) and not any(model.forward.budget_demands):
+        start, fin, passes = es, ef, 0
+    else:
+        budget = Budget(int(time_budget * WORK_PER_SECOND), clock + time_budget)
+        best = search(model, budget, seed)
+        if best is None:
+            order = priority_order(model.succ, model.indeg, model.free, model.priorities[0])
+            try:
+                serial_sgs(model.forward, order)
+            except Unplaceable as exc:
+                tid = graph.ids[exc.task]
+                rid = [r for r in problem.resources if r.periods is not None][exc.budget].id
+                raise InfeasibleError(tid, rid, f"task {tid!r}: budget {rid!r} cannot pay for it in any period") from None
+            raise AssertionError("search found no schedule although the LFT order is feasible")
+        _, start, fin = best
+        passes = budget.passes
+    makespan = max(fin, default=0)
+    horizon = makespan if end is None else end
+    ids = graph.ids
+    delays, slack = _explain(problem, graph, model, start, fin, horizon)
+    return Levelled(
+        start=dict(zip(ids, start)),
+        finish=dict(zip(ids, fin)),
+        makespan=makespan,
+        delays=tuple(delays),
+        slack=dict(zip(ids, slack)),
+        schedules=passes,
+    )
+
+
+def _free_profiles(model: Model, start: list[int], fin: list[int]) -> tuple[list[list[int]], list[list[Fraction]]]:
+    """Free renewable capacity per day and budget left per period once every task is placed."""
+    data = model.forward
+    prof = [list(a) for a in data.base]
+    left = [list(r) for r in data.base_budget]
+    origin = data.origin
+    for j in model.free:
+        lo, hi = start[j] - origin, fin[j] - origin
+        for r, q in data.demands[j]:
+            row = prof[r]
+            if len(row) < hi:
+                row.extend([data.capacities[r]] * (hi - len(row)))
+            row[lo:hi] = [v - q for v in row[lo:hi]]
+        for b, amount in data.budget_demands[j]:
+            for p, charge in budget_charges(data.budget_periods[b], start[j], fin[j] - start[j], amount):
+                left[b][p] -= charge
+    return prof, left
+
+
+def _budget_blocks(data: SgsData, left: list[list[Fraction]], j: int, own: int, b: int, amount: int) -> Callable[[int], bool]:
+    """Test whether budget `b`, less task `j`'s own charges (start `own`), cannot pay for `j` at a start."""
+    periods, d = data.budget_periods[b], data.span[j]
+    row = list(left[b])
+    for p, charge in budget_charges(periods, own, d, amount):
+        row[p] += charge
+    return lambda t: any(row[p] < charge for p, charge in budget_charges(periods, t, d, amount))
+
+
+def _open_starts(good: list[int], own: int, d: int) -> int:
+    """Starts before `own` whose `d`-day window meets no bad day, given the sorted good days."""
+    total = 0
+    i = 0
+    while i < len(good):
+        k = i
+        while k + 1 < len(good) and good[k + 1] == good[k] + 1:
+            k += 1
+        length = k - i + 1
+        total += length if good[k] == own - 1 else max(0, length - d + 1)
+        i = k + 1
+    return total
+
+
+def _explain(
+    problem: Problem, graph: Graph, model: Model, start: list[int], fin: list[int], horizon: int
+) -> tuple[list[ResourceDelay], list[int]]:
+    """Resource delays (blocked start days per resource) and free slack of every task."""
+    data = model.forward
+    origin = data.origin
+    prof, left = _free_profiles(model, start, fin)
+    renewable = [r.id for r in problem.resources if r.periods is None]
+    budgets = [r.id for r in problem.resources if r.periods is not None]
+    member_of: dict[int, list[tuple[int, tuple[int, ...], int]]] = {}
+    for target, members, k in graph.quorums:
+        if not graph.fixed[target]:
+            for m in members:
+                member_of.setdefault(m, []).append((target, members, k))
+    delays: list[ResourceDelay] = []
+    slack = [0] * len(start)
+    for j in model.free:
+        d, s, f = data.span[j], start[j], fin[j]
+        es = data.release[j]
+        for p in data.zero_preds[j]:
+            es = max(es, fin[p])
+        for p, lag in data.lag_preds[j]:
+            es = max(es, fin[p] + lag)
+        for members, k in data.quorums_of[j]:
+            es = max(es, sorted(fin[m] for m in members)[k - 1])
+        if s > es and len(data.demands[j]) + len(data.budget_demands[j]) == 1:
+            name = renewable[data.demands[j][0][0]] if data.demands[j] else budgets[data.budget_demands[j][0][0]]
+            delays.append(ResourceDelay(graph.ids[j], name, s - es))
+        elif s > es:
+            for r, q in data.demands[j]:
+                lo, own = es - origin, s - origin
+                good = list(compress(range(lo, own), map(q.__le__, prof[r][lo:own])))
+                blocked = own - lo - _open_starts(good, own, d)
+                if blocked:
+                    delays.append(ResourceDelay(graph.ids[j], renewable[r], blocked))
+            for b, amount in data.budget_demands[j]:
+                blocks = _budget_blocks(data, left, j, s, b, amount)
+                blocked = sum(map(blocks, range(es, s)))
+                if blocked:
+                    delays.append(ResourceDelay(graph.ids[j], budgets[b], blocked))
+        lim = horizon - f
+        for t, lag in zip(graph.succ[j], graph.succ_lag[j]):
+            if not graph.fixed[t]:
+                lim = min(lim, start[t] - lag - f)
+        for target, members, k in member_of.get(j, ()):
+            if sum(1 for m in members if m != j and fin[m] <= start[target]) < k:
+                lim = min(lim, start[target] - f)
+        for r, q in data.demands[j]:
+            if lim <= 0:
+                break
+            window = prof[r][f - origin : f - origin + lim]
+            lim = next(compress(count(), map(q.__gt__, window)), lim)
+        for b, amount in data.budget_demands[j]:
+            blocks = _budget_blocks(data, left, j, s, b, amount)
+            lim = next((t - 1 for t in range(1, lim + 1) if blocks(s + t)), lim)
+        slack[j] = lim
+    return delays, slack
+
+
+def _overloads(rid: str, cap: int, events: dict[int, list[int]]) -> list[str]:
+    """Day ranges where usage exceeds `cap` with some movable task involved, from usage deltas."""
+    out: list[str] = []
+    total = movable = prev = 0
+    run: tuple[int, int, int] | None = None
+    for day in sorted(events):
+        if total > cap and movable:
+            run = (prev, day, total) if run is None else (run[0], day, max(run[2], total))
+        elif run is not None:
+            out.append(f"resource {rid!r}: usage up to {run[2]} exceeds capacity {cap} on days {run[0]}..{run[1] - 1}")
+            run = None
+        total += events[day][0]
+        movable += events[day][1]
+        prev = day
+    if run is not None:
+        out.append(f"resource {rid!r}: usage up to {run[2]} exceeds capacity {cap} on days {run[0]}..{run[1] - 1}")
+    return out
+
+
+def check_schedule(problem: Problem, starts: Mapping[str, int]) -> list[str]:
+    """Every violated constraint of `starts` (task id -> start day), as messages; empty when valid.
+
+    Capacity and budgets count as violated only where a movable task adds to an overload,
+    so fixed tasks alone may exceed them.
+    """
+    graph = compile_graph(problem)
+    resources = _check_resources(problem)
+    ids, index = graph.ids, graph.index
+    problems = [f"task {tid!r}: no start" for tid in ids if tid not in starts]
+    problems += [f"task {tid!r}: not in the problem" for tid in sorted(starts) if tid not in index]
+    if problems:
+        return problems
+    start = [starts[tid] for tid in ids]
+    fin = [s + d for s, d in zip(start, graph.span)]
+    for i, task in enumerate(problem.tasks):
+        if task.fixed_start is not None and start[i] != task.fixed_start:
+            problems.append(f"task {task.id!r}: fixed at {task.fixed_start} but starts at {start[i]}")
+        elif task.fixed_start is None and start[i] < task.release:
+            problems.append(f"task {task.id!r}: starts at {start[i]}, before its release {task.release}")
+    for prec in problem.precedences:
+        p, s = index[prec.pred], index[prec.succ]
+        if not graph.fixed[s] and start[s] < fin[p] + prec.lag:
+            problems.append(
+                f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): "
+                f"{prec.succ!r} starts at {start[s]}, before {fin[p] + prec.lag}"
+            )
+    for target, members, k in graph.quorums:
+        need = sorted(fin[m] for m in members)[k - 1]
+        if not graph.fixed[target] and start[target] < need:
+            problems.append(f"quorum of {ids[target]!r} (k={k}): starts at {start[target]}, before {need}")
+    usage: dict[str, dict[int, list[int]]] = {rid: {} for rid, r in resources.items() if r.periods is None}
+    charged: dict[str, dict[int, list[Fraction]]] = {rid: {} for rid, r in resources.items() if r.periods is not None}
+    for i, task in enumerate(problem.tasks):
+        movable = 0 if graph.fixed[i] else 1
+        for rid, amount in task.demands:
+            if rid in usage:
+                if graph.span[i] and amount:
+                    for day, sign in ((start[i], 1), (fin[i], -1)):
+                        slot = usage[rid].setdefault(day, [0, 0])
+                        slot[0] += sign * amount
+                        slot[1] += sign * amount * movable
+            else:
+                for p, charge in budget_charges(resources[rid].periods or (), start[i], graph.span[i], amount):
+                    slot_b = charged[rid].setdefault(p, [Fraction(0), Fraction(0)])
+                    slot_b[0] += charge
+                    slot_b[1] += charge * movable
+    for rid, events in usage.items():
+        problems += _overloads(rid, resources[rid].capacity, events)
+    for rid, per_period in charged.items():
+        res = resources[rid]
+        for p, (total, movable_total) in sorted(per_period.items()):
+            if total > res.capacity and movable_total:
+                since = (res.periods or ())[p]
+                problems.append(f"budget {rid!r}: period from day {since} charged {total} > capacity {res.capacity}")
+    return problems

@@ -1,0 +1,66 @@
+"""Scheduling input model: tasks, precedences, quorums and resources in integer days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Task:
+    """Work to schedule; finish is exclusive (a 10-day task starting at 0 finishes at 10)."""
+
+    id: str
+    duration: int
+    release: int = 0
+    fixed_start: int | None = None
+    fixed_finish: int | None = None
+    demands: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def is_fixed(self) -> bool:
+        """True for active or done work, which is never moved."""
+        return self.fixed_start is not None
+
+    @property
+    def span(self) -> int:
+        """Days the task occupies: actual length for done work, else its duration."""
+        if self.fixed_start is not None and self.fixed_finish is not None:
+            return self.fixed_finish - self.fixed_start
+        return self.duration
+
+
+@dataclass(frozen=True)
+class Precedence:
+    """`succ` starts no earlier than `lag` days after `pred` finishes (lag may be negative)."""
+
+    pred: str
+    succ: str
+    lag: int = 0
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """`target` starts no earlier than the k-th smallest finish among `members`."""
+
+    target: str
+    members: tuple[str, ...]
+    k: int
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A renewable capacity per day (periods None) or a budget per period starting at `periods`."""
+
+    id: str
+    capacity: int
+    periods: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the scheduler needs: tasks and the constraints between them."""
+
+    tasks: tuple[Task, ...]
+    precedences: tuple[Precedence, ...]
+    quorums: tuple[Quorum, ...] = ()
+    resources: tuple[Resource, ...] = ()

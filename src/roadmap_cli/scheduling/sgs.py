@@ -1,0 +1,160 @@
+"""Serial schedule-generation scheme over per-day resource profiles and period budgets."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+Pred = tuple[int, int]
+QuorumBound = tuple[tuple[int, ...], int]
+
+BUDGET_CHECK_WORK = 16
+"""Work units charged per budget check (exact fractions cost about 16 profile probes)."""
+
+
+class Unplaceable(Exception):
+    """No start day lets a budget pay for a task, given the tasks already placed."""
+
+    def __init__(self, task: int, budget: int) -> None:
+        super().__init__(task, budget)
+        self.task = task
+        self.budget = budget
+
+
+def budget_charges(periods: Sequence[int], start: int, duration: int, amount: int) -> list[tuple[int, Fraction]]:
+    """Charge per budget period of `amount` spread evenly over days [start, start+duration).
+
+    A 0-day task charges everything on its start day. Days before the first period start are
+    outside every period and not charged; the last period never ends.
+    """
+    first = bisect_right(periods, start) - 1
+    if duration == 0:
+        return [(first, Fraction(amount))] if first >= 0 else []
+    end = start + duration
+    last = len(periods) - 1
+    charges: list[tuple[int, Fraction]] = []
+    i = max(first, 0)
+    while i <= last and periods[i] < end:
+        lo = max(start, periods[i])
+        hi = end if i == last else min(end, periods[i + 1])
+        if hi > lo:
+            charges.append((i, Fraction(amount * (hi - lo), duration)))
+        i += 1
+    return charges
+
+
+@dataclass(frozen=True)
+class SgsData:
+    """What one serial SGS pass needs, as lists indexed by task.
+
+    Renewable profiles are per-day lists of free capacity from day `origin`, grown on demand
+    (days past a list's end are fully free). `base` and `base_budget` hold what fixed tasks use.
+    """
+
+    release: list[int]
+    span: list[int]
+    zero_preds: list[list[int]]
+    lag_preds: list[list[Pred]]
+    quorums_of: list[list[QuorumBound]]
+    demands: list[list[tuple[int, int]]]
+    capacities: list[int]
+    base: list[list[int]]
+    origin: int
+    budget_demands: list[list[tuple[int, int]]]
+    budget_periods: list[list[int]]
+    base_budget: list[list[Fraction]]
+    start0: list[int]
+    finish0: list[int]
+
+
+def budget_fits(data: SgsData, left: list[list[Fraction]], j: int, t: int) -> int:
+    """Index of the first budget that cannot pay for task `j` starting at `t`, or -1."""
+    d = data.span[j]
+    for b, amount in data.budget_demands[j]:
+        row = left[b]
+        for i, charge in budget_charges(data.budget_periods[b], t, d, amount):
+            if row[i] < charge:
+                return b
+    return -1
+
+
+def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int], int]:
+    """Place tasks of the topological `order` one by one at their earliest feasible start.
+
+    Returns (starts, finishes, work units); work counts placements and profile probes, a
+    deterministic measure of effort. Raises Unplaceable when a budget can never pay for a task.
+    """
+    start = list(data.start0)
+    fin = list(data.finish0)
+    prof = [list(a) for a in data.base]
+    left = [list(r) for r in data.base_budget]
+    caps, origin = data.capacities, data.origin
+    release, span, zero_preds, lag_preds, quorums_of = (
+        data.release,
+        data.span,
+        data.zero_preds,
+        data.lag_preds,
+        data.quorums_of,
+    )
+    demands, budget_demands, periods = data.demands, data.budget_demands, data.budget_periods
+    getf = fin.__getitem__
+    work = len(order)
+    for j in order:
+        t = release[j]
+        zp = zero_preds[j]
+        if zp:
+            v = max(map(getf, zp))
+            if v > t:
+                t = v
+        for p, lag in lag_preds[j]:
+            v = fin[p] + lag
+            if v > t:
+                t = v
+        for members, k in quorums_of[j]:
+            v = sorted(map(getf, members))[k - 1]
+            if v > t:
+                t = v
+        d = span[j]
+        dj = demands[j]
+        bj = budget_demands[j]
+        if dj or bj:
+            x = t - origin
+            while True:
+                moved = True
+                while moved:
+                    moved = False
+                    for r, q in dj:
+                        w = prof[r][x : x + d]
+                        work += 1
+                        if w and min(w) < q:
+                            k = len(w) - 1
+                            while w[k] >= q:
+                                k -= 1
+                            x += k + 1
+                            moved = True
+                            break
+                if not bj:
+                    break
+                blocked = budget_fits(data, left, j, x + origin)
+                work += BUDGET_CHECK_WORK
+                if blocked < 0:
+                    break
+                if x + origin >= max(periods[b][-1] for b, _ in bj):
+                    raise Unplaceable(j, blocked)
+                x += 1
+            t = x + origin
+            e = x + d
+            for r, q in dj:
+                f = prof[r]
+                if len(f) < e:
+                    f.extend([caps[r]] * (e - len(f)))
+                f[x:e] = map(q.__rsub__, f[x:e])
+            for b, amount in bj:
+                row = left[b]
+                for i, charge in budget_charges(periods[b], t, d, amount):
+                    row[i] -= charge
+        start[j] = t
+        fin[j] = t + d
+    return start, fin, work

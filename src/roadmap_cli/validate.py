@@ -1,0 +1,554 @@
+"""Validation: pydantic errors as located diagnostics, then semantic checks over the whole roadmap."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
+from roadmap_cli.models import (
+    REGION_LEVEL,
+    RULE_MODELS,
+    GateRule,
+    Initiative,
+    Region,
+    Roadmap,
+    Selector,
+    Status,
+)
+from roadmap_cli.source import PathKey, SourceMap, SourceSpan
+
+SECTION_NOUNS = {
+    "categories": "category",
+    "regions": "region",
+    "resources": "resource",
+    "initiatives": "initiative",
+    "rules": "rule",
+}
+
+
+@dataclass(frozen=True)
+class CheckedRoadmap:
+    """A roadmap that passed validation, with the positions of everything in it."""
+
+    model: Roadmap
+    source_map: SourceMap
+    files: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def span(self, path: PathKey) -> SourceSpan:
+        """Where the node at `path` (or its nearest ancestor) is written."""
+        return self.source_map.nearest(path)
+
+    def where(self, path: PathKey) -> str:
+        """`file:line` of the node at `path`."""
+        span = self.span(path)
+        return f"{span.path}:{span.line}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to `word`, if any is close enough."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean `x`?` when a close choice exists, else an empty string."""
+    match = suggest(word, choices)
+    return f"; did you mean `{match}`?" if match else ""
+
+
+def _diagnostic(
+    span: SourceSpan, code: str, message: str, hint: str = "", severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    """A diagnostic at a source position."""
+    return Diagnostic(span.path, span.line, span.col, code, message, hint, severity)
+
+
+# ---------------------------------------------------------------- schema errors
+
+
+def _data_path(loc: Sequence[int | str], data: Any) -> tuple[PathKey, bool]:
+    """The data path a pydantic `loc` points at, skipping union tags; and whether it exists."""
+    path: list[str | int] = []
+    node = data
+    for segment in loc:
+        if isinstance(node, dict) and segment in node:
+            node = node[segment]
+            path.append(segment)
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+            path.append(segment)
+        elif isinstance(node, (dict, list)):
+            if isinstance(segment, str) and (segment in RULE_MODELS or segment in {"str", "Dependency"}):
+                continue
+            return tuple(path) + (segment,), False
+        else:
+            return tuple(path), True
+    return tuple(path), True
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional, Union, Annotated, tuple and dict annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        return [inner for arg in typing.get_args(annotation) if arg is not Ellipsis for inner in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
+    """The format model that describes the mapping at `path`."""
+    model: type[BaseModel] | None = Roadmap
+    node = data
+    for segment in path:
+        if model is None or not isinstance(segment, str):
+            node = node[segment] if isinstance(node, list) and isinstance(segment, int) else node
+            continue
+        field = model.model_fields.get(segment)
+        if field is None:
+            return None
+        node = node.get(segment) if isinstance(node, dict) else None
+        candidates = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        model = candidates[0] if candidates else None
+        if segment == "rules":
+            model = None
+    if model is None and len(path) >= 2 and path[0] == "rules":
+        rule = data.get("rules", [])[path[1]] if isinstance(path[1], int) else None
+        kind = rule.get("kind") if isinstance(rule, dict) else None
+        model = RULE_MODELS.get(kind) if isinstance(kind, str) else None
+        return _model_at_rule(model, path[2:], node)
+    return model
+
+
+def _model_at_rule(model: type[BaseModel] | None, rest: PathKey, node: Any) -> type[BaseModel] | None:
+    """The model for a path inside a rule."""
+    if model is None:
+        return None
+    for segment in rest:
+        if not isinstance(segment, str):
+            continue
+        field = model.model_fields.get(segment)
+        if field is None:
+            return None
+        candidates = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        model = candidates[0] if candidates else None
+        if model is None:
+            return None
+    return model
+
+
+def _thing(path: PathKey, data: Any) -> str:
+    """Words for the object at `path`, e.g. 'initiative `bts-1`' or 'the roadmap header'."""
+    if not path:
+        return "the roadmap file"
+    if path[0] == "roadmap":
+        return "the roadmap header (`roadmap:`)"
+    noun = SECTION_NOUNS.get(str(path[0]))
+    if noun and len(path) >= 2 and isinstance(path[1], int):
+        items = data.get(path[0]) if isinstance(data, dict) else None
+        item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+        ident = item.get("id") if isinstance(item, dict) else None
+        label = f"{noun} `{ident}`" if isinstance(ident, str) else f"{noun} #{path[1] + 1}"
+        if len(path) >= 4 and path[2] == "depends_on":
+            return f"a dependency of {label}"
+        if len(path) >= 3 and path[0] == "rules" and path[2] in ("target", "require", "match", "milestone"):
+            return f"`{path[2]}` of {label}"
+        return label
+    return f"`{'.'.join(str(p) for p in path)}`"
+
+
+def _field_name(path: PathKey) -> str:
+    """The last key name in a path."""
+    for segment in reversed(path):
+        if isinstance(segment, str):
+            return segment
+    return "value"
+
+
+def _value_words(value: Any) -> str:
+    """How a YAML value reads to a person."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"`{value}`"
+
+
+def _lookup(data: Any, path: PathKey) -> Any:
+    """The value at `path`, or None."""
+    node = data
+    for segment in path:
+        try:
+            node = node[segment]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def schema_diagnostics(error: ValidationError, data: Any, source_map: SourceMap) -> list[Diagnostic]:
+    """Pydantic validation errors as diagnostics with positions and fixes."""
+    diagnostics = []
+    for item in error.errors(include_url=False):
+        path, exists = _data_path(item["loc"], data)
+        diagnostics.append(_describe(item, path, exists, data, source_map))
+    return diagnostics
+
+
+def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: SourceMap) -> Diagnostic:
+    """One pydantic error in a planner's words."""
+    kind = item["type"]
+    field = _field_name(path)
+    value = _lookup(data, path) if exists else None
+    owner_path = path[:-1]
+    if kind == "extra_forbidden":
+        model = _model_at(owner_path, data)
+        allowed = sorted(model.model_fields) if model else []
+        thing = _thing(owner_path, data)
+        noun = thing.split(" `")[0] if " `" in thing else thing
+        message = f"`{field}` is not a field of {_article(noun)}{did_you_mean(field, allowed)}"
+        hint = f"fields of {_article(noun)}: {', '.join(allowed)}" if allowed else "remove it"
+        return _diagnostic(source_map.nearest(path, prefer_key=True), "unknown-field", message, hint)
+    if kind == "missing":
+        thing = _thing(owner_path, data)
+        hint = f"add `{field}:` to {thing}"
+        if owner_path == ():
+            hint = {"version": "start the file with `version: 1`", "roadmap": "add a `roadmap:` header with id, name and start"}.get(
+                field, hint
+            )
+        return _diagnostic(source_map.nearest(owner_path), "missing-field", f"{thing} is missing `{field}`", hint)
+    span = source_map.nearest(path)
+    raw = source_map.scalar_text(path) if exists else None
+    if kind in ("string_type", "string_pattern_mismatch") and raw is not None and not isinstance(value, str):
+        return _diagnostic(
+            span,
+            "ambiguous-scalar",
+            f"`{raw}` in `{field}` is read by YAML as {_value_words(value)}, not as text",
+            f'quote it: {field}: "{raw}"',
+        )
+    if kind == "string_pattern_mismatch" and field in ("code",):
+        return _diagnostic(
+            span, "invalid-value", f"`{value}` is not a Kemendagri code", 'write it like "65", "65.71" or "65.71.01" (quoted)'
+        )
+    if kind == "string_pattern_mismatch":
+        return _diagnostic(
+            span,
+            "invalid-id",
+            f"`{value}` is not a valid id in `{field}`",
+            "ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (at most 100 characters)",
+        )
+    if kind == "union_tag_invalid" or (kind == "union_tag_not_found" and field == "kind"):
+        tag = _lookup(data, path + ("kind",)) if kind == "union_tag_invalid" else None
+        kinds = sorted(RULE_MODELS)
+        message = (
+            f"`{tag}` is not a rule kind{did_you_mean(str(tag), kinds)}" if tag is not None else f"{_thing(path, data)} has no `kind`"
+        )
+        return _diagnostic(source_map.nearest(path + ("kind",)), "unknown-rule-kind", message, f"rule kinds: {', '.join(kinds)}")
+    if kind == "union_tag_not_found":
+        return _diagnostic(span, "missing-field", f"{_thing(path, data)} is missing `kind`", f"rule kinds: {', '.join(sorted(RULE_MODELS))}")
+    if kind in ("enum", "literal_error"):
+        expected = item.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
+        if field == "version":
+            return _diagnostic(span, "unsupported-version", f"version {value!r} is not supported; this roadmap tool reads version 1", "write `version: 1`")
+        return _diagnostic(
+            span,
+            "invalid-value",
+            f"{_value_words(value)} is not a valid `{field}`{did_you_mean(str(value), choices)}",
+            f"use one of: {', '.join(choices)}",
+        )
+    if kind.startswith("date") or (kind == "value_error" and "not a date" in item["msg"]):
+        reason = item.get("ctx", {}).get("error", "")
+        detail = f" ({reason})" if reason and "not a date" not in str(reason) else ""
+        return _diagnostic(span, "invalid-date", f"{_value_words(value)} is not a valid date in `{field}`{detail}", "write dates as YYYY-MM-DD, e.g. 2026-01-15")
+    if kind == "value_error":
+        message = str(item.get("ctx", {}).get("error", item["msg"]))
+        code = "invalid-duration" if "duration" in message else "invalid-value"
+        text, _, hint = message.partition("; ")
+        return _diagnostic(span, code, f"{text} (in `{field}`)", hint)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _diagnostic(span, "wrong-type", f"`{field}` should be a mapping, not {_value_words(value)}", f"see docs/format.md for `{field}`")
+    if kind in ("tuple_type", "list_type"):
+        return _diagnostic(span, "wrong-type", f"`{field}` should be a list, not {_value_words(value)}", f"write `{field}: [a, b]` or one `- item` per line")
+    if kind in ("string_type",):
+        return _diagnostic(span, "wrong-type", f"`{field}` should be text, not {_value_words(value)}", "write text (quote it if in doubt)")
+    if kind.startswith(("int_", "float_", "bool_")) or kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
+        return _diagnostic(span, "invalid-value", f"{_value_words(value)} is not a valid `{field}`: {item['msg'].lower()}", f"see docs/format.md for `{field}`")
+    if kind in ("too_short", "string_too_short"):
+        return _diagnostic(span, "invalid-value", f"`{field}` is too short: {item['msg'].lower()}", f"see docs/format.md for `{field}`")
+    return _diagnostic(span, "invalid-value", f"{_value_words(value)} is not valid for `{field}`: {item['msg']}", f"see docs/format.md for `{field}`")
+
+
+def _article(noun: str) -> str:
+    """`an initiative`, `a region`, or the phrase unchanged when it already has an article."""
+    if noun.startswith(("the ", "`", "a ", "an ")):
+        return noun
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+# ---------------------------------------------------------------- semantic checks
+
+
+class _Checker:
+    """Cross-object checks over a schema-valid roadmap."""
+
+    def __init__(self, model: Roadmap, source_map: SourceMap) -> None:
+        self.model = model
+        self.source_map = source_map
+        self.problems: list[Diagnostic] = []
+
+    def error(self, path: PathKey, code: str, message: str, hint: str = "") -> None:
+        """Record an error at `path`."""
+        self.problems.append(_diagnostic(self.source_map.nearest(path), code, message, hint))
+
+    def warn(self, path: PathKey, code: str, message: str, hint: str = "") -> None:
+        """Record a warning at `path`."""
+        self.problems.append(_diagnostic(self.source_map.nearest(path), code, message, hint, Severity.WARNING))
+
+    def run(self) -> list[Diagnostic]:
+        """Every semantic problem of the roadmap."""
+        self.check_unique_ids()
+        self.check_header()
+        self.check_regions()
+        self.check_initiatives()
+        self.check_rules()
+        self.check_unused()
+        return self.problems
+
+    def ids(self, section: str) -> dict[str, int]:
+        """First index of each id in a section."""
+        first: dict[str, int] = {}
+        for index, item in enumerate(getattr(self.model, section)):
+            first.setdefault(item.id, index)
+        return first
+
+    def check_unique_ids(self) -> None:
+        """Ids are unique within each section, across all files."""
+        for section, noun in SECTION_NOUNS.items():
+            seen: dict[str, int] = {}
+            for index, item in enumerate(getattr(self.model, section)):
+                if item.id in seen:
+                    first = self.source_map.nearest((section, seen[item.id], "id"))
+                    self.error(
+                        (section, index, "id"),
+                        "duplicate-id",
+                        f"{noun} id `{item.id}` is used twice (first at {first.path}:{first.line})",
+                        f"give each {noun} its own id",
+                    )
+                else:
+                    seen[item.id] = index
+
+    def check_header(self) -> None:
+        """The horizon comes after the start."""
+        header = self.model.roadmap
+        if header.horizon is not None and header.horizon <= header.start:
+            self.error(("roadmap", "horizon"), "horizon-before-start", f"the horizon {header.horizon} is not after the start {header.start}", "set `horizon` to a later date or remove it")
+
+    def reference(self, path: PathKey, value: str, section: str) -> bool:
+        """Check that `value` names an item of `section`; report a did-you-mean if not."""
+        if value in self.ids(section):
+            return True
+        noun = SECTION_NOUNS[section]
+        self.error(path, f"unknown-{noun}", f"unknown {noun} `{value}`{did_you_mean(value, self.ids(section))}", f"declare {noun} `{value}` under `{section}:` or fix the id")
+        return False
+
+    def check_regions(self) -> None:
+        """Parents exist, the tree has no cycle, and levels go down the hierarchy."""
+        regions = {r.id: r for r in self.model.regions}
+        index = self.ids("regions")
+        for i, region in enumerate(self.model.regions):
+            if region.parent is None:
+                continue
+            if not self.reference(("regions", i, "parent"), region.parent, "regions"):
+                continue
+            parent = regions[region.parent]
+            if REGION_LEVEL[parent.kind] >= REGION_LEVEL[region.kind]:
+                self.warn(("regions", i, "parent"), "region-level", f"{region.kind.value} `{region.id}` sits under {parent.kind.value} `{parent.id}`, which is not a higher level", "check `kind` and `parent`")
+        reported: set[str] = set()
+        for region_id in sorted(regions):
+            chain = [region_id]
+            current = regions[region_id].parent
+            while current is not None and current in regions and current not in chain:
+                chain.append(current)
+                current = regions[current].parent
+            if current is not None and current in chain and current not in reported:
+                loop = chain[chain.index(current):] + [current]
+                reported.update(loop)
+                self.error(("regions", index[current], "parent"), "region-cycle", f"regions form a loop: {' -> '.join(loop)}", "a region's parent must be a larger region; fix one `parent`")
+
+    def check_initiatives(self) -> None:
+        """References, statuses, dates, durations and demands of every initiative."""
+        statuses = {i.id: i.status for i in self.model.initiatives}
+        resources = {r.id: r for r in self.model.resources}
+        start = self.model.roadmap.start
+        for i, item in enumerate(self.model.initiatives):
+            base = ("initiatives", i)
+            self.reference(base + ("region",), item.region, "regions")
+            self.reference(base + ("category",), item.category, "categories")
+            self.check_duration(base, item)
+            self.check_status(base, item)
+            if item.earliest_start is not None and item.earliest_start < start and item.status is Status.PLANNED:
+                self.warn(base + ("earliest_start",), "before-start", f"earliest start {item.earliest_start} is before the roadmap start {start}", "planned work starts on the roadmap start at the earliest")
+            seen_deps: set[str] = set()
+            for j, dep in enumerate(item.depends_on):
+                path = base + ("depends_on", j)
+                if dep.id == item.id:
+                    self.error(path, "self-dependency", f"initiative `{item.id}` depends on itself", "remove it from its own `depends_on`")
+                elif dep.id not in statuses:
+                    self.reference(path, dep.id, "initiatives")
+                elif statuses[dep.id] is Status.DROPPED and item.status is not Status.DROPPED:
+                    self.warn(path, "depends-on-dropped", f"initiative `{item.id}` depends on `{dep.id}`, which is dropped; the dependency is ignored", "remove the dependency or change its status")
+                if dep.id in seen_deps:
+                    self.warn(path, "duplicate-dependency", f"`{dep.id}` is listed twice in `depends_on`", "list each dependency once")
+                seen_deps.add(dep.id)
+            for resource_id, amount in sorted(item.demands.items()):
+                path = base + ("demands", resource_id)
+                if not self.reference(path, resource_id, "resources"):
+                    continue
+                resource = resources[resource_id]
+                if resource.per is None and amount > resource.capacity:
+                    self.error(path, "demand-exceeds-capacity", f"initiative `{item.id}` needs {amount} of `{resource_id}`, whose capacity is {resource.capacity}", "lower the demand or raise the capacity; it could never be scheduled")
+
+    def check_duration(self, base: PathKey, item: Initiative) -> None:
+        """Milestones take no time; everything else states how long it takes."""
+        if item.milestone and item.duration not in (None, 0):
+            self.error(base + ("duration",), "milestone-duration", f"milestone `{item.id}` has a duration of {item.duration} days", "remove `duration` from a milestone, or set `milestone: false`")
+        if not item.milestone and item.duration is None:
+            self.error(base, "missing-field", f"initiative `{item.id}` is missing `duration`", "add e.g. `duration: 6m`, or `milestone: true` for a zero-length event")
+
+    def check_status(self, base: PathKey, item: Initiative) -> None:
+        """Actual dates match the status."""
+        if item.status in (Status.ACTIVE, Status.DONE) and item.started is None:
+            self.error(base + ("status",), "status-dates", f"initiative `{item.id}` is {item.status.value} but has no `started` date", "add `started: YYYY-MM-DD`")
+        if item.status is Status.DONE and item.finished is None:
+            self.error(base + ("status",), "status-dates", f"initiative `{item.id}` is done but has no `finished` date", "add `finished: YYYY-MM-DD`")
+        if item.status is Status.PLANNED and (item.started or item.finished):
+            self.error(base + ("started" if item.started else "finished",), "status-dates", f"initiative `{item.id}` is planned but has actual dates", "set `status: active` or `status: done`, or remove the dates")
+        if item.status is Status.ACTIVE and item.finished is not None:
+            self.error(base + ("finished",), "status-dates", f"initiative `{item.id}` is active but has a `finished` date", "set `status: done`, or remove `finished`")
+        if item.started and item.finished and item.finished < item.started:
+            self.error(base + ("finished",), "status-dates", f"initiative `{item.id}` finished ({item.finished}) before it started ({item.started})", "check both dates")
+
+    def check_selector(self, path: PathKey, selector: Selector | None) -> None:
+        """References inside a rule's selector resolve."""
+        if selector is None:
+            return
+        for field, section in (("initiatives", "initiatives"), ("regions", "regions"), ("within", "regions"), ("categories", "categories")):
+            for j, value in enumerate(getattr(selector, field) or ()):
+                self.reference(path + (field, j), value, section)
+        known_tags = {tag for item in self.model.initiatives for tag in item.tags}
+        for j, tag in enumerate(selector.tags or ()):
+            if tag not in known_tags:
+                self.warn(path + ("tags", j), "unknown-tag", f"no initiative has the tag `{tag}`{did_you_mean(tag, known_tags)}", "check the tag's spelling")
+
+    def check_rules(self) -> None:
+        """Every rule names existing categories, regions, initiatives and tags."""
+        for i, rule in enumerate(self.model.rules):
+            base = ("rules", i)
+            for field in ("match", "target", "require", "milestone"):
+                self.check_selector(base + (field,), getattr(rule, field, None))
+            for j, stage in enumerate(getattr(rule, "stages", ())):
+                names = (stage,) if isinstance(stage, str) else stage
+                for k, name in enumerate(names):
+                    self.reference(base + ("stages", j) if isinstance(stage, str) else base + ("stages", j, k), name, "categories")
+            if isinstance(rule, GateRule) and not rule.quorum.endswith("%"):
+                if int(rule.quorum) < 1:
+                    self.error(base + ("quorum",), "invalid-value", "a quorum must be at least 1")
+
+    def check_unused(self) -> None:
+        """Warn about categories and resources nothing uses."""
+        used_categories = {item.category for item in self.model.initiatives}
+        for i, category in enumerate(self.model.categories):
+            if category.id not in used_categories:
+                self.warn(("categories", i, "id"), "unused-category", f"no initiative is in category `{category.id}`", "add initiatives to it or remove it")
+        used_resources = {key for item in self.model.initiatives for key in item.demands}
+        for i, resource in enumerate(self.model.resources):
+            if resource.id not in used_resources:
+                self.warn(("resources", i, "id"), "unused-resource", f"no initiative demands resource `{resource.id}`", "add `demands:` to initiatives or remove it")
+
+
+def explicit_cycle_diagnostics(model: Roadmap, source_map: SourceMap) -> list[Diagnostic]:
+    """Cycles among explicit dependencies, each as a path of ids with every edge's file:line."""
+    from roadmap_cli.graph import find_cycles
+
+    positions: dict[tuple[str, str], str] = {}
+    edges: list[tuple[str, str]] = []
+    known = {item.id for item in model.initiatives}
+    for i, item in enumerate(model.initiatives):
+        for j, dep in enumerate(item.depends_on):
+            if dep.id in known and dep.id != item.id:
+                span = source_map.nearest(("initiatives", i, "depends_on", j))
+                positions[(dep.id, item.id)] = f"{span.path}:{span.line}"
+                edges.append((dep.id, item.id))
+    diagnostics = []
+    index = {item.id: i for i, item in enumerate(model.initiatives)}
+    for cycle in find_cycles(edges):
+        steps = "; ".join(f"{a} -> {b} ({positions[(a, b)]})" for a, b in cycle)
+        first_target = cycle[0][1]
+        j = next(k for k, dep in enumerate(model.initiatives[index[first_target]].depends_on) if dep.id == cycle[0][0])
+        ids = " -> ".join([cycle[0][0]] + [b for _, b in cycle])
+        diagnostics.append(
+            _diagnostic(
+                source_map.nearest(("initiatives", index[first_target], "depends_on", j)),
+                "dependency-cycle",
+                f"dependencies form a cycle: {ids}",
+                f"remove one of these dependencies: {steps}",
+            )
+        )
+    return diagnostics
+
+
+def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = ()) -> CheckedRoadmap:
+    """Validate merged data; raise SchemaError or ReferenceCheckError with every problem found."""
+    try:
+        model = Roadmap.model_validate(data)
+    except ValidationError as error:
+        raise SchemaError(schema_diagnostics(error, data, source_map)) from None
+    problems = _Checker(model, source_map).run()
+    if not any(p.is_error for p in problems):
+        problems += explicit_cycle_diagnostics(model, source_map)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ReferenceCheckError(problems)
+    return CheckedRoadmap(model, source_map, tuple(files), tuple(p for p in problems if not p.is_error))
+
+
+def region_children(regions: Sequence[Region]) -> dict[str, list[str]]:
+    """Child region ids of every region, sorted by code then id."""
+    children: dict[str, list[Region]] = defaultdict(list)
+    for region in regions:
+        if region.parent is not None:
+            children[region.parent].append(region)
+    return {parent: [r.id for r in sorted(kids, key=_region_order)] for parent, kids in children.items()}
+
+
+def _region_order(region: Region) -> tuple[str, str]:
+    """Sort key of sibling regions: Kemendagri code, then id."""
+    return (region.code or "~", region.id)
+
+
+def tree_order(regions: Sequence[Region]) -> Iterator[tuple[Region, int]]:
+    """Regions depth-first from the roots, each with its depth."""
+    by_id = {r.id: r for r in regions}
+    children = region_children(regions)
+    roots = sorted((r for r in regions if r.parent is None or r.parent not in by_id), key=_region_order)
+    stack = [(root, 0) for root in reversed(roots)]
+    while stack:
+        region, depth = stack.pop()
+        yield region, depth
+        stack.extend((by_id[c], depth + 1) for c in reversed(children.get(region.id, [])))
+
