@@ -100,30 +100,27 @@ def check_modeline(folder: Path, path: Path) -> None:
     assert target == (folder / SCHEMA_FILE).resolve(), f"{path}: the schema line should point at {folder / SCHEMA_FILE}"
 
 
-def semantic_problems(folder: Path) -> list[str]:
-    """Errors and warnings of the semantic checks and rule expansion (rules that match nothing, empty gates)."""
+def pipeline_problems(folder: Path) -> list[str]:
+    """Every error and warning of the real pipeline up to planning: loader, checks, rules, cycles."""
     from roadmap_cli.errors import RoadmapError
-    from roadmap_cli.rules import expand_rules
-    from roadmap_cli.source import SourceMap
-    from roadmap_cli.validate import check_roadmap
+    from roadmap_cli.loader import discover_roadmaps
+    from roadmap_cli.pipeline import check_files
 
+    (files,) = discover_roadmaps([folder])
     try:
-        checked = check_roadmap(merged_roadmap(folder), SourceMap())
+        found = check_files(files).warnings
     except RoadmapError as error:
-        return [f"{d.code}: {d.message}" for d in error.diagnostics]
-    found = list(checked.warnings) + list(expand_rules(checked).diagnostics)
-    return [f"{d.code}: {d.message}" for d in found]
+        found = error.diagnostics
+    return [f"{d.path}:{d.line}: {d.code}: {d.message}" for d in found]
 
 
-def build_folder_plan(folder: Path) -> Any:
-    """The plan of a folder roadmap through the real loader and pipeline (skipped until the loader exists)."""
-    loader = pytest.importorskip("roadmap_cli.loader")
+def build_folder_plan(folder: Path) -> tuple[Any, tuple[Any, ...]]:
+    """The plan of a folder roadmap through the real loader and pipeline, with its warnings."""
+    from roadmap_cli.loader import discover_roadmaps
     from roadmap_cli.pipeline import build_plan
 
-    roadmaps = loader.discover_roadmaps([folder])
-    assert len(roadmaps) == 1
-    plan, _warnings = build_plan(roadmaps[0])
-    return plan
+    (files,) = discover_roadmaps([folder])
+    return build_plan(files)
 
 
 # ---------------------------------------------------------------- every bundled roadmap
@@ -148,8 +145,15 @@ def test_every_file_points_editors_at_the_schema(folder: Path, path: Path) -> No
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
-def test_roadmap_has_no_semantic_errors_or_warnings(folder: Path) -> None:
-    assert semantic_problems(folder) == []
+def test_roadmap_has_no_errors_or_warnings(folder: Path) -> None:
+    assert pipeline_problems(folder) == []
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_roadmap_plans_without_warnings(folder: Path) -> None:
+    plan, warnings = build_folder_plan(folder)
+    assert [str(w) for w in warnings] == []
+    assert plan.finish <= plan.roadmap.horizon
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
@@ -273,7 +277,7 @@ WAVE_2 = ("malinau", "nunukan", "tana-tidung")
 
 @pytest.fixture(scope="module")
 def kaltara_plan() -> Any:
-    return build_folder_plan(KALTARA)
+    return build_folder_plan(KALTARA)[0]
 
 
 def _suffix(initiative_id: str) -> str:

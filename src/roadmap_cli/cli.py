@@ -147,6 +147,124 @@ def validate(
     _guarded(run, color)
 
 
+class ExportFormat(str, enum.Enum):
+    """Export formats."""
+
+    markdown = "markdown"
+    mermaid = "mermaid"
+    mermaid_flowchart = "mermaid-flowchart"
+    csv = "csv"
+    json = "json"
+    svg = "svg"
+
+
+class GroupBy(str, enum.Enum):
+    """How the timeline groups initiatives."""
+
+    region = "region"
+    category = "category"
+    phase = "phase"
+
+
+class PeriodChoice(str, enum.Enum):
+    """Timeline columns."""
+
+    year = "year"
+    half = "half"
+    quarter = "quarter"
+    month = "month"
+
+
+RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help="Only this region's subtree (repeatable).")]
+CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help="Only this category (repeatable).")]
+StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help="Only this status: planned, active, done (repeatable).")]
+ColorOption = Annotated[ColorChoice, typer.Option("--color", help="Colour: auto, always or never.")]
+NoLevelOption = Annotated[bool, typer.Option("--no-level", help="Ignore resource capacities (dependencies only).")]
+WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help="Output width in columns (default: the terminal's).")]
+
+
+def _view(region: list[str] | None, category: list[str] | None, status: list[str] | None, color: ColorChoice, no_level: bool, **layout: object) -> object:
+    """The plan view the options ask for."""
+    from roadmap_cli.commands import PlanView
+
+    return PlanView(
+        regions=tuple(region or ()),
+        categories=tuple(category or ()),
+        statuses=tuple(status or ()),
+        color=color.value,
+        level=not no_level,
+        **layout,  # type: ignore[arg-type]
+    )
+
+
+@app.command()
+def plan(
+    paths: PathsArgument = None,
+    region: RegionOption = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help="Group the timeline by region, category or phase.")] = GroupBy.region,
+    period: Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help="Timeline columns: year, half, quarter or month.")] = None,
+    width: WidthOption = None,
+    color: ColorOption = ColorChoice.auto,
+    no_level: NoLevelOption = False,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="Print this export format instead (same as `roadmap export`).")] = None,
+) -> None:
+    """Show the plan: timeline by region, phases and summary (default: ./roadmaps, else the bundled Kaltara roadmap)."""
+
+    def run() -> int:
+        from roadmap_cli.commands import export_roadmap, plan_roadmaps
+
+        chosen = _roadmap_paths(paths, bundled_fallback=True)
+        view = _view(region, category, status, color, no_level, group_by=group_by.value, period=period.value if period else None, width=width)
+        if format is not None:
+            return export_roadmap(chosen, [format.value], None, view)  # type: ignore[arg-type]
+        return plan_roadmaps(chosen, view)  # type: ignore[arg-type]
+
+    _guarded(run, color)
+
+
+@app.command()
+def export(
+    paths: PathsArgument = None,
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help="markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable).")] = [ExportFormat.markdown],  # noqa: B006
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (with several formats: its stem plus each format's suffix).")] = None,
+    region: RegionOption = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    color: ColorOption = ColorChoice.auto,
+    no_level: NoLevelOption = False,
+) -> None:
+    """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
+
+    def run() -> int:
+        from roadmap_cli.commands import export_roadmap
+
+        view = _view(region, category, status, color, no_level)
+        return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)  # type: ignore[arg-type]
+
+    _guarded(run, color)
+
+
+@app.command()
+def explain(
+    initiative: Annotated[str, typer.Argument(help="The initiative id.")],
+    paths: PathsArgument = None,
+    width: WidthOption = None,
+    color: ColorOption = ColorChoice.auto,
+    no_level: NoLevelOption = False,
+) -> None:
+    """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, slack, capacity."""
+
+    def run() -> int:
+        from roadmap_cli.commands import explain_initiative
+
+        view = _view(None, None, None, color, no_level, width=width)
+        return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)  # type: ignore[arg-type]
+
+    _guarded(run, color)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a roadmap file (for editors: see docs/format.md)."""

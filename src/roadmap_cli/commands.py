@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_cli.errors import Diagnostic, RoadmapError, sort_diagnostics
+from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
 from roadmap_cli.loader import discover_roadmaps
-from roadmap_cli.output import make_console
-from roadmap_cli.pipeline import check_files
+from roadmap_cli.output import make_console, write_files_atomically
+from roadmap_cli.pipeline import build_plan, check_files
+from roadmap_cli.plan import Plan
+from roadmap_cli.planner import PlanOptions
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 
@@ -30,3 +33,111 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     else:
         sys.stdout.write(REPORTERS[report_format](diagnostics))
     return 1 if failed else 0
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """What to show of a plan: filters and layout."""
+
+    regions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    group_by: str = "region"
+    period: str | None = None
+    width: int | None = None
+    color: str = "auto"
+    level: bool = True
+
+
+def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
+    """Plan every roadmap under `paths`, filtered for the view; usage errors for unknown filter ids."""
+    from roadmap_cli.render import filter_plan
+
+    plans = []
+    for files in discover_roadmaps(paths):
+        plan, warnings = build_plan(files, PlanOptions(level=view.level))
+        try:
+            plan = filter_plan(plan, regions=view.regions, categories=view.categories, statuses=view.statuses)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        plans.append((plan, warnings))
+    return plans
+
+
+def _warn(warnings: list[Diagnostic], color: str) -> None:
+    """Show planning warnings on stderr."""
+    if warnings:
+        make_console(stderr=True, color=color).print(format_text(warnings), end="", soft_wrap=True)  # type: ignore[arg-type]
+
+
+def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
+    """Show the plan of every roadmap in the terminal."""
+    from roadmap_cli.render import render_plan
+
+    console = make_console(color=view.color, width=view.width)  # type: ignore[arg-type]
+    warnings: list[Diagnostic] = []
+    for number, (plan, found) in enumerate(_plans(paths, view)):
+        if number:
+            console.print()
+        try:
+            renderables = render_plan(plan, width=console.width, period=view.period, group_by=view.group_by)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        for renderable in renderables:
+            console.print(renderable)
+        warnings.extend(found)
+    _warn(sort_diagnostics(warnings), view.color)
+    return 0
+
+
+def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
+    """Render one roadmap in each format; to stdout (one format) or atomically to files."""
+    from roadmap_cli.render import EXPORTERS
+
+    plans = _plans(paths, view)
+    if len(plans) != 1:
+        names = ", ".join(plan.roadmap.id for plan, _ in plans)
+        raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
+    plan, warnings = plans[0]
+    unique = list(dict.fromkeys(formats))
+    rendered = {name: EXPORTERS[name](plan) for name in unique}
+    if output is None:
+        if len(unique) > 1:
+            raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
+        sys.stdout.write(rendered[unique[0]])
+    else:
+        if output.parent and not output.parent.is_dir():
+            raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
+        targets = {_target(output, name, len(unique) > 1): text for name, text in rendered.items()}
+        write_files_atomically(targets)
+        for target in targets:
+            make_console(stderr=True, color=view.color).print(f"wrote {target}")  # type: ignore[arg-type]
+    _warn(list(warnings), view.color)
+    return 0
+
+
+def _target(output: Path, name: str, several: bool) -> Path:
+    """The file one format goes to: `output` itself, or its stem with the format's suffix."""
+    from roadmap_cli.render import FILE_EXTENSIONS
+
+    if not several:
+        return output
+    suffix = ".flowchart.mmd" if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]
+    return output.with_name(output.name.split(".")[0] + suffix)
+
+
+def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
+    """Explain why an initiative sits in its phase and starts on its date."""
+    from roadmap_cli.render import render_explain
+    from roadmap_cli.validate import did_you_mean
+
+    plans = _plans(paths, view)
+    known = [item.id for plan, _ in plans for item in plan.initiatives]
+    for plan, _ in plans:
+        if any(item.id == initiative_id for item in plan.initiatives):
+            make_console(color=view.color, width=view.width).print(render_explain(plan, initiative_id))  # type: ignore[arg-type]
+            return 0
+    dropped = [i for plan, _ in plans for i in plan.dropped]
+    if initiative_id in dropped:
+        raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
+    raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")

@@ -285,19 +285,19 @@ class _Frame:
     """A mapping or sequence being built."""
 
     __slots__ = (
-        "data",
-        "is_map",
-        "positions",
-        "kids",
-        "key",
-        "key_pos",
-        "want_value",
         "anchor",
-        "pos",
-        "nodes",
+        "data",
         "expanded",
         "height",
+        "is_map",
+        "key",
+        "key_pos",
+        "kids",
         "merges",
+        "nodes",
+        "pos",
+        "positions",
+        "want_value",
     )
 
     def __init__(self, is_map: bool, pos: int, anchor: str | None, nodes: int, expanded: int) -> None:
@@ -542,7 +542,8 @@ class _DocumentBuilder:
             elif cls is AliasEvent:
                 nodes += 1
                 self.nodes = nodes
-                self._alias(event)
+                mark = event.start_mark
+                self._alias(event.anchor, ((mark.line + 1) << 32) | (mark.column + 1))
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -653,7 +654,7 @@ class _DocumentBuilder:
         elif isinstance(value, list) and record is not None and record[3] is not None:
             items = record[3]
             if all(isinstance(item, dict) for item in value):
-                sources.extend((item, rec) for item, rec in zip(value, items) if rec is not None)
+                sources.extend((item, rec) for item, rec in zip(value, items, strict=True) if rec is not None)
                 sources.reverse()  # yaml.org/type/merge.html: earlier mappings in the list win
         if not sources and value != []:
             self.problem(
@@ -717,11 +718,8 @@ class _DocumentBuilder:
         frame.positions = [pos for entry in entries.values() for pos in entry[:2]]
         frame.kids = [(index, entry[2]) for index, entry in enumerate(entries.values()) if entry[2] is not None]
 
-    def _alias(self, event: AliasEvent) -> None:
+    def _alias(self, name: str, pos: int) -> None:
         """Repeat an anchored node, counting what it expands to."""
-        mark = event.start_mark
-        pos = pack_position(mark.line + 1, mark.column + 1)
-        name = event.anchor
         anchor = self.anchors.get(name)
         if anchor is None:
             if name in self.anchor_pos:
@@ -745,7 +743,8 @@ class _DocumentBuilder:
             raise self.stop(
                 pos,
                 "alias-limit",
-                f"aliases (`*name`) here expand to more than {allowed:,} values, which looks like a 'billion laughs' attack",
+                f"aliases (`*name`) here expand to more than {allowed:,} values, "
+                "which looks like a 'billion laughs' attack",
                 "write the values out, or use fewer nested aliases",
             )
         if len(self.stack) + anchor.height > self.limits.max_depth:
@@ -917,15 +916,6 @@ class _Origin:
     is_glob: bool
 
 
-@dataclass
-class _LoadedFile:
-    """One parsed file of a roadmap."""
-
-    path: Path
-    display: str
-    document: _Document
-
-
 class _RoadmapReader:
     """Reads the files of one roadmap in include order, then merges them."""
 
@@ -952,9 +942,9 @@ class _RoadmapReader:
             raise LoadError(self.diagnostics)
         return LoadedRoadmap(data, source_map, tuple(sorted(self.read)))
 
-    def _load_all(self) -> list[_LoadedFile]:
+    def _load_all(self) -> list[_Document]:
         """Parse entry files in order, each followed by its includes (depth first), each file once."""
-        loaded: list[_LoadedFile] = []
+        loaded: list[_Document] = []
         seen: set[str] = set()
         pending: list[tuple[Path, tuple[tuple[str, str], ...], _Origin | None]] = [
             (entry, (), None) for entry in reversed(self.entries)
@@ -975,9 +965,9 @@ class _RoadmapReader:
             if document is None:
                 continue
             self.diagnostics.extend(document.diagnostics)
-            loaded.append(_LoadedFile(path, display, document))
+            loaded.append(document)
             if document.complete and isinstance(document.value, dict):
-                link = chain + ((real, display),)
+                link = (*chain, (real, display))
                 for target, target_origin in reversed(self._includes(path, document)):
                     pending.append((target, link, target_origin))
         return loaded
@@ -1116,7 +1106,7 @@ class _RoadmapReader:
         )
         return False
 
-    def _merge(self, loaded: list[_LoadedFile]) -> tuple[dict[str, Any], SourceMap]:
+    def _merge(self, loaded: list[_Document]) -> tuple[dict[str, Any], SourceMap]:
         """Merge the files' top-level mappings into one, with a SourceMap in merged coordinates."""
         version: tuple[Any, Slot, str] | None = None
         header: tuple[Any, Slot] | None = None
@@ -1125,8 +1115,7 @@ class _RoadmapReader:
         concats: dict[str, SlotConcat] = {}
         extras: dict[Hashable, tuple[Any, Slot]] = {}
         root: Slot | None = None
-        for item in loaded:
-            document = item.document
+        for document in loaded:
             if not document.complete:
                 continue
             source_map = document.source_map

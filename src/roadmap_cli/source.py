@@ -72,7 +72,7 @@ class SlotMapping:
 class SlotConcat:
     """A list concatenated from list nodes of several files (a merged list section)."""
 
-    __slots__ = ("starts", "records", "_length")
+    __slots__ = ("_length", "records", "starts")
 
     def __init__(self) -> None:
         self.starts: list[int] = []

@@ -18,7 +18,9 @@ from roadmap_cli.plan import (
     RoadmapInfo,
 )
 
-CONNECTIVITY_FIRST = Reason("category-order", "rules.yaml:4", "layanan after konektivitas in [samarinda]", "konektivitas-dulu")
+CONNECTIVITY_FIRST = Reason(
+    "category-order", "rules.yaml:4", "layanan after konektivitas in [samarinda]", "konektivitas-dulu"
+)
 CONNECTIVITY_FIRST_BPN = Reason(
     "category-order", "rules.yaml:4", "layanan after konektivitas in [balikpapan]", "konektivitas-dulu"
 )
@@ -38,13 +40,16 @@ def small_plan() -> Plan:
             id="bpn-fiber", name="Perluasan BTS 4G | Balikpapan Timur", region="balikpapan", category="konektivitas",
             status="active", phase=1, start=d(2026, 2, 15), finish=d(2026, 8, 13), duration_days=180, slack_days=45,
             critical=False, cost=2_250_000_000, owner="Diskominfo Balikpapan", tags=("bakti", "4g"),
-            earliest_start=d(2026, 1, 1), latest_start=d(2026, 4, 1), dependents=("bpn-layanan",), where="initiatives.yaml:3",
+            earliest_start=d(2026, 1, 1), latest_start=d(2026, 4, 1), dependents=("bpn-layanan",),
+            where="initiatives.yaml:3",
         ),
         PlannedInitiative(
-            id="smd-fiber", name="Jaringan Fiber Optik [bold]Samarinda[/bold]", region="samarinda", category="konektivitas",
+            id="smd-fiber", name="Jaringan Fiber Optik [bold]Samarinda[/bold]", region="samarinda",
+            category="konektivitas",
             status="done", phase=1, start=d(2026, 1, 1), finish=d(2026, 3, 31), duration_days=90, slack_days=0,
             critical=True, cost=1_500_000_000, owner="Diskominfo Samarinda", tags=("quick-win",),
-            earliest_start=d(2026, 1, 1), latest_start=d(2026, 1, 1), dependents=("smd-layanan",), where="initiatives.yaml:12",
+            earliest_start=d(2026, 1, 1), latest_start=d(2026, 1, 1), dependents=("smd-layanan",),
+            where="initiatives.yaml:12",
         ),
         PlannedInitiative(
             id="kaltim-masterplan", name='Masterplan Smart Province #1: "Kaltim Cerdas"', region="kaltim",

@@ -60,7 +60,8 @@ def _tables(tokens: list[Token]) -> list[list[list[str]]]:
         elif token.type == "tr_open":
             row = []
         elif token.type == "inline" and inside:
-            row.append("".join(child.content for child in token.children or [] if child.type in ("text", "code_inline")))
+            children = token.children or []
+            row.append("".join(child.content for child in children if child.type in ("text", "code_inline")))
         elif token.type == "tr_close":
             tables[-1].append(row)
     return tables
@@ -75,7 +76,7 @@ def test_markdown_tables(plan_name: str, small: Plan, large: Plan) -> None:
     summary = tables[0]
     assert summary[0][:4] == ["Phase", "Start", "Finish", "Initiatives"]
     assert [row[0] for row in summary[1:]] == [str(phase.number) for phase in plan.phases] + ["Total"]
-    for phase, table in zip(plan.phases, tables[1:]):
+    for phase, table in zip(plan.phases, tables[1:], strict=True):
         assert table[0] == ["Initiative", "Region", "Category", "Status", "Start", "Finish", "Depends on", "Why"]
         expected = [f"{plan.initiative(i).name} ({i})" for i in phase.initiatives]
         assert [row[0] for row in table[1:]] == [" ".join(name.split()) for name in expected]
@@ -277,7 +278,7 @@ def test_csv_reads_back_as_the_json(plan_name: str, small: Plan, large: Plan) ->
     assert list(rows[0]) == list(COLUMNS)
     initiatives = json.loads(render_json(plan))["initiatives"]
     assert len(rows) == len(initiatives)
-    for row, item in zip(rows, initiatives):
+    for row, item in zip(rows, initiatives, strict=True):
         assert {key: _undefuse(value) for key, value in row.items()} == _expected_cells(item)
 
 
@@ -289,7 +290,10 @@ def test_csv_defuses_formulas(small: Plan) -> None:
     assert all(not value.startswith(FORMULA_START) for row in rows for value in row.values())
 
 
-JSON_KEYS = ["version", "roadmap", "phases", "initiatives", "regions", "categories", "resources", "critical_path", "finish", "dropped"]
+JSON_KEYS = [
+    "version", "roadmap", "phases", "initiatives", "regions", "categories", "resources", "critical_path", "finish",
+    "dropped",
+]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "start", "finish", "duration_days", "milestone",
     "slack_days", "critical", "earliest_start", "latest_start", "cost", "owner", "tags", "description",
@@ -363,7 +367,8 @@ def test_exports_do_not_depend_on_hash_seed() -> None:
     """Two interpreters with different hash seeds write the same bytes."""
     outputs = []
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+        path = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": path}
         result = subprocess.run(
             [sys.executable, "-c", SCRIPT, str(ROOT / "tests")], capture_output=True, text=True, env=env, check=True
         )
@@ -375,3 +380,14 @@ def test_rendering_twice_is_identical(small: Plan) -> None:
     """Same plan, same text, for every exporter."""
     for render in EXPORTERS.values():
         assert render(small) == render(small)
+
+
+def test_every_exporter_handles_an_empty_selection(small: Plan) -> None:
+    """A selection with no initiatives still exports valid, nearly empty documents."""
+    empty = filter_plan(small, categories=["layanan"], statuses=["done"])
+    for render in EXPORTERS.values():
+        assert render(empty).endswith("\n")
+    assert json.loads(render_json(empty))["initiatives"] == []
+    assert render_csv(empty).count("\n") == 1
+    assert _gantt_tasks(render_gantt(empty)) == {}
+    ET.fromstring(render_svg(empty))

@@ -76,7 +76,7 @@ def _summary(plan: Plan) -> list[str]:
         notes.append("- Critical path: " + " → ".join(code(i) for i in plan.critical_path))
     if plan.dropped:
         notes.append("- Dropped: " + ", ".join(code(i) for i in plan.dropped))
-    return lines + (notes + [""] if notes else [])
+    return lines + ([*notes, ""] if notes else [])
 
 
 def _tally(members: list[PlannedInitiative], has_cost: bool) -> list[str]:

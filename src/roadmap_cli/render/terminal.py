@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
-from typing import Literal, Union
+from typing import Literal
 
 from rich import box
 from rich.color import Color, ColorParseError
@@ -160,7 +160,7 @@ class _Grid:
         return 2 * self.columns[index] + (day - self.bounds[index]).days * 2 * width // span
 
 
-Row = Union[Text, tuple[Text, PlannedInitiative]]
+Row = Text | tuple[Text, PlannedInitiative]
 """A timeline row: a heading on its own, or an initiative's label and the initiative."""
 
 

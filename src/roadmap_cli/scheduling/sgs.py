@@ -83,8 +83,8 @@ def budget_fits(data: SgsData, left: list[list[Fraction]], j: int, t: int) -> in
 def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int], int]:
     """Place tasks of the topological `order` one by one at their earliest feasible start.
 
-    Returns (starts, finishes, work units); work counts placements and profile probes, a
-    deterministic measure of effort. Raises Unplaceable when a budget can never pay for a task.
+    Returns (starts, finishes, work units); work counts placements, profile probes (one more
+    per 32 days probed) and budget checks, a deterministic measure of effort. Raises Unplaceable when a budget can never pay for a task.
     """
     start = list(data.start0)
     fin = list(data.finish0)
@@ -121,13 +121,14 @@ def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int
         bj = budget_demands[j]
         if dj or bj:
             x = t - origin
+            probe = 1 + (d >> 5)
             while True:
                 moved = True
                 while moved:
                     moved = False
                     for r, q in dj:
                         w = prof[r][x : x + d]
-                        work += 1
+                        work += probe
                         if w and min(w) < q:
                             k = len(w) - 1
                             while w[k] >= q:
