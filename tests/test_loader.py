@@ -64,10 +64,52 @@ def folder(root: Path) -> RoadmapFiles:
 # --- scalars -----------------------------------------------------------------
 
 YAML11 = [
-    "~", "null", "Null", "NULL", "yes", "No", "ON", "off", "True", "FALSE", "y", "n",
-    "0", "010", "08", "0x1F", "-0x1f", "0b101", "1_000", "-1", "+1", "1:30", "-1:30", "190:20:30",
-    "1.0", "1.", ".5", "-.5", "1e3", "1.0e+3", "64.10", "64.71", "1_0.5_0", ".inf", "-.Inf", ".NaN", "1:30.5",
-    "6501", "65.01", "0.0", "1__2", "_1", "1.2.3", "6501x", "--", "+",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "yes",
+    "No",
+    "ON",
+    "off",
+    "True",
+    "FALSE",
+    "y",
+    "n",
+    "0",
+    "010",
+    "08",
+    "0x1F",
+    "-0x1f",
+    "0b101",
+    "1_000",
+    "-1",
+    "+1",
+    "1:30",
+    "-1:30",
+    "190:20:30",
+    "1.0",
+    "1.",
+    ".5",
+    "-.5",
+    "1e3",
+    "1.0e+3",
+    "64.10",
+    "64.71",
+    "1_0.5_0",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "1:30.5",
+    "6501",
+    "65.01",
+    "0.0",
+    "1__2",
+    "_1",
+    "1.2.3",
+    "6501x",
+    "--",
+    "+",
 ]
 
 
@@ -82,8 +124,15 @@ def test_plain_scalars_resolve_like_pyyaml(parser: Any, token: str) -> None:
 
 @pytest.mark.parametrize(
     ("token", "value"),
-    [("2025-01-15", "2025-01-15"), ("2025-02-30", "2025-02-30"), ("2001-12-14 21:59:43.10 -5", "2001-12-14 21:59:43.10 -5"),
-     ("=", "="), ("0x_", "0x_"), ("'<<'", "<<"), ("<<", "<<")],
+    [
+        ("2025-01-15", "2025-01-15"),
+        ("2025-02-30", "2025-02-30"),
+        ("2001-12-14 21:59:43.10 -5", "2001-12-14 21:59:43.10 -5"),
+        ("=", "="),
+        ("0x_", "0x_"),
+        ("'<<'", "<<"),
+        ("<<", "<<"),
+    ],
 )
 def test_timestamps_and_odd_scalars_stay_text(parser: Any, token: str, value: str) -> None:
     data, source_map = load_yaml_text(f"v: {token}\n", "s.yaml")
@@ -112,8 +161,13 @@ def test_value_that_does_not_fit_its_tag(parser: Any) -> None:
 
 @pytest.mark.parametrize(
     ("text", "shown"),
-    [("a: !!python/object:os.system x\n", "!!python/object:os.system"), ("a: !custom x\n", "!custom"),
-     ("a: !!timestamp 2025-01-01\n", "!!timestamp"), ("a: !!set {x}\n", "!!set"), ("a: !!seq {x: 1}\n", "!!seq")],
+    [
+        ("a: !!python/object:os.system x\n", "!!python/object:os.system"),
+        ("a: !custom x\n", "!custom"),
+        ("a: !!timestamp 2025-01-01\n", "!!timestamp"),
+        ("a: !!set {x}\n", "!!set"),
+        ("a: !!seq {x: 1}\n", "!!seq"),
+    ],
 )
 def test_unsupported_tags(parser: Any, text: str, shown: str) -> None:
     (problem,) = problems(text)
@@ -196,7 +250,13 @@ def test_merge_keys_follow_the_yaml_merge_spec(parser: Any) -> None:
     data, _ = load_yaml_text(MERGES, "m.yaml")
     assert list(data["one"].items()) == [("owner", "dinas"), ("weeks", 6), ("tags", ["a"])]
     # earlier mappings in a `<<` list win, as yaml.org/type/merge.html says (and PyYAML before 6.0.3)
-    assert list(data["two"].items()) == [("owner", "dinas"), ("weeks", 8), ("tags", ["a"]), ("region", "6501"), ("id", "two")]
+    assert list(data["two"].items()) == [
+        ("owner", "dinas"),
+        ("weeks", 8),
+        ("tags", ["a"]),
+        ("region", "6501"),
+        ("id", "two"),
+    ]
     assert list(data["three"].items()) == [("inline", True), ("weeks", 8), ("region", "6501")]
     assert data["one"]["tags"] is data["base"]["tags"]
 
@@ -211,7 +271,7 @@ def test_merge_needs_mappings(parser: Any) -> None:
 
 
 def test_invalid_utf8_points_at_the_bad_byte(parser: Any) -> None:
-    (problem,) = problems("a: 1\nb: caf".encode() + b"\xe9\n")
+    (problem,) = problems(b"a: 1\nb: caf\xe9\n")
     assert where([problem]) == [("encoding", 2, 7)]
     assert "0xe9" in problem.message
 
@@ -236,7 +296,7 @@ def test_multi_file_roadmap_merges_in_order_with_merged_positions(
         tmp_path / "rm",
         {
             "a.yaml": "version: 1\nroadmap:\n  name: K\ninclude: [parts/*.yaml]\ninitiatives:\n  - id: a1\n",
-            "parts/p1.yaml": "initiatives:\n  - id: p1\n    depends_on: [a1]\nregions: []\n",
+            "parts/p1.yaml": "initiatives:\n  - id: p1\n    depends_on: [a1]\n    weeks: 010\nregions: []\n",
             "parts/p2.yaml": "regions:\n  - code: '65'\nzzz: first\n",
             "b.yaml": "version: 1\ninitiatives:\n  - id: b1\n  - id: b2\n    depends_on:\n      - id: p1\n"
             "zzz: second\n",
@@ -252,6 +312,8 @@ def test_multi_file_roadmap_merges_in_order_with_merged_positions(
     source_map = loaded.source_map
     assert str(source_map.value(("initiatives", 3, "depends_on", 0, "id"))) == "rm/b.yaml:6:13"
     assert str(source_map.key(("initiatives", 1, "depends_on"))) == "rm/parts/p1.yaml:3:5"
+    assert source_map.scalar_text(("initiatives", 1, "weeks")) == "010"
+    assert loaded.data["initiatives"][1]["weeks"] == 8
     assert str(source_map.value(("regions", 0, "code"))) == "rm/parts/p2.yaml:2:11"
     assert str(source_map.value(("roadmap", "name"))) == "rm/a.yaml:3:9"
     assert str(source_map.value(("zzz",))) == "rm/parts/p2.yaml:3:6"
@@ -312,8 +374,12 @@ def test_header_twice_version_mismatch_and_bad_sections(
     [
         ("", "empty-file", "file is empty; a roadmap file needs at least `version: 1`"),
         ("# nothing yet\n", "empty-file", "file is empty; a roadmap file needs at least `version: 1`"),
-        ("- a\n- b\n", "not-a-mapping", "the top level of a roadmap file must be a mapping of keys such as "
-         "`version:` and `initiatives:`, found a list"),
+        (
+            "- a\n- b\n",
+            "not-a-mapping",
+            "the top level of a roadmap file must be a mapping of keys such as "
+            "`version:` and `initiatives:`, found a list",
+        ),
     ],
 )
 def test_file_level_shape_errors(
@@ -356,7 +422,10 @@ def test_nested_includes_load_each_file_once(parser: Any, tmp_path: Path, monkey
 
 
 def test_include_loop_shows_the_chain(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"a.yaml": "include:\n  - b.yaml\n", "b.yaml": "include: [c.yaml]\n", "c.yaml": "include: [a.yaml]\n"})
+    write(
+        tmp_path,
+        {"a.yaml": "include:\n  - b.yaml\n", "b.yaml": "include: [c.yaml]\n", "c.yaml": "include: [a.yaml]\n"},
+    )
     monkeypatch.chdir(tmp_path)
     (problem,) = load_errors(RoadmapFiles(Path("."), (Path("a.yaml"),)))
     assert (problem.path, problem.line, problem.col, problem.code) == ("c.yaml", 1, 11, "include-loop")
@@ -479,7 +548,8 @@ def test_discover_removes_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_discover_errors(tmp_path: Path) -> None:
     (tmp_path / "empty" / "sub").mkdir(parents=True)
-    with pytest.raises(UsageError, match="no roadmap found in .*empty: expected \\*.yaml files or subfolders with them"):
+    expected = r"no roadmap found in .*empty: expected \*\.yaml files or subfolders with them"
+    with pytest.raises(UsageError, match=expected):
         discover_roadmaps([tmp_path / "empty"])
     with pytest.raises(UsageError, match="does not exist"):
         discover_roadmaps([tmp_path / "missing"])
@@ -496,7 +566,7 @@ PARITY = [
     "k: 'it''s'\nl: \"tab\\there\"\nm: plain text with: colon\nn: -1\n",
     "a: 1\nb: [1, 2\n",
     "a:\n  - b\n  c: d\n",
-    "x: \"unterminated\n",
+    'x: "unterminated\n',
     "a: b: c\n",
 ]
 

@@ -8,7 +8,9 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Optional
 
 import typer
@@ -263,6 +265,46 @@ def explain(
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)  # type: ignore[arg-type]
 
     _guarded(run, color)
+
+
+def _start_date(text: str) -> date:
+    """Parse `--start`."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"`{text}` is not a date; write YYYY-MM-DD") from None
+
+
+StartOption = Annotated[str, typer.Option("--start", help="Start date of the roadmap, YYYY-MM-DD.")]
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="New or empty folder for the roadmap.")] = Path("roadmaps/provinsi"),
+    province: Annotated[str, typer.Option("--province", "-p", help='Kemendagri province code, e.g. 65 (Kalimantan Utara) or 64.')] = "65",
+    start: StartOption = "2026-01-01",
+) -> None:
+    """Scaffold a roadmap for a province from the national region list; it validates and plans at once."""
+    start_day = _start_date(start)
+    _guarded(lambda: _commands().init_roadmap(folder, province, start_day))
+
+
+@import_app.command("psplib")
+def import_psplib(
+    source: Annotated[Path, typer.Argument(help="A PSPLIB single-mode instance (.sm).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the roadmap here instead of stdout.")] = None,
+    start: StartOption = "2026-01-01",
+) -> None:
+    """Turn a PSPLIB instance into a roadmap: jobs become initiatives, renewable resources become teams."""
+    start_day = _start_date(start)
+    _guarded(lambda: _commands().import_psplib(source, output, start_day))
+
+
+def _commands() -> ModuleType:
+    """The command bodies, imported when a command runs (keeps `--help` fast)."""
+    from roadmap_cli import commands
+
+    return commands
 
 
 @app.command()

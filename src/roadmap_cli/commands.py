@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
@@ -141,3 +142,41 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
     if initiative_id in dropped:
         raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
     raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")
+
+
+def init_roadmap(folder: Path, province: str, start: date) -> int:
+    """Scaffold a roadmap for a province into an empty or new folder."""
+    from roadmap_cli.scaffold import init_files, unknown_province_message
+
+    try:
+        files = init_files(province, start)
+    except KeyError:
+        raise UsageError(unknown_province_message(province)) from None
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UsageError(f"{folder} exists and is not an empty folder; choose a new folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    write_files_atomically({folder / name: text for name, text in files.items()})
+    console = make_console(stderr=True)
+    console.print(f"created {folder} with {', '.join(sorted(files))}")
+    console.print(f"next: roadmap validate {folder} && roadmap plan {folder}")
+    return 0
+
+
+def import_psplib(source: Path, output: Path | None, start: date) -> int:
+    """Turn a PSPLIB single-mode instance into a roadmap file (stdout, or written atomically)."""
+    from roadmap_cli.psplib import parse_sm
+    from roadmap_cli.scaffold import psplib_roadmap
+
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {source}: {error}") from None
+    try:
+        roadmap = psplib_roadmap(parse_sm(text), source.name, start)
+    except ValueError as error:
+        raise UsageError(f"{source}: not a PSPLIB single-mode instance: {error}") from None
+    if output is None:
+        sys.stdout.write(roadmap)
+    else:
+        write_files_atomically({output: roadmap})
+    return 0

@@ -50,12 +50,13 @@ _MIB = 1024 * 1024
 class Limits:
     """Hard limits that keep broken or hostile input from exhausting time or memory."""
 
-    max_file_bytes: int = 64 * _MIB
-    max_total_bytes: int = 512 * _MIB
-    max_depth: int = 64
-    max_nodes: int = 5_000_000
+    max_file_bytes: int = 64 * _MIB  # one file, checked with stat before reading
+    max_total_bytes: int = 512 * _MIB  # all files of one roadmap
+    max_depth: int = 64  # nested lists and mappings, aliases included
+    max_nodes: int = 5_000_000  # YAML values in one file
+    # values produced by aliases in one file: this many, or as many as the file writes out if more
     max_alias_nodes: int = 10_000
-    max_number_digits: int = 100
+    max_number_digits: int = 100  # length of an int or float literal
 
 
 DEFAULT_LIMITS = Limits()
@@ -214,7 +215,7 @@ def _number_too_long(text: str, max_digits: int) -> _Problem:
     return _Problem(
         "number-too-long",
         f"the number `{_short(text)}` has {len(text)} characters; numbers longer than {max_digits} digits are refused",
-        f'quote it if it is a code or an id: "{_short(text)}"',
+        "if it is a code or an id, write it in quotes",
     )
 
 
@@ -264,7 +265,7 @@ def _resolve_tagged(text: str, tag: str, max_digits: int) -> Any:
             pass
     raise _Problem(
         "bad-tagged-value",
-        f"`{_short(text)}` is tagged `{_show_tag(tag)}` but is not a valid {tag[len(_CORE):]}",
+        f"`{_short(text)}` is tagged `{_show_tag(tag)}` but is not a valid {tag[len(_CORE) :]}",
         "remove the tag or fix the value",
     )
 
@@ -320,7 +321,14 @@ class _Frame:
 
 _SKIP = object()  # the key of a value that is dropped (complex key); also "not cached"
 _PLAIN_CACHE_SIZE = 100_000
-_KINDS = ((dict, "a mapping"), (list, "a list"), (str, "text"), (bool, "true/false"), (int, "a number"), (float, "a number"))
+_KINDS = (
+    (dict, "a mapping"),
+    (list, "a list"),
+    (str, "text"),
+    (bool, "true/false"),
+    (int, "a number"),
+    (float, "a number"),
+)
 
 
 def _kind(value: Any) -> str:
@@ -406,7 +414,8 @@ class _DocumentBuilder:
         except yaml.YAMLError as exc:
             self.problem(self.root_pos, "yaml-syntax", f"invalid YAML: {exc}", "fix the YAML syntax")
         except (ValueError, RecursionError) as exc:  # defensive: parser internals on absurd input
-            self.problem(self.root_pos, "yaml-syntax", f"this file cannot be read as YAML: {exc}", "fix the YAML syntax")
+            message = f"this file cannot be read as YAML: {exc}"
+            self.problem(self.root_pos, "yaml-syntax", message, "fix the YAML syntax")
         finally:
             if collecting:
                 gc.enable()
@@ -608,7 +617,8 @@ class _DocumentBuilder:
             frame.want_value = True
             frame.key_pos = pos
             if record is not None or isinstance(value, (dict, list)):
-                self.problem(pos, "complex-key", "a list or mapping is used as a mapping key", "use a plain text key such as `name:`")
+                message = "a list or mapping is used as a mapping key"
+                self.problem(pos, "complex-key", message, "use a plain text key such as `name:`")
                 frame.key = _SKIP
             else:
                 frame.key = value
@@ -835,9 +845,7 @@ def _parse_document(raw: str | bytes, display_path: str, limits: Limits) -> _Doc
     return _DocumentBuilder(text, table, limits).run(_YAML_LOADER)
 
 
-def load_yaml_text(
-    text: str | bytes, display_path: str, limits: Limits = DEFAULT_LIMITS
-) -> tuple[Any, SourceMap]:
+def load_yaml_text(text: str | bytes, display_path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
     """Parse one YAML document into plain data and its SourceMap; raise LoadError on any problem."""
     document = _parse_document(text, display_path, limits)
     if any(diagnostic.is_error for diagnostic in document.diagnostics):
@@ -864,7 +872,8 @@ def _yaml_files(folder: Path) -> tuple[Path, ...]:
 
 def _subfolders(folder: Path) -> list[Path]:
     """The visible immediate subfolders of `folder`, sorted by name."""
-    return [folder / name for name in sorted(os.listdir(folder)) if not name.startswith(".") and (folder / name).is_dir()]
+    names = sorted(os.listdir(folder))
+    return [folder / name for name in names if not name.startswith(".") and (folder / name).is_dir()]
 
 
 def discover_roadmaps(paths: Sequence[Path]) -> list[RoadmapFiles]:
@@ -1003,7 +1012,8 @@ class _RoadmapReader:
             with open(path, "rb") as handle:
                 raw = handle.read(limits.max_file_bytes + 1)
         except OSError as exc:
-            self.add(here, "unreadable", f"cannot read this file: {exc.strerror or exc}", "check that it exists and that you may read it")
+            message = f"cannot read this file: {exc.strerror or exc}"
+            self.add(here, "unreadable", message, "check that it exists and that you may read it")
             return None
         self.total_bytes += len(raw)
         self.read.append(display)
@@ -1076,7 +1086,9 @@ class _RoadmapReader:
                 f"check the pattern; it is relative to {_display(folder, self.cwd)}",
             )
         origin = _Origin(span, True)
-        return [(hit, origin) for hit in hits if not self._outside(hit, pattern, span) and self._is_file(hit, pattern, span)]
+        return [
+            (hit, origin) for hit in hits if not self._outside(hit, pattern, span) and self._is_file(hit, pattern, span)
+        ]
 
     def _single(self, folder: Path, item: str, span: SourceSpan) -> Path | None:
         """The file named by one include path, if it is acceptable."""
@@ -1084,7 +1096,8 @@ class _RoadmapReader:
         if self._outside(target, item, span):
             return None
         if not os.path.lexists(target) or (target.is_symlink() and not target.exists()):
-            self.add(span, "include-missing", f"included file `{item}` does not exist", _did_you_mean(target, item, self.cwd))
+            message = f"included file `{item}` does not exist"
+            self.add(span, "include-missing", message, _did_you_mean(target, item, self.cwd))
             return None
         return target if self._is_file(target, item, span) else None
 
@@ -1093,7 +1106,8 @@ class _RoadmapReader:
         try:
             mode = os.stat(target).st_mode
         except OSError as exc:
-            self.add(span, "unreadable", f"cannot read included file `{item}`: {exc.strerror or exc}", "check its permissions")
+            message = f"cannot read included file `{item}`: {exc.strerror or exc}"
+            self.add(span, "unreadable", message, "check its permissions")
             return False
         if stat.S_ISREG(mode):
             return True
@@ -1151,10 +1165,11 @@ class _RoadmapReader:
                         version = (value, slot, str(table.span(slot[2])))
                     elif (type(value), value) != (type(version[0]), version[0]):
                         first = version[1][0].texts.get(version[1][2], str(version[0]))
+                        here = table.texts.get(slot[2], value)
                         self.add(
                             table.span(slot[2]),
                             "version-mismatch",
-                            f"`version: {table.texts.get(slot[2], value)}` here differs from `version: {first}` at {version[2]}",
+                            f"`version: {here}` here differs from `version: {first}` at {version[2]}",
                             "use the same version (1) in every file of the roadmap",
                         )
                 elif key == "roadmap":

@@ -97,7 +97,6 @@ class SlotConcat:
         return _record_child(self.records[part], segment - self.starts[part])
 
 
-
 def _record_child(record: Record, segment: str | int) -> Slot | None:
     """The slot of a child of a container record, if it exists."""
     table, offset, shape, children = record

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ def refused(text: str | bytes, limits: Limits = loader.DEFAULT_LIMITS, seconds: 
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert elapsed < seconds
+    assert gc.isenabled()
     assert peak < MEMORY_BUDGET
     return caught.value.diagnostics
 
@@ -132,7 +134,11 @@ def test_text_over_the_size_limit_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a: !!python/object:os.system {}\n", "a: !!python/object/apply:os.system ['echo pwned']\n", "a: !!python/name:os.system\n"],
+    [
+        "a: !!python/object:os.system {}\n",
+        "a: !!python/object/apply:os.system ['echo pwned']\n",
+        "a: !!python/name:os.system\n",
+    ],
 )
 def test_python_tags_are_refused_and_never_constructed(text: str) -> None:
     diagnostics = refused(text)
@@ -163,7 +169,9 @@ def test_multi_document_file() -> None:
 def test_five_thousand_digit_number() -> None:
     diagnostics = refused("version: 1\nbudget: " + "7" * 5000 + "\nratio: 1." + "5" * 5000 + "\n")
     assert [(d.code, d.line, d.col) for d in diagnostics] == [("number-too-long", 2, 9), ("number-too-long", 3, 8)]
-    assert diagnostics[0].message == "the number `77777777777777777777777…` has 5000 characters; numbers longer than 100 digits are refused"
+    assert diagnostics[0].message == (
+        "the number `77777777777777777777777…` has 5000 characters; numbers longer than 100 digits are refused"
+    )
 
 
 def test_impossible_date_loads_as_text() -> None:

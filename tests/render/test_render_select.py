@@ -16,7 +16,7 @@ def test_no_filter_is_the_same_plan(small: Plan) -> None:
 def test_region_selects_the_subtree(small: Plan) -> None:
     """A province brings its kota; a kota brings only itself, with its ancestors kept for the tree."""
     assert filter_plan(small, regions=["kaltim"]).initiatives == small.initiatives
-    samarinda = filter_plan(small, regions=["samarinda"])
+    samarinda = filter_plan(small, regions="samarinda")
     assert [item.id for item in samarinda.initiatives] == ["smd-fiber", "smd-layanan"]
     assert [region.id for region in samarinda.regions] == ["kaltim", "samarinda"]
 

@@ -17,9 +17,7 @@ def filter_plan(
     statuses: Iterable[str] = (),
 ) -> Plan:
     """The plan cut down to the region subtrees, categories and statuses given (each empty means all)."""
-    region_ids = tuple(dict.fromkeys(regions))
-    category_ids = tuple(dict.fromkeys(categories))
-    status_ids = tuple(dict.fromkeys(statuses))
+    region_ids, category_ids, status_ids = _ids(regions), _ids(categories), _ids(statuses)
     _check("region", region_ids, [region.id for region in plan.regions])
     _check("category", category_ids, [category.id for category in plan.categories])
     _check("status", status_ids, STATUSES)
@@ -30,7 +28,7 @@ def filter_plan(
     initiatives = tuple(
         item
         for item in plan.initiatives
-        if item.region in kept_regions
+        if (not region_ids or item.region in kept_regions)
         and (not category_ids or item.category in category_ids)
         and (not status_ids or item.status in status_ids)
     )
@@ -60,6 +58,11 @@ def filter_plan(
         critical_path=tuple(initiative for initiative in plan.critical_path if initiative in kept),
         dropped=(),
     )
+
+
+def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    """The ids given, once each, in order (a lone string is one id, not its characters)."""
+    return (values,) if isinstance(values, str) else tuple(dict.fromkeys(values))
 
 
 def _check(kind: str, given: tuple[str, ...], known: Iterable[str]) -> None:

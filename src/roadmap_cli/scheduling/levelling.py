@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping
 from itertools import compress, count
@@ -14,8 +15,11 @@ from roadmap_cli.scheduling.model import Problem, Resource
 from roadmap_cli.scheduling.search import Budget, Model, priority_order, search
 from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, serial_sgs
 
-WORK_PER_SECOND = 1_600_000
+WORK_PER_SECOND = 1_500_000
 """SGS work units one second buys on the reference machine; keeps the search deterministic."""
+
+FIXED_WORK_PER_ITEM = 40
+"""Work units set aside per task and precedence for compiling and explaining the schedule."""
 
 MTS_LIMIT = 3000
 """Above this many tasks the most-total-successors rule (quadratic memory) is skipped."""
@@ -210,10 +214,13 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
     lower = max(ef, default=0)
     if free and not any(fixed):
         first = min(es[j] for j in free)
+        energy = [0] * len(renewable)
+        for j in free:
+            for r, q in demands[j]:
+                energy[r] += q * span[j]
         for r, res in enumerate(renewable):
-            energy = sum(q * span[j] for j in free for rr, q in demands[j] if rr == r)
-            if energy and res.capacity:
-                lower = max(lower, first - (-energy // res.capacity))
+            if energy[r]:
+                lower = max(lower, first - (-energy[r] // res.capacity))
     priorities: list[list[float]] = [
         [float(v) for v in lf],
         [float(v) for v in ls],
@@ -246,7 +253,8 @@ def level(problem: Problem, *, time_budget: float = 1.0, seed: int = 0, end: int
     if not any(model.forward.demands) and not any(model.forward.budget_demands):
         start, fin, passes = es, ef, 0
     else:
-        budget = Budget(int(time_budget * WORK_PER_SECOND), clock + 2 * time_budget + 0.2)
+        overhead = FIXED_WORK_PER_ITEM * (len(problem.tasks) + len(problem.precedences))
+        budget = Budget(int(time_budget * WORK_PER_SECOND) - overhead, clock + 2 * time_budget + 0.2)
         best = search(model, budget, seed)
         if best is None:
             order = priority_order(model.succ, model.indeg, model.free, model.priorities[0])
@@ -301,18 +309,29 @@ def _budget_blocks(data: SgsData, left: list[list[Fraction]], j: int, own: int, 
     return lambda t: any(row[p] < charge for p, charge in budget_charges(periods, t, d, amount))
 
 
-def _open_starts(good: list[int], own: int, d: int) -> int:
-    """Starts before `own` whose `d`-day window meets no bad day, given the sorted good days."""
-    total = 0
-    i = 0
-    while i < len(good):
-        k = i
-        while k + 1 < len(good) and good[k + 1] == good[k] + 1:
-            k += 1
-        length = k - i + 1
-        total += length if good[k] == own - 1 else max(0, length - d + 1)
-        i = k + 1
-    return total
+def _open_starts(good: bytes, d: int) -> int:
+    """Starts whose `d`-day window meets no bad day, given a 0/1 mask of good days before the start.
+
+    The window may run past the mask into the task's own days, which are good.
+    """
+    body = good.rstrip(b"\1")
+    runs = re.finditer(b"\1{%d,}" % d, body)
+    return len(good) - len(body) + sum(m.end() - m.start() - d + 1 for m in runs)
+
+
+def _first_below(row: list[int], start: int, limit: int, q: int) -> int:
+    """Offset of the first day from `start` with less than `q` free, or `limit` if none before it."""
+    pos, size = 0, 64
+    while pos < limit:
+        window = row[start + pos : start + min(limit, pos + size)]
+        if not window:
+            break
+        hit = next(compress(count(), map(q.__gt__, window)), None)
+        if hit is not None:
+            return pos + hit
+        pos += size
+        size *= 2
+    return limit
 
 
 def _explain(
@@ -346,8 +365,7 @@ def _explain(
         elif s > es:
             for r, q in data.demands[j]:
                 lo, own = es - origin, s - origin
-                good = list(compress(range(lo, own), map(q.__le__, prof[r][lo:own])))
-                blocked = own - lo - _open_starts(good, own, d)
+                blocked = own - lo - _open_starts(bytes(map(q.__le__, prof[r][lo:own])), d)
                 if blocked:
                     delays.append(ResourceDelay(graph.ids[j], renewable[r], blocked))
             for b, amount in data.budget_demands[j]:
@@ -365,8 +383,7 @@ def _explain(
         for r, q in data.demands[j]:
             if lim <= 0:
                 break
-            window = prof[r][f - origin : f - origin + lim]
-            lim = next(compress(count(), map(q.__gt__, window)), lim)
+            lim = _first_below(prof[r], f - origin, lim, q)
         for b, amount in data.budget_demands[j]:
             blocks = _budget_blocks(data, left, j, s, b, amount)
             lim = next((t - 1 for t in range(1, lim + 1) if blocks(s + t)), lim)

@@ -15,6 +15,13 @@ Schedule = tuple[int, list[int], list[int]]
 STALL = 100
 """Stop after this many evaluations in a row that find no new schedule (small search spaces)."""
 
+import os
+POPULATION = int(os.environ.get("GA_POP", 30))
+MUTATION = float(os.environ.get("GA_MUT", 0.05))
+SPREAD = float(os.environ.get("GA_SPREAD", 4))
+RESTART = int(os.environ.get("GA_RESTART", 10**9))
+KEEP = int(os.environ.get("GA_KEEP", 1))
+
 
 @dataclass(frozen=True)
 class Model:
@@ -170,27 +177,31 @@ def search(model: Model, budget: Budget, seed: int) -> Schedule | None:
             return best
     rng = random.Random(seed)
     lft = model.priorities[0]
-    spread = max(1.0, (max(lft) - min(lft)) / 4) if lft else 1.0
-    size = 30
-    while len(population) < size and budget.allows(3):
-        if consider(_sample(model, lft, spread, rng)):
-            return best
+    spread = max(1.0, (max(lft) - min(lft)) / SPREAD) if lft else 1.0
     succ_sets = [set(s) for s in model.succ]
     n = len(model.free)
-    while len(population) >= 2 and budget.allows(3):
+    while budget.allows(3):
+        while len(population) < POPULATION and budget.allows(3):
+            if consider(_sample(model, lft, spread, rng)):
+                return best
+        idle = 0
+        while len(population) >= 2 and idle < RESTART and budget.allows(3):
+            population.sort()
+            del population[POPULATION:]
+            before = population[0][0]
+            parents = [p[2] for p in population]
+            rng.shuffle(parents)
+            for mother, father in zip(parents[::2], parents[1::2]):
+                q1, q2 = sorted((rng.randrange(n + 1), rng.randrange(n + 1)))
+                for a, b in ((mother, father), (father, mother)):
+                    if not budget.allows(3):
+                        return best
+                    child = _crossover(a, b, q1, q2)
+                    _mutate(child, succ_sets, MUTATION, rng)
+                    if consider(child):
+                        return best
+            population.sort()
+            idle = idle + 1 if population[0][0] >= before else 0
         population.sort()
-        del population[size:]
-        parents = [p[2] for p in population]
-        rng.shuffle(parents)
-        for mother, father in zip(parents[::2], parents[1::2]):
-            q1 = rng.randrange(n + 1)
-            q2 = rng.randrange(n + 1)
-            q1, q2 = min(q1, q2), max(q1, q2)
-            for a, b in ((mother, father), (father, mother)):
-                if not budget.allows(3):
-                    return best
-                child = _crossover(a, b, q1, q2)
-                _mutate(child, succ_sets, 0.05, rng)
-                if consider(child):
-                    return best
+        del population[KEEP:]
     return best

@@ -1,0 +1,184 @@
+"""New roadmaps as text: `roadmap init` from the national region list, `roadmap import psplib` from a benchmark."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from roadmap_cli.national import children, find_region, provinces, region_id, suggest_codes
+from roadmap_cli.scheduling import Problem
+
+SCHEMA_LINE = "# yaml-language-server: $schema=.roadmap-schema.json\n"
+
+CATEGORIES = (
+    ("konektivitas", "Infrastruktur Digital dan Konektivitas", "Telecom connectivity: BTS 4G, fibre, internet access points."),
+    ("masterplan", "Masterplan dan Tata Kelola Smart City", "Smart City masterplans (rencana induk), councils and adoption."),
+    ("spbe", "Penguatan SPBE", "E-government (Sistem Pemerintahan Berbasis Elektronik)."),
+    ("literasi", "Literasi Digital", "Digital literacy for citizens and civil servants."),
+    ("layanan", "Layanan Publik Digital", "Digital public services: health, education, transport, population records."),
+)
+
+STARTERS = (
+    ("konektivitas", "akses-internet", "Perluasan akses internet dan BTS di titik blank spot", "9m"),
+    ("masterplan", "masterplan", "Penyusunan Masterplan Smart City", "4m"),
+    ("spbe", "spbe", "Penguatan SPBE", "1y"),
+    ("literasi", "literasi-digital", "Gerakan Literasi Digital", "6m"),
+    ("layanan", "layanan-publik", "Layanan publik digital terpadu", "9m"),
+)
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def unknown_province_message(code: str) -> str:
+    """Why a province code is refused, with close codes and the list of provinces."""
+    codes = {p.code for p in provinces()}
+    close = ", ".join(c for c in suggest_codes(code) if c in codes)
+    hint = f"; did you mean {close}?" if close else "."
+    known = ", ".join(f"{p.code} {p.name}" for p in provinces())
+    return f"`{code}` is not a province code{hint} Province codes: {known}"
+
+
+def init_files(province_code: str, start: date) -> dict[str, str]:
+    """The files of a new roadmap for a province: header, regions, rules and starter initiatives."""
+    province = find_region(province_code)
+    if province is None or province.kind != "province":
+        raise KeyError(province_code)
+    kids = children(province.code)
+    pid = region_id(province.code)
+    header = [
+        SCHEMA_LINE,
+        f"# Smart-province roadmap for {province.name}, scaffolded by `roadmap init --province {province.code}`.\n",
+        "# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n",
+        "# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n",
+        "version: 1\n\n",
+        "roadmap:\n",
+        f"  id: {pid}-provinsi-cerdas\n",
+        f"  name: {_quote(f'Peta Jalan Provinsi Cerdas {province.name}')}\n",
+        f"  start: {start.isoformat()}\n",
+        "  period: half\n",
+        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n\n",
+        "categories:\n",
+    ]
+    for ident, name, description in CATEGORIES:
+        header += [f"  - id: {ident}\n", f"    name: {_quote(name)}\n", f"    description: {_quote(description)}\n"]
+    header += ["\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
+    regions = [SCHEMA_LINE, "regions:\n"]
+    regions += [f"  - id: {pid}\n", f"    name: {_quote(province.name)}\n", "    kind: province\n", f'    code: "{province.code}"\n']
+    for kid in kids:
+        regions += [
+            f"  - id: {region_id(kid.code)}\n",
+            f"    name: {_quote(kid.name)}\n",
+            f"    kind: {kid.kind}\n",
+            f"    parent: {pid}\n",
+            f'    code: "{kid.code}"\n',
+            f"    wave: {1 if kid.kind == 'kota' else 2}\n",
+        ]
+    rules = [
+        SCHEMA_LINE,
+        "rules:\n",
+        "  # Telecom connectivity before digital services, in every region.\n",
+        "  - kind: category-order\n",
+        "    id: konektivitas-dulu\n",
+        "    stages: [konektivitas, masterplan, [spbe, literasi], layanan]\n",
+        "  # The kabupaten/kota go first; the province's services integrate theirs.\n",
+        "  - kind: hierarchy\n",
+        "    id: kabkota-dulu\n",
+        "    by: category\n",
+        "    match:\n",
+        "      categories: [layanan]\n",
+        "  # The province steps up once 80% of its kabupaten/kota have a Smart City masterplan.\n",
+        "  - kind: gate\n",
+        "    id: syarat-80-persen-masterplan\n",
+        "    target:\n",
+        f"      initiatives: [{pid}.masterplan]\n",
+        "    require:\n",
+        "      categories: [masterplan]\n",
+        "    within: children\n",
+        '    quorum: "80%"\n',
+        "  # Kota go first (wave 1), kabupaten follow (wave 2); change `wave:` in regions.yaml to suit.\n",
+        "  - kind: wave\n",
+        "    id: gelombang\n",
+        "    milestone:\n",
+        "      categories: [masterplan]\n",
+        "    match:\n",
+        "      categories: [masterplan, spbe, literasi, layanan]\n",
+    ]
+    initiatives = [SCHEMA_LINE, "initiatives:\n"]
+    for region in [province, *kids]:
+        rid = region_id(region.code)
+        for category, suffix, name, duration in STARTERS:
+            initiatives += [
+                f"  - id: {rid}.{suffix}\n",
+                f"    name: {_quote(f'{name} {region.name}')}\n",
+                f"    region: {rid}\n",
+                f"    category: {category}\n",
+                f"    duration: {duration}\n",
+            ]
+    initiatives += [
+        f"  - id: {pid}.peluncuran-provinsi-cerdas\n",
+        f"    name: {_quote(f'Peluncuran Provinsi Cerdas {province.name}')}\n",
+        f"    region: {pid}\n",
+        "    category: layanan\n",
+        "    milestone: true\n",
+        f"    depends_on: [{pid}.layanan-publik]\n",
+    ]
+    return {
+        "roadmap.yaml": "".join(header),
+        "regions.yaml": "".join(regions),
+        "rules.yaml": "".join(rules),
+        "initiatives.yaml": "".join(initiatives),
+    }
+
+
+def psplib_roadmap(problem: Problem, name: str, start: date) -> str:
+    """A PSPLIB instance as a roadmap file: jobs as initiatives, renewable resources as teams."""
+    if any(resource.periods is not None for resource in problem.resources):
+        raise ValueError("non-renewable PSPLIB resources are not supported; only renewable ones (R1..Rk) are imported")
+    predecessors: dict[str, list[str]] = {task.id: [] for task in problem.tasks}
+    for edge in problem.precedences:
+        predecessors[edge.succ].append(edge.pred)
+    lines = [
+        f"# PSPLIB instance {name}, imported by `roadmap import psplib`.\n",
+        "# PSPLIB: Kolisch, R., Sprecher, A. (1996). European Journal of Operational Research 96(1), 205-216.\n",
+        "version: 1\n",
+        "roadmap:\n",
+        f"  id: psplib-{_slug(name)}\n",
+        f"  name: {_quote(f'PSPLIB {name}')}\n",
+        f"  start: {start.isoformat()}\n",
+        "  period: month\n",
+        "categories:\n",
+        "  - id: job\n",
+        "    name: Job\n",
+        "regions:\n",
+        "  - id: project\n",
+        "    name: Project\n",
+        "    kind: country\n",
+    ]
+    if problem.resources:
+        lines.append("resources:\n")
+        for resource in problem.resources:
+            lines += [f"  - id: {resource.id.lower()}\n", f"    name: {resource.id}\n", f"    capacity: {resource.capacity}\n"]
+    lines.append("initiatives:\n")
+    for task in problem.tasks:
+        lines += [f"  - id: {task.id}\n", f"    name: Job {task.id[1:]}\n", "    region: project\n", "    category: job\n"]
+        lines.append("    milestone: true\n" if task.duration == 0 else f"    duration: {task.duration}d\n")
+        if predecessors[task.id]:
+            lines.append(f"    depends_on: [{', '.join(sorted(predecessors[task.id], key=_job_number))}]\n")
+        demands = [(rid.lower(), amount) for rid, amount in task.demands if amount > 0]
+        if demands:
+            lines.append(f"    demands: {{{', '.join(f'{rid}: {amount}' for rid, amount in demands)}}}\n")
+    return "".join(lines)
+
+
+def _job_number(job_id: str) -> int:
+    """The number of a PSPLIB job id such as `j12`."""
+    return int(job_id[1:])
+
+
+def _slug(name: str) -> str:
+    """An id-safe form of a file name."""
+    return "".join(c if c.isalnum() or c in "._-" else "-" for c in Path(name).stem).strip("-.") or "instance"
