@@ -483,7 +483,7 @@ def test_symlink_out_of_the_root_is_refused(parser: Any, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     found = load_errors(RoadmapFiles(Path("rm"), (Path("rm/main.yaml"),)))
     assert where(found) == [("include-outside", 1, 11), ("include-outside", 1, 22)]
-    assert "(to secret.yaml)" in found[0].message
+    assert "(to `../secret.yaml` from there)" in found[0].message
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")

@@ -1068,8 +1068,8 @@ class _RoadmapReader:
         self.add(
             span,
             "include-outside",
-            f"include `{item}` leads outside the roadmap folder {_display(self.root, self.cwd)} "
-            f"(to {_display(real, self.cwd)})",
+            f"include `{item}` leads outside the roadmap folder `{_display(self.root, self.cwd)}` "
+            f"(to `{Path(os.path.relpath(real, self.root_real)).as_posix()}` from there)",
             "move the file into the roadmap folder; includes may not leave it, also not through `..` or symlinks",
         )
         return True

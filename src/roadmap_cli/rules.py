@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -189,17 +188,22 @@ def expand_hierarchy(rule: HierarchyRule, position: int, index: RoadmapIndex) ->
 def expand_gate(rule: GateRule, position: int, index: RoadmapIndex) -> tuple[list[Edge], list[Gate], list[Diagnostic]]:
     """Each target waits for a quorum of the required initiatives (k of n)."""
     required = index.select(rule.require)
+    required_ids = tuple(sorted(m.id for m in required))
+    required_by_region: dict[str, list[str]] = defaultdict(list)
+    for member in required:
+        required_by_region[member.region].append(member.id)
     edges: list[Edge] = []
     gates: list[Gate] = []
     problems: list[Diagnostic] = []
     span = index.checked.span(("rules", position))
+    below_region: dict[str, tuple[str, ...]] = {}
     for target in sorted(index.select(rule.target), key=lambda i: i.id):
-        members = [m for m in required if m.id != target.id]
-        if rule.within != "any":
+        candidates = below_region.get(target.region) if rule.within != "any" else required_ids
+        if candidates is None:
             below = index.children.get(target.region, []) if rule.within == "children" else index.subtree(target.region)[1:]
-            allowed = set(below)
-            members = [m for m in members if m.region in allowed]
-        ids = tuple(sorted(m.id for m in members))
+            candidates = tuple(sorted(m for region in below for m in required_by_region.get(region, ())))
+            below_region[target.region] = candidates
+        ids = tuple(m for m in candidates if m != target.id)
         if not ids:
             problems.append(Diagnostic(span.path, span.line, span.col, "gate-empty", f"gate `{rule.id}` finds no required initiatives for `{target.id}`; it does not wait", "check the `require` selector and `within`", Severity.WARNING))
             continue
@@ -218,7 +222,7 @@ def expand_gate(rule: GateRule, position: int, index: RoadmapIndex) -> tuple[lis
 def _quorum_count(quorum: str, members: int) -> int:
     """How many members a quorum needs: a count, or a share rounded up."""
     if quorum.endswith("%"):
-        return max(1, math.ceil(int(quorum[:-1]) * members / 100))
+        return max(1, -(-int(quorum[:-1]) * members // 100))
     return int(quorum)
 
 

@@ -19,6 +19,7 @@ from roadmap_cli.models import (
     GateRule,
     Initiative,
     Region,
+    ResourceKind,
     Roadmap,
     Selector,
     Status,
@@ -323,6 +324,7 @@ class _Checker:
         """Every semantic problem of the roadmap."""
         self.check_unique_ids()
         self.check_header()
+        self.check_resources()
         self.check_regions()
         self.check_initiatives()
         self.check_rules()
@@ -357,6 +359,12 @@ class _Checker:
         header = self.model.roadmap
         if header.horizon is not None and header.horizon <= header.start:
             self.error(("roadmap", "horizon"), "horizon-before-start", f"the horizon {header.horizon} is not after the start {header.start}", "set `horizon` to a later date or remove it")
+
+    def check_resources(self) -> None:
+        """Only budgets renew per period; teams and crews count people at once."""
+        for i, resource in enumerate(self.model.resources):
+            if resource.per is not None and resource.kind is not ResourceKind.BUDGET:
+                self.error(("resources", i, "per"), "invalid-value", f"{resource.kind.value} `{resource.id}` has `per: {resource.per}`, but only a budget renews per period", "remove `per`, or set `kind: budget`")
 
     def reference(self, path: PathKey, value: str, section: str) -> bool:
         """Check that `value` names an item of `section`; report a did-you-mean if not."""
