@@ -463,7 +463,7 @@ def test_include_errors(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyP
     ]
     assert found[0].message == "included file `regoins.yaml` does not exist"
     assert found[0].hint == "did you mean `regions.yaml`?"
-    assert found[1].message == "include `../outside.yaml` leads outside the roadmap folder rm (to outside.yaml)"
+    assert found[1].message == "include `../outside.yaml` leads outside the roadmap folder `rm` (to `../outside.yaml` from there)"
     assert found[2].message == "include `parts` is a folder"
     assert found[3].message == "include pattern `nothing/*.yaml` matches no file"
     assert "rm/sub does not exist" in found[6].hint
