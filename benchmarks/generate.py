@@ -292,7 +292,7 @@ def build(size: str, seed: int, country: bool = True) -> tuple[list[Province], d
                 province.regions.append(kec)
                 for d in range(desa_counts[kec_index]):
                     number = 2001 + d
-                    desa = Place(f"{kec.id}.{number}", f"Desa {number} {kec.name[10:]}", "desa", kec.id, f"{kec.code}.{number}")
+                    desa = Place(f"{kec.id}.{number}", f"Desa {number} Kec {k + 1:02d} {region.name}", "desa", kec.id, f"{kec.code}.{number}")
                     province.regions.append(desa)
                     province.items += _desa_items(rng, desa, rid)
                 kec_index += 1

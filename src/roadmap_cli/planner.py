@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ import networkx as nx
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.graph import topological_order
 from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
+from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     CapacityDelay,
     Phase,
@@ -54,7 +56,7 @@ def _task(item: Initiative, start: date) -> Task:
     duration = 0 if item.milestone else int(item.duration or 0)
     demands = tuple(sorted(item.demands.items()))
     if item.status is Status.DONE and item.started and item.finished:
-        finish = _offset(start, item.finished) + (0 if duration == 0 else 1)
+        finish = _offset(start, item.finished) + (0 if duration == 0 and item.started == item.finished else 1)
         begun = _offset(start, item.started)
         return Task(item.id, max(0, finish - begun), fixed_start=begun, fixed_finish=finish, demands=demands)
     if item.status is Status.ACTIVE and item.started:
@@ -63,11 +65,19 @@ def _task(item: Initiative, start: date) -> Task:
     return Task(item.id, duration, release=release, demands=demands)
 
 
-def _year_starts(start: date, tasks: list[Task]) -> tuple[int, ...]:
-    """Offsets of every 1 January from before the earliest fixed work to well past any plan."""
+def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: set[str]) -> tuple[int, ...]:
+    """Offsets of every 1 January from before the earliest fixed work to past any levelled plan.
+
+    Serial levelling places each task after everything placed before it at worst, and a task
+    paid from a budget may need up to two more years to find a year with money left, so the
+    last budget period (which never ends) starts after every task could have been placed.
+    """
     first_year = min([start.year] + [(start + timedelta(days=t.fixed_start)).year for t in tasks if t.fixed_start is not None])
-    span_years = 2 + sum(t.duration for t in tasks) // 365
-    return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, start.year + span_years + 1))
+    reach = max([0] + [t.release for t in tasks] + [t.fixed_start + t.span for t in tasks if t.fixed_start is not None])
+    reach += sum(t.span for t in tasks) + sum(max(0, lag) for lag in lags)
+    paid = sum(1 for t in tasks if any(rid in budgets and amount for rid, amount in t.demands))
+    last_year = min(date.max.year, start.year + reach // 365 + 2 * paid + 2)
+    return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, last_year + 1))
 
 
 def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str]) -> Problem:
@@ -82,12 +92,17 @@ def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str]) -> 
             lags[pair] = max(lags.get(pair, edge.lag), edge.lag)
     precedences = tuple(Precedence(a, b, lag) for (a, b), lag in sorted(lags.items()))
     quorums = tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
-    years = _year_starts(start, tasks)
+    budgets = {r.id for r in model.resources if _is_budget(r)}
+    years = _year_starts(start, tasks, lags.values(), budgets) if budgets else ()
     resources = tuple(
-        Resource(r.id, r.capacity, years if r.kind is ResourceKind.BUDGET or r.per == "year" else None)
-        for r in sorted(model.resources, key=lambda r: r.id)
+        Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id)
     )
     return Problem(tuple(tasks), precedences, quorums, resources)
+
+
+def _is_budget(resource: ResourceSpec) -> bool:
+    """True for money per year rather than units at once."""
+    return resource.kind is ResourceKind.BUDGET or resource.per == "year"
 
 
 def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]:
@@ -192,7 +207,7 @@ def _assemble(
     by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
     slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start
     early = unconstrained.earliest_start
-    gate_members = {gate.key: gate for gate in expansion.gates}
+    kth_finish = {gate.key: sorted(finishes[m] for m in gate.members)[gate.k - 1] for gate in expansion.gates}
     fixed = {task.id for task in problem.tasks if task.fixed_start is not None}
     planned = []
     for node in graph.nodes:
@@ -201,15 +216,12 @@ def _assemble(
         for pred in sorted(graph.predecessors(node)):
             edges: list[Edge] = graph.edges[pred, node]["edges"]
             first = edges[0]
-            lag = max(e.lag for e in edges if e.gate is None) if any(e.gate is None for e in edges) else 0
-            is_quorum = all(e.gate is not None for e in edges)
-            if is_quorum:
-                gate = gate_members[first.gate or ""]
-                kth = sorted(finishes[m] for m in gate.members)[gate.k - 1]
-                binding = finishes[pred] == kth and kth == starts[node]
-            else:
-                binding = finishes[pred] + lag == starts[node] and node not in fixed
-            dependencies.append(PlannedDependency(pred, first.reason, lag, binding, is_quorum))
+            strict = [e.lag for e in edges if e.gate is None]
+            lag = max(strict, default=0)
+            binding = (bool(strict) and finishes[pred] + lag == starts[node]) or any(
+                e.gate is not None and finishes[pred] == kth_finish[e.gate] == starts[node] for e in edges
+            )
+            dependencies.append(PlannedDependency(pred, first.reason, lag, binding and node not in fixed, not strict))
         span = checked.span(("initiatives", position))
         planned.append(
             PlannedInitiative(
@@ -295,13 +307,16 @@ def _resource_use(
     uses = []
     for resource in sorted(model.resources, key=lambda r: r.id):
         users = [t for t in problem.tasks if dict(t.demands).get(resource.id)]
-        if resource.kind is ResourceKind.BUDGET or resource.per == "year":
+        if _is_budget(resource):
             per_year: dict[int, float] = defaultdict(float)
             for task in users:
                 amount = dict(task.demands)[resource.id]
+                first = model.roadmap.start + timedelta(days=starts[task.id])
                 days = max(1, finishes[task.id] - starts[task.id])
-                for offset in range(starts[task.id], starts[task.id] + days):
-                    per_year[(model.roadmap.start + timedelta(days=offset)).year] += amount / days
+                last = first + timedelta(days=days)
+                for year in range(first.year, (last - timedelta(days=1)).year + 1):
+                    share = min(last, date(year + 1, 1, 1)) - max(first, date(year, 1, 1))
+                    per_year[year] += amount * share.days / days
             peak = round(max(per_year.values(), default=0))
         else:
             events: dict[int, int] = defaultdict(int)
