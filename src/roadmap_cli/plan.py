@@ -40,6 +40,17 @@ class PlannedDependency:
 
 
 @dataclass(frozen=True)
+class PlannedGate:
+    """A quorum gate on an initiative: it waits until `k` of `members` have finished."""
+
+    rule: str
+    k: int
+    members: tuple[str, ...]
+    counted: tuple[str, ...]
+    """The `k` members that finish first (ties by id): the last of them sets the earliest start."""
+
+
+@dataclass(frozen=True)
 class CapacityDelay:
     """Days an initiative waited for a resource's capacity."""
 
@@ -74,6 +85,7 @@ class PlannedInitiative:
     dependencies: tuple[PlannedDependency, ...] = ()
     dependents: tuple[str, ...] = ()
     capacity_delays: tuple[CapacityDelay, ...] = ()
+    gates: tuple[PlannedGate, ...] = ()
     demands: tuple[tuple[str, int], ...] = ()
     where: str = ""
     """`file:line` where the initiative is declared."""

@@ -19,6 +19,7 @@ from roadmap_cli.plan import (
     Plan,
     PlannedCategory,
     PlannedDependency,
+    PlannedGate,
     PlannedInitiative,
     PlannedRegion,
     ResourceUse,
@@ -209,6 +210,9 @@ def _assemble(
     early = unconstrained.earliest_start
     kth_finish = {gate.key: sorted(finishes[m] for m in gate.members)[gate.k - 1] for gate in expansion.gates}
     fixed = {task.id for task in problem.tasks if task.fixed_start is not None}
+    gates_by_target: dict[str, list[Gate]] = defaultdict(list)
+    for gate in expansion.gates:
+        gates_by_target[gate.target].append(gate)
     planned = []
     for node in graph.nodes:
         position, item = by_id[node]
@@ -246,6 +250,7 @@ def _assemble(
                 dependencies=tuple(dependencies),
                 dependents=tuple(sorted(graph.successors(node))),
                 capacity_delays=tuple(sorted(delays.get(node, []), key=lambda d: d.resource)),
+                gates=tuple(_planned_gate(gate, finishes) for gate in gates_by_target.get(node, [])),
                 demands=tuple(sorted(item.demands.items())),
                 where=f"{span.path}:{span.line}",
             )
@@ -272,6 +277,12 @@ def _assemble(
         critical_path=_critical_path(planned),
         dropped=tuple(sorted(item.id for item in model.initiatives if item.status is Status.DROPPED)),
     )
+
+
+def _planned_gate(gate: Gate, finishes: dict[str, int]) -> PlannedGate:
+    """A gate as the plan shows it, with the members whose finishes it counted."""
+    counted = sorted(gate.members, key=lambda member: (finishes[member], member))[: gate.k]
+    return PlannedGate(gate.rule, gate.k, gate.members, tuple(counted))
 
 
 def _phases(planned: list[PlannedInitiative]) -> tuple[Phase, ...]:

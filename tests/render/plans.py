@@ -11,6 +11,7 @@ from roadmap_cli.plan import (
     Plan,
     PlannedCategory,
     PlannedDependency,
+    PlannedGate,
     PlannedInitiative,
     PlannedRegion,
     Reason,
@@ -84,6 +85,7 @@ def small_plan() -> Plan:
                 PlannedDependency("bpn-layanan", KOTA_FIRST, quorum=True),
             ),
             dependents=("kaltim-spbe",), where="rules.yaml:9",
+            gates=(PlannedGate("kota-dulu", 1, ("bpn-layanan", "smd-layanan"), ("smd-layanan",)),),
         ),
         PlannedInitiative(
             id="kaltim-spbe", name="Integrasi SPBE & Pusat Data <Provinsi>", region="kaltim", category="tata-kelola",

@@ -59,31 +59,6 @@ def ready_day(predecessor: PlannedInitiative, dependency: PlannedDependency) -> 
     return predecessor.finish + timedelta(days=1 + dependency.lag_days)
 
 
-def quorum_gates(
-    item: PlannedInitiative, items: dict[str, PlannedInitiative]
-) -> list[tuple[str, list[PlannedDependency], list[PlannedDependency]]]:
-    """Each quorum gate of `item` as (gate rule, members, counted members).
-
-    The plan does not record the quorum size, so the counted members are inferred: with a
-    binding member, those ready no later than it (ties by id); otherwise those ready by the start.
-    """
-    gates: dict[str, list[PlannedDependency]] = {}
-    for dependency in item.dependencies:
-        if dependency.quorum:
-            gates.setdefault(dependency.reason.rule or dependency.reason.kind, []).append(dependency)
-    result = []
-    for rule, members in gates.items():
-        known = [member for member in members if member.id in items]
-        ordered = sorted(known, key=lambda member: (ready_day(items[member.id], member), member.id))
-        binding = [index for index, member in enumerate(ordered) if member.binding]
-        if binding:
-            counted = ordered[: binding[-1] + 1]
-        else:
-            counted = [member for member in ordered if ready_day(items[member.id], member) <= item.start]
-        result.append((rule, members, counted))
-    return result
-
-
 def cost_per_year(plan: Plan) -> dict[int, int]:
     """Cost per calendar year, each initiative's cost spread over its days (milestones on their day)."""
     totals: dict[int, int] = {}

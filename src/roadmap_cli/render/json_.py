@@ -99,6 +99,9 @@ def _initiative(item: PlannedInitiative) -> dict[str, Any]:
         "binding": [dependency.id for dependency in item.dependencies if dependency.binding],
         "dependents": list(item.dependents),
         "capacity_delays": [{"resource": delay.resource, "days": delay.days} for delay in item.capacity_delays],
+        "gates": [
+            {"rule": gate.rule, "k": gate.k, "members": list(gate.members), "counted": list(gate.counted)} for gate in item.gates
+        ],
         "demands": [{"resource": resource, "amount": amount} for resource, amount in item.demands],
         "where": item.where,
     }

@@ -25,7 +25,6 @@ from roadmap_cli.render.common import (
     cost_per_year,
     did_you_mean,
     initiatives_by_id,
-    quorum_gates,
     ready_day,
     rupiah_short,
 )
@@ -528,14 +527,12 @@ def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
 
 def _explain_quorum(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
     """Each quorum gate: which members were counted and which were not needed."""
-    gates = quorum_gates(item, items)
-    if not gates:
+    if not item.gates:
         return []
     out: list[RenderableType] = [Text(), Text("Quorum gates", BOLD)]
-    for rule, members, counted in gates:
-        counted_ids = [member.id for member in counted]
-        rest = [member.id for member in members if member.id not in counted_ids]
-        line = Text(f"{rule}: {len(counted)} of {len(members)} counted: " + (", ".join(counted_ids) or "none"))
+    for gate in item.gates:
+        rest = [member for member in gate.members if member not in gate.counted]
+        line = Text(f"{gate.rule}: waits for {gate.k} of {len(gate.members)}; counted: " + ", ".join(gate.counted))
         if rest:
             line.append("; not needed: " + ", ".join(rest), DIM)
         out.append(_indent(line, 2))
