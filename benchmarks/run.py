@@ -48,7 +48,7 @@ HELP_BUDGET = 1.5
 TJ3_SPEEDUP = 100.0
 
 
-class StageTimeout(Exception):
+class StageTimeout(BaseException):
     """A stage ran past --stage-timeout."""
 
 
@@ -240,7 +240,7 @@ def worker_time(path: Path, split: Path | None, repeat: int, timeout: int) -> di
     return out
 
 
-def worker_trace(path: Path, timeout: int) -> dict[str, Any]:
+def worker_trace(path: Path, timeout: int, skip: set[str]) -> dict[str, Any]:
     """tracemalloc pass: each stage's allocation peak above what was live when it started."""
     import tracemalloc
 
@@ -249,6 +249,11 @@ def worker_trace(path: Path, timeout: int) -> dict[str, Any]:
     tracemalloc.start()
     results: dict[str, dict[str, Any]] = {}
     for name in STAGES:
+        if name in skip:
+            results[name] = {"alloc_peak_mb": None, "live_after_mb": None, "error": "skipped (timed out in the timing pass)", "seconds": None}
+            if name == "validate":
+                _run_stage(fns["bypass"], state, timeout)
+            continue
         before = tracemalloc.get_traced_memory()[0]
         tracemalloc.reset_peak()
         seconds, error = _run_stage(fns[name], state, timeout)
@@ -317,7 +322,7 @@ def worker_main(args: argparse.Namespace) -> int:
     if args.worker == "time":
         result = worker_time(path, Path(args.split) if args.split else None, args.repeat, args.stage_timeout)
     else:
-        result = worker_trace(path, args.stage_timeout)
+        result = worker_trace(path, args.stage_timeout, set(filter(None, (args.skip or "").split(","))))
     Path(args.result).write_text(json.dumps(result), encoding="utf-8")
     return 0
 
@@ -364,7 +369,7 @@ def best_of(cmd: list[str], cwd: Path, repeat: int, timeout: float) -> dict[str,
     return dict(best, rss_mb=rss, runs=repeat)
 
 
-def _worker(mode: str, path: Path, args: argparse.Namespace, split: Path | None = None, repeat: int = 1) -> dict[str, Any]:
+def _worker(mode: str, path: Path, args: argparse.Namespace, split: Path | None = None, repeat: int = 1, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """Run a worker process and return its JSON result, or an error."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_path = Path(handle.name)
@@ -372,6 +377,8 @@ def _worker(mode: str, path: Path, args: argparse.Namespace, split: Path | None 
     cmd += ["--repeat", str(repeat), "--stage-timeout", str(args.stage_timeout)]
     if split is not None:
         cmd += ["--split", str(split)]
+    if skip:
+        cmd += ["--skip", ",".join(skip)]
     try:
         proc = subprocess.run(cmd, cwd=path.parent, timeout=args.stage_timeout * 12 * max(1, repeat), capture_output=True, text=True)
         if proc.returncode != 0:
@@ -446,10 +453,15 @@ def measure_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
     record: dict[str, Any] = {"size": size, "meta": meta, "repeat": repeat}
     print(f"   stage timings (best of {repeat}) ...", flush=True)
     record["time"] = _worker("time", path, args, split if split.exists() else None, repeat)
+    stages = record["time"].get("stages", {})
+    timed_out = tuple(name for name, stage in stages.items() if stage["error"] and "timed out" in stage["error"])
     if not args.no_tracemalloc:
         print("   tracemalloc pass ...", flush=True)
-        record["trace"] = _worker("trace", path, args)
-    if not args.no_cli:
+        record["trace"] = _worker("trace", path, args, skip=timed_out)
+    if timed_out and not args.no_cli:
+        print(f"   CLI skipped: stage {', '.join(timed_out)} timed out in-process after {args.stage_timeout} s, so the commands would too", flush=True)
+        record["cli_skipped"] = f"stage {', '.join(timed_out)} ran past {args.stage_timeout} s in-process"
+    elif not args.no_cli:
         cli_timeout = args.cli_timeout
         exe = _roadmap_exe()
         print(f"   CLI (best of {repeat}) ...", flush=True)
@@ -501,6 +513,8 @@ def print_size(record: dict[str, Any]) -> None:
     print(f"  {'FLOOR yaml.compose (CSafeLoader)':<34} {_fmt_s(floor):>8} {1e6 * floor / n if floor else 0:8.0f}")
     print(f"  {'sum of stages':<34} {_fmt_s(total):>8} {1e6 * total / n:8.0f}   ({_ratio(total, floor)} floor); worker baseline RSS {timing.get('baseline_rss_mb', 0):.0f} MiB")
     budget = BUDGETS.get(record["size"], {})
+    if record.get("cli_skipped"):
+        print(f"  CLI runs skipped: {record['cli_skipped']}")
     for key, label, limit in (
         ("cli_validate", "CLI roadmap validate", budget.get("validate")),
         ("cli_export", "CLI roadmap export --format markdown", budget.get("export")),
@@ -648,8 +662,10 @@ def machine() -> dict[str, Any]:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
     import yaml
 
+    git = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return {
         "date": date.today().isoformat(),
+        "git": git or "unknown",
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gib": round(memory, 1),
@@ -684,6 +700,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--skip", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return worker_main(args)
@@ -700,7 +717,7 @@ def main(argv: list[str] | None = None) -> int:
                "--stage", args.profile, "--top", str(args.top), "--profile-sort", args.profile_sort, "--stage-timeout", str(args.stage_timeout)]
         return subprocess.run(cmd, cwd=args.out / size).returncode
     info = machine()
-    print(f"roadmap benchmarks, {info['date']}: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, "
+    print(f"roadmap benchmarks, {info['date']}, tree {info['git']}: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, "
           f"Python {info['python']}, PyYAML {info['pyyaml']} (libyaml {'yes' if info['libyaml'] else 'NO'})")
     report: dict[str, Any] = {"machine": info, "sizes": []}
     for size in sizes:

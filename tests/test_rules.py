@@ -41,12 +41,14 @@ def roadmap(
     initiatives: list[dict[str, Any]],
     *,
     regions: list[dict[str, Any]] | None = None,
-    categories: tuple[str, ...] = ("a", "b", "c"),
+    categories: tuple[str, ...] | None = None,
     rules: list[dict[str, Any]] | None = None,
     resources: list[dict[str, Any]] | None = None,
     **header: Any,
 ) -> dict[str, Any]:
-    """A whole roadmap as data: one province `r` unless regions are given."""
+    """A whole roadmap as data: one province `r` unless regions are given, categories in order of first use."""
+    if categories is None:
+        categories = tuple(dict.fromkeys(i["category"] for i in initiatives))
     data: dict[str, Any] = {
         "version": 1,
         "roadmap": {"id": "test", "name": "Test roadmap", "start": START, **header},

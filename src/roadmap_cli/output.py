@@ -18,13 +18,16 @@ def make_console(*, stderr: bool = False, color: ColorMode = "auto", width: int 
     """A console that honours `--color`, `NO_COLOR`, pipes and `--width`."""
     no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
     force = True if color == "always" else None
+    system: str | None = None if no_color else "auto"
+    if color == "always":
+        system = "truecolor" if os.environ.get("COLORTERM") in ("truecolor", "24bit") else "256"
     stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
     return Console(
         file=stream,
         width=width,
         force_terminal=force,
         no_color=no_color,
-        color_system=None if no_color else "auto",
+        color_system=system,  # type: ignore[arg-type]
         highlight=False,
         emoji=False,
         markup=False,

@@ -208,7 +208,7 @@ def _assemble(
     by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
     slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start
     early = unconstrained.earliest_start
-    kth_finish = {gate.key: sorted(finishes[m] for m in gate.members)[gate.k - 1] for gate in expansion.gates}
+    planned_gates = {gate.key: _planned_gate(gate, finishes) for gate in expansion.gates}
     fixed = {task.id for task in problem.tasks if task.fixed_start is not None}
     gates_by_target: dict[str, list[Gate]] = defaultdict(list)
     for gate in expansion.gates:
@@ -222,8 +222,8 @@ def _assemble(
             first = edges[0]
             strict = [e.lag for e in edges if e.gate is None]
             lag = max(strict, default=0)
-            binding = (bool(strict) and finishes[pred] + lag == starts[node]) or any(
-                e.gate is not None and finishes[pred] == kth_finish[e.gate] == starts[node] for e in edges
+            binding = (bool(strict) and finishes[pred] + lag == starts[node]) or (
+                finishes[pred] == starts[node] and any(e.gate is not None and planned_gates[e.gate].counted[-1] == pred for e in edges)
             )
             dependencies.append(PlannedDependency(pred, first.reason, lag, binding and node not in fixed, not strict))
         span = checked.span(("initiatives", position))
@@ -250,7 +250,7 @@ def _assemble(
                 dependencies=tuple(dependencies),
                 dependents=tuple(sorted(graph.successors(node))),
                 capacity_delays=tuple(sorted(delays.get(node, []), key=lambda d: d.resource)),
-                gates=tuple(_planned_gate(gate, finishes) for gate in gates_by_target.get(node, [])),
+                gates=tuple(planned_gates[gate.key] for gate in gates_by_target.get(node, [])),
                 demands=tuple(sorted(item.demands.items())),
                 where=f"{span.path}:{span.line}",
             )

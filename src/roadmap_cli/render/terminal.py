@@ -40,6 +40,8 @@ MIN_CELL = {"year": 5, "half": 3, "quarter": 3, "month": 3}
 PALETTE = ("cyan", "green", "yellow", "magenta", "blue", "red", "bright_cyan", "bright_green", "bright_magenta")
 """Colours for categories that set none, in track order."""
 
+EARLIER = "◂"
+"""Marks work that ended before the roadmap's start, in the timeline's first column."""
 DIM = Style(dim=True)
 BOLD = Style(bold=True)
 CRITICAL = Style(color="red", bold=True)
@@ -173,8 +175,9 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
     labels = [row[0] for row in rows if isinstance(row, tuple)]
     needed = max(label.cell_len for label in labels)
     label_width = min(needed, max(12, width * 3 // 10))
-    first = min([plan.roadmap.start, *(item.start for item in plan.initiatives)])
-    last = max([plan.finish, *(item.finish for item in plan.initiatives)])
+    # The timeline starts with the roadmap: earlier (done) work is marked `◂` in the first column.
+    first = plan.roadmap.start
+    last = max([plan.finish, first, *(item.finish for item in plan.initiatives)])
     grid, blocks = _choose_grid(first, last, width - label_width - 1, wanted, explicit=period is not None)
     spare = width - label_width - 1 - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
     label_width += max(0, min(spare, needed - label_width))
@@ -256,9 +259,13 @@ def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style) -> T
     style = colour + Style(bold=item.critical, dim=item.status == "done")
     begin = grid.half(item.start)
     end = max(grid.half(item.finish + timedelta(days=1)), begin + 1)
+    earlier = item.finish < grid.bounds[0]
     marks: list[tuple[str, Style]] = []
     for cell in range(grid.columns[block.start], grid.columns[block.stop]):
         left = begin <= 2 * cell < end
+        if earlier:
+            marks.append((EARLIER, style) if cell == 0 else ("·", DIM) if cell in period_starts_at else (" ", Style()))
+            continue
         right = begin <= 2 * cell + 1 < end
         if item.milestone and cell == begin // 2:
             marks.append((MILESTONE[item.status], style))
@@ -346,6 +353,7 @@ def _legend(plan: Plan, styles: dict[str, Style], width: int) -> Text:
             (MILESTONE["done"], "milestone done"),
             ("!", "critical"),
             ("▌▐", "part of a column"),
+            (EARLIER, f"before {plan.roadmap.start.isoformat()}"),
         ]
     ]
     swatches = [Text.assemble(("■", styles[category.id]), " " + clean(category.name)) for category in plan.categories]

@@ -1,0 +1,103 @@
+"""`roadmap explain` on the bundled roadmaps: rule ids, file:line, quorum members, what it unblocks, and typos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from roadmap_cli.cli import app
+from roadmap_cli.loader import discover_roadmaps
+from roadmap_cli.pipeline import build_plan
+from roadmap_cli.plan import Plan, PlannedInitiative
+
+ROOT = Path(__file__).resolve().parents[1]
+ROADMAPS = ("roadmaps/kaltara", "roadmaps/kaltim")
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the project root, so `file:line` reads as the CLI shows it there."""
+    monkeypatch.chdir(ROOT)
+
+
+def bundled_plan(folder: str) -> Plan:
+    """The plan of a bundled roadmap, as `explain` builds it."""
+    return build_plan(discover_roadmaps([Path(folder)])[0])[0]
+
+
+def explain(initiative: str, folder: str) -> Result:
+    """Run `roadmap explain` wide and without colour."""
+    return CliRunner().invoke(app, ["explain", initiative, folder, "--width", "1000", "--color", "never"])
+
+
+def rule_bound(plan: Plan) -> PlannedInitiative:
+    """The first initiative (plan order) whose start a rule-made, non-quorum edge decides."""
+    return next(p for p in plan.initiatives if any(d.binding and d.reason.rule and not d.quorum for d in p.dependencies))
+
+
+def check_unblocks(output: str, planned: PlannedInitiative, plan: Plan) -> None:
+    """The output ends with what the initiative unblocks, each with the reason of its edge."""
+    unblocks = output[output.index("Unblocks") :]
+    if not planned.dependents:
+        assert "nothing" in unblocks
+    for dependent in planned.dependents:
+        assert f"→ {dependent}" in unblocks
+        edge = next(d for d in plan.initiative(dependent).dependencies if d.id == planned.id)
+        assert edge.reason.where in unblocks
+
+
+@pytest.mark.parametrize("folder", ROADMAPS)
+def test_explain_names_the_binding_rule_and_its_place(folder: str) -> None:
+    plan = bundled_plan(folder)
+    planned = rule_bound(plan)
+    result = explain(planned.id, folder)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(planned.id)
+    edge = next(d for d in planned.dependencies if d.binding and d.reason.rule and not d.quorum)
+    chain = out[out.index(f"Why it starts on {planned.start}") : out.index("Unblocks")]
+    assert f"← {edge.id}" in chain
+    assert f"rule {edge.reason.rule} ({edge.reason.where}): {edge.reason.detail}" in chain
+    path, line = edge.reason.where.rsplit(":", 1)
+    declared = Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1 : int(line) + 2]
+    assert any(f"id: {edge.reason.rule}" in text for text in declared), declared
+    assert f"Phase {planned.phase}" in out and f"declared at {planned.where}" in out
+    check_unblocks(out, planned, plan)
+
+
+@pytest.mark.parametrize("folder", ROADMAPS)
+def test_explain_a_gate_target_names_its_quorum(folder: str) -> None:
+    plan = bundled_plan(folder)
+    target = next(p for p in plan.initiatives if p.gates)
+    result = explain(target.id, folder)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    quorum = out[out.index("Quorum gates") : out.index("Unblocks")]
+    for gate in target.gates:
+        assert f"{gate.rule}: waits for {gate.k} of {len(gate.members)}; counted: {', '.join(gate.counted)}" in quorum
+        assert set(gate.counted) <= set(gate.members) and len(gate.counted) == gate.k
+        for member in gate.members:
+            assert member in quorum
+        edges = [d for d in target.dependencies if d.quorum and d.id in gate.members]
+        assert {d.reason.rule for d in edges} == {gate.rule}
+        assert f"rule {gate.rule} ({edges[0].reason.where})" in out
+        assert sum(d.binding for d in edges) <= 1
+    check_unblocks(out, target, plan)
+
+
+def test_explain_an_unknown_id_suggests_the_nearest() -> None:
+    plan = bundled_plan(ROADMAPS[0])
+    known = rule_bound(plan).id
+    typo = known[:-2] + known[-1] + known[-2]
+    result = explain(typo, ROADMAPS[0])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"roadmap: error: no initiative `{typo}` in the roadmap; did you mean `{known}`?\n"
+
+
+def test_explain_an_id_nothing_resembles() -> None:
+    result = explain("zzzz", ROADMAPS[0])
+    assert result.exit_code == 2
+    assert result.stderr == "roadmap: error: no initiative `zzzz` in the roadmap\n"
