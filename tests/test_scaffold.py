@@ -63,7 +63,7 @@ def test_init_scaffolds_a_roadmap_that_validates_and_plans(province: str, tmp_pa
     folder = tmp_path / "baru"
     code, _, err = invoke("init", str(folder), "--province", province)
     assert code == 0, err
-    assert sorted(p.name for p in folder.iterdir()) == ["initiatives.yaml", "regions.yaml", "roadmap.yaml", "rules.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [".roadmap-schema.json", "initiatives.yaml", "regions.yaml", "roadmap.yaml", "rules.yaml"]
     code, _, err = invoke("validate", str(folder), "--strict", "--color", "never")
     assert code == 0, err
     plan, warnings = build_plan(discover_roadmaps([folder])[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -112,7 +113,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         targets = {_target(output, name, len(unique) > 1): text for name, text in rendered.items()}
         write_files_atomically(targets)
         for target in targets:
-            make_console(stderr=True, color=view.color).print(f"wrote {target}")  # type: ignore[arg-type]
+            make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)  # type: ignore[arg-type]
     _warn(list(warnings), view.color)
     return 0
 
@@ -148,17 +149,20 @@ def init_roadmap(folder: Path, province: str, start: date) -> int:
     """Scaffold a roadmap for a province into an empty or new folder."""
     from roadmap_cli.scaffold import init_files, unknown_province_message
 
+    from roadmap_cli.models import json_schema
+
     try:
         files = init_files(province, start)
     except KeyError:
         raise UsageError(unknown_province_message(province)) from None
+    files[".roadmap-schema.json"] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} exists and is not an empty folder; choose a new folder")
     folder.mkdir(parents=True, exist_ok=True)
     write_files_atomically({folder / name: text for name, text in files.items()})
     console = make_console(stderr=True)
-    console.print(f"created {folder} with {', '.join(sorted(files))}")
-    console.print(f"next: roadmap validate {folder} && roadmap plan {folder}")
+    console.print(f"created {folder} with {', '.join(sorted(files))} (the schema is for editors)", soft_wrap=True)
+    console.print(f"next: roadmap validate {folder} && roadmap plan {folder}", soft_wrap=True)
     return 0
 
 
