@@ -311,6 +311,7 @@ class _Checker:
         self.model = model
         self.source_map = source_map
         self.problems: list[Diagnostic] = []
+        self._ids: dict[str, dict[str, int]] = {}
 
     def error(self, path: PathKey, code: str, message: str, hint: str = "") -> None:
         """Record an error at `path`."""
@@ -332,10 +333,13 @@ class _Checker:
         return self.problems
 
     def ids(self, section: str) -> dict[str, int]:
-        """First index of each id in a section."""
-        first: dict[str, int] = {}
-        for index, item in enumerate(getattr(self.model, section)):
-            first.setdefault(item.id, index)
+        """First index of each id in a section (computed once per section)."""
+        first = self._ids.get(section)
+        if first is None:
+            first = {}
+            for index, item in enumerate(getattr(self.model, section)):
+                first.setdefault(item.id, index)
+            self._ids[section] = first
         return first
 
     def check_unique_ids(self) -> None:
@@ -458,10 +462,16 @@ class _Checker:
         for field, section in (("initiatives", "initiatives"), ("regions", "regions"), ("within", "regions"), ("categories", "categories")):
             for j, value in enumerate(getattr(selector, field) or ()):
                 self.reference(path + (field, j), value, section)
-        known_tags = {tag for item in self.model.initiatives for tag in item.tags}
+        known_tags = self.tags()
         for j, tag in enumerate(selector.tags or ()):
             if tag not in known_tags:
                 self.warn(path + ("tags", j), "unknown-tag", f"no initiative has the tag `{tag}`{did_you_mean(tag, known_tags)}", "check the tag's spelling")
+
+    def tags(self) -> set[str]:
+        """Every tag some initiative has (computed once)."""
+        if "tags" not in self._ids:
+            self._ids["tags"] = {tag: 0 for item in self.model.initiatives for tag in item.tags}
+        return set(self._ids["tags"])
 
     def check_rules(self) -> None:
         """Every rule names existing categories, regions, initiatives and tags."""
