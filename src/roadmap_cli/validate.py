@@ -499,37 +499,6 @@ class _Checker:
                 self.warn(("resources", i, "id"), "unused-resource", f"no initiative demands resource `{resource.id}`", "add `demands:` to initiatives or remove it")
 
 
-def explicit_cycle_diagnostics(model: Roadmap, source_map: SourceMap) -> list[Diagnostic]:
-    """Cycles among explicit dependencies, each as a path of ids with every edge's file:line."""
-    from roadmap_cli.graph import find_cycles
-
-    positions: dict[tuple[str, str], str] = {}
-    edges: list[tuple[str, str]] = []
-    known = {item.id for item in model.initiatives}
-    for i, item in enumerate(model.initiatives):
-        for j, dep in enumerate(item.depends_on):
-            if dep.id in known and dep.id != item.id:
-                span = source_map.nearest(("initiatives", i, "depends_on", j))
-                positions[(dep.id, item.id)] = f"{span.path}:{span.line}"
-                edges.append((dep.id, item.id))
-    diagnostics = []
-    index = {item.id: i for i, item in enumerate(model.initiatives)}
-    for cycle in find_cycles(edges):
-        steps = "; ".join(f"{a} -> {b} ({positions[(a, b)]})" for a, b in cycle)
-        first_target = cycle[0][1]
-        j = next(k for k, dep in enumerate(model.initiatives[index[first_target]].depends_on) if dep.id == cycle[0][0])
-        ids = " -> ".join([cycle[0][0]] + [b for _, b in cycle])
-        diagnostics.append(
-            _diagnostic(
-                source_map.nearest(("initiatives", index[first_target], "depends_on", j)),
-                "dependency-cycle",
-                f"dependencies form a cycle: {ids}",
-                f"remove one of these dependencies: {steps}",
-            )
-        )
-    return diagnostics
-
-
 def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = ()) -> CheckedRoadmap:
     """Validate merged data; raise SchemaError or ReferenceCheckError with every problem found."""
     try:
@@ -537,8 +506,6 @@ def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = ()) -
     except ValidationError as error:
         raise SchemaError(schema_diagnostics(error, data, source_map)) from None
     problems = _Checker(model, source_map).run()
-    if not any(p.is_error for p in problems):
-        problems += explicit_cycle_diagnostics(model, source_map)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ReferenceCheckError(problems)
