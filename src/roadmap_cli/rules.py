@@ -255,9 +255,13 @@ def expand_wave(rule: WaveRule, position: int, index: RoadmapIndex) -> list[Edge
 
 
 def expand_rules(checked: CheckedRoadmap) -> Expansion:
-    """All edges of the roadmap: explicit ones first, then each rule's in declaration order."""
+    """All edges of the roadmap: explicit ones first, then each rule's in declaration order.
+
+    Rules never make dependencies into active or done work: it has already started and keeps its actual dates.
+    """
     index = RoadmapIndex(checked)
     edges = explicit_edges(checked, index)
+    started = {item.id for item in index.initiatives if item.status in (Status.ACTIVE, Status.DONE)}
     gates: list[Gate] = []
     problems: list[Diagnostic] = []
     for position, rule in enumerate(checked.model.rules):
@@ -269,8 +273,9 @@ def expand_rules(checked: CheckedRoadmap) -> Expansion:
             made = expand_wave(rule, position, index)
         else:
             made, new_gates, new_problems = expand_gate(rule, position, index)
-            gates.extend(new_gates)
+            gates.extend(gate for gate in new_gates if gate.target not in started)
             problems.extend(new_problems)
+        made = [edge for edge in made if edge.target not in started]
         if not made and not isinstance(rule, GateRule):
             span = checked.span(("rules", position))
             problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", f"rule `{rule.id}` makes no dependencies", "check its selectors, stages and the regions' waves", Severity.WARNING))
