@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given, settings
@@ -21,15 +22,16 @@ from roadmap_cli.scheduling import (
     compute_cpm,
     level,
 )
-from roadmap_cli.scheduling.levelling import _check_resources, _compile
 from roadmap_cli.scheduling.cpm import backward_pass, forward_pass
 from roadmap_cli.scheduling.graph import compile_graph
+from roadmap_cli.scheduling.levelling import _check_resources, _compile
 from roadmap_cli.scheduling.sgs import serial_sgs
 
 BUDGET = 0.05
 
 
 def _team(*tasks: Task, capacity: int = 1, precs: tuple[Precedence, ...] = ()) -> Problem:
+    """A problem with one renewable resource `team`."""
     return Problem(tasks, precs, (), (Resource("team", capacity),))
 
 
@@ -139,9 +141,7 @@ def test_fixed_tasks_hold_capacity_and_may_overload_it() -> None:
     assert result.start["new"] == 7
     assert result.delays == (ResourceDelay("new", "team", 7),)
     assert check_schedule(p, result.start) == []
-    assert check_schedule(p, {**result.start, "new": 6}) == [
-        "resource 'team': usage up to 2 exceeds capacity 1 on days 6..6"
-    ]
+    assert check_schedule(p, {**result.start, "new": 6}) == ["resource 'team': usage up to 2 exceeds capacity 1 on days 6..6"]
 
 
 def test_no_resources_equals_cpm_and_milestones_ignore_capacity() -> None:
@@ -204,10 +204,7 @@ def resource_problems(draw: st.DrawFn) -> Problem:
             s = draw(st.integers(-10, 0))
             tasks.append(Task(f"t{i}", dur, fixed_start=s, fixed_finish=s + draw(st.integers(0, 8)), demands=demands))
     precs = [
-        Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3)))
-        for a in range(n)
-        for b in range(a + 1, n)
-        if draw(st.integers(0, 3)) == 0
+        Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3))) for a in range(n) for b in range(a + 1, n) if draw(st.integers(0, 3)) == 0
     ]
     quorums = []
     for t in range(2, n):
@@ -227,15 +224,37 @@ def test_levelled_schedules_are_feasible_and_deterministic(problem: Problem, see
     assert check_schedule(problem, first.start) == []
     assert first.makespan >= compute_cpm(problem).finish
     assert first == level(problem, time_budget=0.01, seed=seed)
-    for delay in first.delays:
-        assert 0 < delay.days
     assert all(v >= 0 for v in first.slack.values())
+    waited: dict[str, list[int]] = {}
+    for delay in first.delays:
+        waited.setdefault(delay.task, []).append(delay.days)
+    for task in problem.tasks:
+        if task.is_fixed:
+            continue
+        wait = first.start[task.id] - _precedence_start(problem, task.id, first.finish)
+        days = waited.get(task.id, [])
+        assert all(0 < d <= wait for d in days)
+        assert sum(days) >= wait
+
+
+def _precedence_start(problem: Problem, tid: str, finish: Mapping[str, int]) -> int:
+    """Earliest start of a movable task given the levelled finishes of what it waits for."""
+    task = next(t for t in problem.tasks if t.id == tid)
+    es = task.release
+    for prec in problem.precedences:
+        if prec.succ == tid:
+            es = max(es, finish[prec.pred] + prec.lag)
+    for q in problem.quorums:
+        if q.target == tid:
+            es = max(es, sorted(finish[m] for m in q.members)[q.k - 1])
+    return es
 
 
 @settings(max_examples=40, deadline=None)
 @given(resource_problems())
 def test_without_demands_levelling_equals_cpm(problem: Problem) -> None:
-    bare = Problem(tuple(Task(t.id, t.duration, t.release, t.fixed_start, t.fixed_finish) for t in problem.tasks), problem.precedences, problem.quorums, problem.resources)
+    tasks = tuple(Task(t.id, t.duration, t.release, t.fixed_start, t.fixed_finish) for t in problem.tasks)
+    bare = Problem(tasks, problem.precedences, problem.quorums, problem.resources)
     result = level(bare, time_budget=0.01)
     assert result.start == compute_cpm(bare).earliest_start
 

@@ -69,8 +69,13 @@ def test_parse_small_instance() -> None:
 def test_nonrenewable_resources_become_project_budgets() -> None:
     text = SMALL.replace("nonrenewable              :  0   N", "nonrenewable              :  1   N")
     text = text.replace("duration  R 1  R 2", "duration  R 1  R 2  N 1")
-    for row in ("  1      1     0       0    0", "  2      1     3       2    0", "  3      1     4       2    1",
-                "  4      1     2       0    3", "  5      1     0       0    0"):
+    for row in (
+        "  1      1     0       0    0",
+        "  2      1     3       2    0",
+        "  3      1     4       2    1",
+        "  4      1     2       0    3",
+        "  5      1     0       0    0",
+    ):
         text = text.replace(row + "\n", row + "    1\n")
     text = text.replace("  R 1  R 2\n    3    3", "  R 1  R 2  N 1\n    3    3   10")
     problem = parse_sm(text)
@@ -97,7 +102,7 @@ def test_malformed_input_raises_with_line_number(old: str, new: str, message: st
 
 
 def test_not_an_sm_file() -> None:
-    with pytest.raises(ValueError, match="not a PSPLIB .sm file"):
+    with pytest.raises(ValueError, match=r"not a PSPLIB \.sm file"):
         parse_sm("hello\n")
 
 

@@ -12,6 +12,7 @@ from roadmap_cli.scheduling import Precedence, Problem, Quorum, Task, check_sche
 
 
 def _problem(tasks: list[Task], precs: list[tuple[str, str, int]], quorums: tuple[Quorum, ...] = ()) -> Problem:
+    """A problem without resources from tasks and (pred, succ, lag) triples."""
     return Problem(tuple(tasks), tuple(Precedence(a, b, lag) for a, b, lag in precs), quorums)
 
 
@@ -148,10 +149,7 @@ def dags(draw: st.DrawFn) -> Problem:
             s = draw(st.integers(-10, 0))
             tasks.append(Task(f"t{i}", dur, fixed_start=s, fixed_finish=s + draw(st.integers(0, 8))))
     precs = [
-        Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3)))
-        for a in range(n)
-        for b in range(a + 1, n)
-        if draw(st.integers(0, 3)) == 0
+        Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3))) for a in range(n) for b in range(a + 1, n) if draw(st.integers(0, 3)) == 0
     ]
     quorums = []
     for t in range(2, n):

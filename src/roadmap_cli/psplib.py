@@ -91,8 +91,7 @@ def parse_sm(text: str) -> Problem:
             raise ValueError(f"{name} rows do not number the jobs 1..{jobs}")
     names = [f"R{r + 1}" for r in range(counts["renewable"])] + [f"N{r + 1}" for r in range(counts["nonrenewable"])]
     tasks = tuple(
-        Task(f"j{j}", rows[j][0], demands=tuple(sorted((name, q) for name, q in zip(names, rows[j][1]) if q)))
-        for j in sorted(expected)
+        Task(f"j{j}", rows[j][0], demands=tuple(sorted((name, q) for name, q in zip(names, rows[j][1]) if q))) for j in sorted(expected)
     )
     precedences = []
     for j in sorted(expected):
@@ -100,9 +99,7 @@ def parse_sm(text: str) -> Problem:
             if s not in expected:
                 raise ValueError(f"job {j}: unknown successor {s}")
             precedences.append(Precedence(f"j{j}", f"j{s}"))
-    resources = tuple(
-        Resource(name, cap, None if name.startswith("R") else (0,)) for name, cap in zip(names, capacities)
-    )
+    resources = tuple(Resource(name, cap, None if name.startswith("R") else (0,)) for name, cap in zip(names, capacities))
     return Problem(tasks, tuple(precedences), (), resources)
 
 

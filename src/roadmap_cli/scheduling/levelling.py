@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping
-from itertools import compress, count
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import compress, count
 
 from roadmap_cli.scheduling.cpm import backward_pass, forward_pass
-from roadmap_cli.scheduling.graph import Graph, compile_graph
+from roadmap_cli.scheduling.graph import Graph, compile_graph, gc_paused
 from roadmap_cli.scheduling.model import Problem, Resource
-from roadmap_cli.scheduling.search import Budget, Model, priority_order, search
-from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, serial_sgs
+from roadmap_cli.scheduling.search import Budget, Model, search
+from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, budget_pays
 
 WORK_PER_SECOND = 1_500_000
 """SGS work units one second buys on the reference machine; keeps the search deterministic."""
@@ -21,13 +21,10 @@ WORK_PER_SECOND = 1_500_000
 FIXED_WORK_PER_ITEM = 40
 """Work units set aside per task and precedence for compiling and explaining the schedule."""
 
-MTS_LIMIT = 3000
-"""Above this many tasks the most-total-successors rule (quadratic memory) is skipped."""
-
 
 @dataclass(frozen=True)
 class ResourceDelay:
-    """Task `task` could have started `days` days earlier but for the capacity of `resource`."""
+    """On `days` of the start days `task` waited through, `resource` alone could not hold it."""
 
     task: str
     resource: str
@@ -36,7 +33,12 @@ class ResourceDelay:
 
 @dataclass(frozen=True)
 class Levelled:
-    """A resource-feasible schedule: start and exclusive finish per task id."""
+    """A resource-feasible schedule: start and exclusive finish per task id.
+
+    `delays` lists, per task that starts later than its levelled predecessors allow, each
+    resource that blocked some of those start days; `slack` is free slack (see `level`);
+    `schedules` counts SGS passes run (0 when nothing demands a resource: the CPM schedule).
+    """
 
     start: Mapping[str, int]
     finish: Mapping[str, int]
@@ -79,19 +81,8 @@ def _check_resources(problem: Problem) -> dict[str, Resource]:
     return resources
 
 
-def _transitive_successors(succ: list[list[int]], order: list[int]) -> list[int]:
-    """Number of transitive successors of each task, with integers as bit sets."""
-    reach = [0] * len(succ)
-    for i in reversed(order):
-        bits = 0
-        for s in succ[i]:
-            bits |= reach[s] | (1 << s)
-        reach[i] = bits
-    return [bin(b).count("1") for b in reach]
-
-
 def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: list[int], lf: list[int]) -> Model:
-    """Forward and backward SGS data, eligibility graphs, priority rules and a lower bound."""
+    """Forward SGS data, the eligibility graph among movable tasks and a makespan lower bound."""
     _check_resources(problem)
     renewable = [r for r in problem.resources if r.periods is None]
     budgets = [r for r in problem.resources if r.periods is not None]
@@ -132,10 +123,7 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
                     budget_demands[i].append((b, amount))
     zero_preds: list[list[int]] = [[] for _ in range(n)]
     lag_preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    back_zero: list[list[int]] = [[] for _ in range(n)]
-    back_lag: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     succ: list[list[int]] = [[] for _ in range(n)]
-    back_succ: list[list[int]] = [[] for _ in range(n)]
     needs_repair = False
     for p in range(n):
         for s, lag in zip(graph.succ[p], graph.succ_lag[p]):
@@ -145,14 +133,8 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
                 zero_preds[s].append(p)
             else:
                 lag_preds[s].append((p, lag))
-            if fixed[p]:
-                continue
-            succ[p].append(s)
-            back_succ[s].append(p)
-            if lag == 0:
-                back_zero[p].append(s)
-            else:
-                back_lag[p].append((s, lag))
+            if not fixed[p]:
+                succ[p].append(s)
                 needs_repair = needs_repair or lag < 0
     quorums_of: list[list[tuple[tuple[int, ...], int]]] = [[] for _ in range(n)]
     for target, members, k in graph.quorums:
@@ -163,22 +145,11 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
             if not fixed[m]:
                 needs_repair = True
                 succ[m].append(target)
-                back_succ[target].append(m)
-                back_zero[m].append(target)
-    indeg = [0] * n
-    back_indeg = [0] * n
-    for p in range(n):
-        for s in succ[p]:
-            indeg[s] += 1
-        for s in back_succ[p]:
-            back_indeg[s] += 1
+    for row in demands:  # tightest resource first: it fails most often, so probes stop sooner
+        row.sort(key=lambda rq: -rq[1] / renewable[rq[0]].capacity)
     free = [i for i in graph.order if not fixed[i]]
-    rank = [0] * n
-    for r, i in enumerate(graph.order):
-        rank[i] = r
     start0 = [es[i] if fixed[i] else 0 for i in range(n)]
     finish0 = [ef[i] if fixed[i] else 0 for i in range(n)]
-    empty: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     forward = SgsData(
         release=list(graph.release),
         span=span,
@@ -195,22 +166,6 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
         start0=start0,
         finish0=finish0,
     )
-    backward = SgsData(
-        release=[0] * n,
-        span=span,
-        zero_preds=back_zero,
-        lag_preds=back_lag,
-        quorums_of=[[] for _ in range(n)],
-        demands=demands,
-        capacities=forward.capacities,
-        base=[[] for _ in renewable],
-        origin=0,
-        budget_demands=empty,
-        budget_periods=[],
-        base_budget=[],
-        start0=[0] * n,
-        finish0=[0] * n,
-    )
     lower = max(ef, default=0)
     if free and not any(fixed):
         first = min(es[j] for j in free)
@@ -221,30 +176,24 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
         for r, res in enumerate(renewable):
             if energy[r]:
                 lower = max(lower, first - (-energy[r] // res.capacity))
-    priorities: list[list[float]] = [
-        [float(v) for v in lf],
-        [float(v) for v in ls],
-        [float(-(span[j] + sum(span[s] for s in succ[j]))) for j in range(n)],
-        [float(a - b) for a, b in zip(ls, es)],
-    ]
-    if n <= MTS_LIMIT:
-        priorities.append([float(-c) for c in _transitive_successors(succ, graph.order)])
-    return Model(forward, backward, free, rank, succ, indeg, back_succ, back_indeg, needs_repair, lower, priorities)
+    return Model(graph, forward, free, succ, needs_repair, lower, (es, ls, lf))
 
 
+@gc_paused
 def level(problem: Problem, *, time_budget: float = 1.0, seed: int = 0, end: int | None = None) -> Levelled:
     """Resource-constrained schedule of minimal makespan found within `time_budget` seconds.
 
     Fixed tasks stay put and are placed first; where they alone exceed a capacity, other tasks
-    wait for what is left. Search effort is counted in deterministic work units (about 80 % of
-    `time_budget` on the reference machine), so a seed gives the same schedule; the wall clock
-    stops the search only past 2 * time_budget + 0.2 s (a much slower or overloaded machine),
-    and at least one schedule is always built. `slack` is each task's
-    free slack: days it can slip alone, everything else fixed, staying feasible and finishing
-    by `end` (default: the makespan). Raises ValueError on bad input or a cycle and
-    InfeasibleError when a demand exceeds a capacity or no start lets a budget pay.
+    wait for what is left. Effort is counted in deterministic SGS work units (about 80 % of
+    `time_budget` on the reference machine, less a share for compiling and explaining big
+    problems), so a seed always gives the same schedule; only on a machine over twice slower
+    does the safety net (2 * time_budget + 0.2 s of this process's CPU time) stop the search
+    first. At least one schedule is always built. `slack` is each task's free slack: days it
+    can slip alone, everything else fixed, staying feasible and finishing by `end` (default:
+    the makespan). Raises ValueError on bad input or a cycle and InfeasibleError when a demand
+    exceeds a capacity or no start lets a budget pay.
     """
-    clock = time.perf_counter()
+    clock = time.process_time()
     graph = compile_graph(problem)
     es, ef = forward_pass(graph)
     finish = max(ef, default=0)
@@ -255,17 +204,12 @@ def level(problem: Problem, *, time_budget: float = 1.0, seed: int = 0, end: int
     else:
         overhead = FIXED_WORK_PER_ITEM * (len(problem.tasks) + len(problem.precedences))
         budget = Budget(int(time_budget * WORK_PER_SECOND) - overhead, clock + 2 * time_budget + 0.2)
-        best = search(model, budget, seed)
-        if best is None:
-            order = priority_order(model.succ, model.indeg, model.free, model.priorities[0])
-            try:
-                serial_sgs(model.forward, order)
-            except Unplaceable as exc:
-                tid = graph.ids[exc.task]
-                rid = [r for r in problem.resources if r.periods is not None][exc.budget].id
-                raise InfeasibleError(tid, rid, f"task {tid!r}: budget {rid!r} cannot pay for it in any period") from None
-            raise AssertionError("search found no schedule although the LFT order is feasible")
-        _, start, fin = best
+        try:
+            _, start, fin = search(model, budget, seed)
+        except Unplaceable as exc:
+            tid = graph.ids[exc.task]
+            rid = [r for r in problem.resources if r.periods is not None][exc.budget].id
+            raise InfeasibleError(tid, rid, f"task {tid!r}: budget {rid!r} cannot pay for it in any period") from None
         passes = budget.passes
     makespan = max(fin, default=0)
     horizon = makespan if end is None else end
@@ -306,7 +250,7 @@ def _budget_blocks(data: SgsData, left: list[list[Fraction]], j: int, own: int, 
     row = list(left[b])
     for p, charge in budget_charges(periods, own, d, amount):
         row[p] += charge
-    return lambda t: any(row[p] < charge for p, charge in budget_charges(periods, t, d, amount))
+    return lambda t: not budget_pays(periods, row, t, d, amount)
 
 
 def _open_starts(good: bytes, d: int) -> int:
@@ -410,6 +354,7 @@ def _overloads(rid: str, cap: int, events: dict[int, list[int]]) -> list[str]:
     return out
 
 
+@gc_paused
 def check_schedule(problem: Problem, starts: Mapping[str, int]) -> list[str]:
     """Every violated constraint of `starts` (task id -> start day), as messages; empty when valid.
 

@@ -49,7 +49,12 @@ class Quorum:
 
 @dataclass(frozen=True)
 class Resource:
-    """A renewable capacity per day (periods None) or a budget per period starting at `periods`."""
+    """A renewable capacity per day (periods None) or a budget per period starting at `periods`.
+
+    A budget charges each task's demand spread evenly over its days (a 0-day task: all on its
+    start day), in exact fractions. Days before the first period start are not charged; the
+    last period never ends, so list period starts past any plausible plan.
+    """
 
     id: str
     capacity: int

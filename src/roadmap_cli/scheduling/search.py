@@ -6,8 +6,9 @@ import heapq
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cached_property
 
+from roadmap_cli.scheduling.graph import Graph
 from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, serial_sgs
 
 Schedule = tuple[int, list[int], list[int]]
@@ -15,33 +16,125 @@ Schedule = tuple[int, list[int], list[int]]
 STALL = 100
 """Stop after this many evaluations in a row that find no new schedule (small search spaces)."""
 
-import os
-POPULATION = int(os.environ.get("GA_POP", 30))
-MUTATION = float(os.environ.get("GA_MUT", 0.05))
-SPREAD = float(os.environ.get("GA_SPREAD", 4))
-RESTART = int(os.environ.get("GA_RESTART", 10**9))
-KEEP = int(os.environ.get("GA_KEEP", 1))
+POPULATION = 30
+"""Genetic algorithm population size."""
+
+MUTATION = 0.05
+"""Probability of swapping each pair of unrelated neighbours in a child's activity list."""
+
+RESTART = 20
+"""Generations without a better best schedule before the population is re-seeded."""
+
+KEEP = 5
+"""Best individuals kept across a re-seeding."""
 
 
-@dataclass(frozen=True)
+MTS_LIMIT = 3000
+"""Above this many tasks the most-total-successors rule (quadratic memory) is skipped."""
+
+
 class Model:
-    """A levelling problem compiled for search; tasks are indices, `free` the movable ones."""
+    """A levelling problem compiled for search; tasks are indices, `free` the movable ones.
 
-    forward: SgsData
-    backward: SgsData
-    free: list[int]
-    rank: list[int]
-    succ: list[list[int]]
-    indeg: list[int]
-    back_succ: list[list[int]]
-    back_indeg: list[int]
-    needs_repair: bool
-    lower_bound: int
-    priorities: list[list[float]]
+    The mirrored problem (for right-justification) and the priority rules after LFT are built
+    on first use, so a big problem whose budget allows only one pass never pays for them.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        forward: SgsData,
+        free: list[int],
+        succ: list[list[int]],
+        needs_repair: bool,
+        lower_bound: int,
+        cpm: tuple[list[int], list[int], list[int]],
+    ) -> None:
+        self.graph = graph
+        self.forward = forward
+        self.free = free
+        self.succ = succ
+        self.indeg = [0] * len(succ)
+        for targets in succ:
+            for s in targets:
+                self.indeg[s] += 1
+        self.rank = [0] * len(succ)
+        for r, i in enumerate(graph.order):
+            self.rank[i] = r
+        self.needs_repair = needs_repair
+        self.lower_bound = lower_bound
+        self.es, self.ls, self.lft = cpm
+
+    @cached_property
+    def rules(self) -> list[list[int]]:
+        """Keys (smaller first) of the LST, GRPW, minimum slack and MTS priority rules."""
+        span, succ = self.forward.span, self.succ
+        rules = [
+            self.ls,
+            [-(span[j] + sum(span[s] for s in succ[j])) for j in range(len(succ))],
+            [a - b for a, b in zip(self.ls, self.es)],
+        ]
+        if len(succ) <= MTS_LIMIT:
+            reach = [0] * len(succ)
+            for i in reversed(self.graph.order):
+                bits = 0
+                for s in succ[i]:
+                    bits |= reach[s] | (1 << s)
+                reach[i] = bits
+            rules.append([-bin(b).count("1") for b in reach])
+        return rules
+
+    @cached_property
+    def backward(self) -> tuple[SgsData, list[list[int]], list[int]]:
+        """SGS data and eligibility graph (successors, in-degrees) of the mirrored problem.
+
+        Releases, fixed tasks and budgets are left out: right-justified schedules only
+        propose activity lists, which the forward pass then schedules under every constraint.
+        """
+        graph, n = self.graph, len(self.succ)
+        fixed = graph.fixed
+        zero: list[list[int]] = [[] for _ in range(n)]
+        lagged: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        back_succ: list[list[int]] = [[] for _ in range(n)]
+        for p in self.free:
+            for s, lag in zip(graph.succ[p], graph.succ_lag[p]):
+                if not fixed[s]:
+                    back_succ[s].append(p)
+                    if lag:
+                        lagged[p].append((s, lag))
+                    else:
+                        zero[p].append(s)
+        for target, members, _ in graph.quorums:
+            if not fixed[target]:
+                for m in members:
+                    if not fixed[m]:
+                        back_succ[target].append(m)
+                        zero[m].append(target)
+        indeg = [0] * n
+        for targets in back_succ:
+            for s in targets:
+                indeg[s] += 1
+        data = SgsData(
+            release=[0] * n,
+            span=self.forward.span,
+            zero_preds=zero,
+            lag_preds=lagged,
+            quorums_of=[[]] * n,
+            demands=self.forward.demands,
+            capacities=self.forward.capacities,
+            base=[[] for _ in self.forward.capacities],
+            origin=0,
+            budget_demands=[[]] * n,
+            budget_periods=[],
+            base_budget=[],
+            start0=[0] * n,
+            finish0=[0] * n,
+        )
+        return data, back_succ, indeg
 
 
 class Budget:
-    """Deterministic effort allowance in SGS work units, with a wall-clock safety net."""
+    """Deterministic effort allowance in SGS work units, with a CPU-time safety net."""
 
     def __init__(self, allowance: int, deadline: float) -> None:
         self.allowance = allowance
@@ -58,10 +151,10 @@ class Budget:
 
     def allows(self, passes: int) -> bool:
         """True when `passes` more SGS passes fit in the allowance and the deadline."""
-        return self.used + passes * self.work_per_pass <= self.allowance and time.perf_counter() < self.deadline
+        return self.used + passes * self.work_per_pass <= self.allowance and time.process_time() < self.deadline
 
 
-def priority_order(succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float]) -> list[int]:
+def priority_order(succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float] | Sequence[int]) -> list[int]:
     """Topological order of `tasks` taking the smallest key (then index) among ready tasks."""
     deg = list(indeg)
     ready = [(key[j], j) for j in tasks if deg[j] == 0]
@@ -81,31 +174,29 @@ def priority_order(succ: list[list[int]], indeg: list[int], tasks: Sequence[int]
 def _sorted_order(model: Model, key: list[int], backward: bool) -> list[int]:
     """Tasks by ascending `key`, ties by topological rank, repaired into a topological order."""
     rank = model.rank
-    if backward:
-        order = sorted(model.free, key=lambda j: (key[j], -rank[j]))
-    else:
-        order = sorted(model.free, key=lambda j: (key[j], rank[j]))
+    sign = -1 if backward else 1
+    order = sorted(model.free, key=lambda j: (key[j], sign * rank[j]))
     if not model.needs_repair:
         return order
     pos = [0] * len(rank)
     for i, j in enumerate(order):
         pos[j] = i
     if backward:
-        return priority_order(model.back_succ, model.back_indeg, model.free, pos)
+        _, back_succ, back_indeg = model.backward
+        return priority_order(back_succ, back_indeg, model.free, pos)
     return priority_order(model.succ, model.indeg, model.free, pos)
 
 
-def evaluate(model: Model, order: list[int], budget: Budget) -> tuple[Schedule, list[int]] | None:
-    """Forward SGS then double justification while it helps; the schedule and its activity list."""
-    try:
-        start, fin, work = serial_sgs(model.forward, order)
-    except Unplaceable:
-        return None
+def evaluate(model: Model, order: list[int], budget: Budget) -> Schedule:
+    """Forward SGS then double justification while it helps.
+
+    Raises Unplaceable when the forward pass cannot place a task within its budgets.
+    """
+    start, fin, work = serial_sgs(model.forward, order)
     budget.charge(work)
     best: Schedule = (max(fin, default=0), start, fin)
     while best[0] > model.lower_bound and budget.allows(2):
-        fin = best[2]
-        back = serial_sgs(model.backward, _sorted_order(model, [-f for f in fin], True))
+        back = serial_sgs(model.backward[0], _sorted_order(model, [-f for f in best[2]], True))
         budget.charge(back[2])
         try:
             res = serial_sgs(model.forward, _sorted_order(model, [-f for f in back[1]], False))
@@ -115,7 +206,7 @@ def evaluate(model: Model, order: list[int], budget: Budget) -> tuple[Schedule, 
         if max(res[1], default=0) >= best[0]:
             break
         best = (max(res[1], default=0), res[0], res[1])
-    return best, _sorted_order(model, best[1], False)
+    return best
 
 
 def _crossover(mother: list[int], father: list[int], q1: int, q2: int) -> list[int]:
@@ -139,69 +230,91 @@ def _mutate(order: list[int], succ_sets: list[set[int]], rate: float, rng: rando
             order[i], order[i + 1] = order[i + 1], order[i]
 
 
-def _sample(model: Model, base: list[float], spread: float, rng: random.Random) -> list[int]:
+def _sample(model: Model, base: list[int], spread: float, rng: random.Random) -> list[int]:
     """Activity list from a priority rule with random noise of width `spread` on each key."""
-    key = list(base)
+    key = [float(v) for v in base]
     for j in model.free:
         key[j] += spread * rng.random()
     return priority_order(model.succ, model.indeg, model.free, key)
 
 
-def search(model: Model, budget: Budget, seed: int) -> Schedule | None:
-    """Best schedule found by priority rules, biased sampling and a GA with justification."""
-    best: Schedule | None = None
-    population: list[tuple[int, int, list[int]]] = []
-    seen: set[tuple[int, ...]] = set()
-    counter = stale = 0
+class _Search:
+    """State of one search: best schedule, GA population and the schedules already seen."""
 
-    def consider(order: list[int]) -> bool:
+    def __init__(self, model: Model, budget: Budget, seed: int) -> None:
+        self.model = model
+        self.budget = budget
+        self.rng = random.Random(seed)
+        self.best: Schedule | None = None
+        self.failure: Unplaceable | None = None
+        self.population: list[tuple[int, int, list[int]]] = []
+        self.seen: set[tuple[int, ...]] = set()
+        self.stale = 0
+
+    def consider(self, order: list[int]) -> bool:
         """Evaluate `order`; True when the search should stop (lower bound reached or stalled)."""
-        nonlocal best, counter, stale
-        got = evaluate(model, order, budget)
-        stale += 1
-        if got is None:
-            return stale >= STALL
-        sched, genotype = got
-        if best is None or sched[0] < best[0]:
-            best = sched
+        self.stale += 1
+        try:
+            sched = evaluate(self.model, order, self.budget)
+        except Unplaceable as exc:
+            self.failure = self.failure or exc
+            return self.stale >= STALL
+        if self.best is None or sched[0] < self.best[0]:
+            self.best = sched
         key = tuple(sched[1])
-        if key not in seen:
-            seen.add(key)
-            population.append((sched[0], counter, genotype))
-            counter += 1
-            stale = 0
-        return sched[0] <= model.lower_bound or stale >= STALL
+        if key not in self.seen:
+            self.seen.add(key)
+            self.stale = 0
+            if self.budget.allows(3):
+                self.population.append((sched[0], len(self.seen), _sorted_order(self.model, sched[1], False)))
+        return sched[0] <= self.model.lower_bound or self.stale >= STALL
 
-    for prio in model.priorities:
-        if (best is not None and not budget.allows(1)) or consider(priority_order(model.succ, model.indeg, model.free, prio)):
-            return best
-    rng = random.Random(seed)
-    lft = model.priorities[0]
-    spread = max(1.0, (max(lft) - min(lft)) / SPREAD) if lft else 1.0
-    succ_sets = [set(s) for s in model.succ]
-    n = len(model.free)
-    while budget.allows(3):
-        while len(population) < POPULATION and budget.allows(3):
-            if consider(_sample(model, lft, spread, rng)):
-                return best
-        idle = 0
-        while len(population) >= 2 and idle < RESTART and budget.allows(3):
+    def run(self) -> None:
+        """Priority rules, then a GA seeded by biased sampling and re-seeded when it stagnates."""
+        model, budget, rng, population = self.model, self.budget, self.rng, self.population
+        if self.consider(priority_order(model.succ, model.indeg, model.free, model.lft)):
+            return
+        for prio in model.rules:
+            if not budget.allows(1) or self.consider(priority_order(model.succ, model.indeg, model.free, prio)):
+                return
+        lft = model.lft
+        spread = max(1.0, max(lft) - min(lft))
+        succ_sets = [set(s) for s in model.succ]
+        n = len(model.free)
+        while budget.allows(3):
+            while len(population) < POPULATION and budget.allows(3):
+                if self.consider(_sample(model, lft, spread, rng)):
+                    return
+            idle = 0
+            while len(population) >= 2 and idle < RESTART and budget.allows(3):
+                population.sort()
+                del population[POPULATION:]
+                before = population[0][0]
+                parents = [p[2] for p in population]
+                rng.shuffle(parents)
+                for mother, father in zip(parents[::2], parents[1::2]):
+                    q1, q2 = sorted((rng.randrange(n + 1), rng.randrange(n + 1)))
+                    for a, b in ((mother, father), (father, mother)):
+                        if not budget.allows(3):
+                            return
+                        child = _crossover(a, b, q1, q2)
+                        _mutate(child, succ_sets, MUTATION, rng)
+                        if self.consider(child):
+                            return
+                population.sort()
+                idle = idle + 1 if population[0][0] >= before else 0
             population.sort()
-            del population[POPULATION:]
-            before = population[0][0]
-            parents = [p[2] for p in population]
-            rng.shuffle(parents)
-            for mother, father in zip(parents[::2], parents[1::2]):
-                q1, q2 = sorted((rng.randrange(n + 1), rng.randrange(n + 1)))
-                for a, b in ((mother, father), (father, mother)):
-                    if not budget.allows(3):
-                        return best
-                    child = _crossover(a, b, q1, q2)
-                    _mutate(child, succ_sets, MUTATION, rng)
-                    if consider(child):
-                        return best
-            population.sort()
-            idle = idle + 1 if population[0][0] >= before else 0
-        population.sort()
-        del population[KEEP:]
-    return best
+            del population[KEEP:]
+
+
+def search(model: Model, budget: Budget, seed: int) -> Schedule:
+    """Best schedule found by priority rules, biased sampling and a GA with justification.
+
+    Raises Unplaceable when no order tried lets the budgets pay for every task.
+    """
+    state = _Search(model, budget, seed)
+    state.run()
+    if state.best is None:
+        assert state.failure is not None
+        raise state.failure
+    return state.best

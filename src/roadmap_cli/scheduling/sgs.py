@@ -69,14 +69,31 @@ class SgsData:
     finish0: list[int]
 
 
+def budget_pays(periods: Sequence[int], left: Sequence[Fraction], start: int, duration: int, amount: int) -> bool:
+    """True when `left` per period covers `amount` spread over days [start, start+duration), exactly."""
+    i = bisect_right(periods, start) - 1
+    if duration == 0:
+        return i < 0 or left[i] >= amount
+    end = start + duration
+    last = len(periods) - 1
+    i = max(i, 0)
+    while i <= last and periods[i] < end:
+        lo = max(start, periods[i])
+        hi = end if i == last else min(end, periods[i + 1])
+        if hi > lo:
+            room = left[i]
+            if amount * (hi - lo) * room.denominator > room.numerator * duration:
+                return False
+        i += 1
+    return True
+
+
 def budget_fits(data: SgsData, left: list[list[Fraction]], j: int, t: int) -> int:
     """Index of the first budget that cannot pay for task `j` starting at `t`, or -1."""
     d = data.span[j]
     for b, amount in data.budget_demands[j]:
-        row = left[b]
-        for i, charge in budget_charges(data.budget_periods[b], t, d, amount):
-            if row[i] < charge:
-                return b
+        if not budget_pays(data.budget_periods[b], left[b], t, d, amount):
+            return b
     return -1
 
 
