@@ -239,12 +239,52 @@ def test_levelling_team_capacity_of_one(tmp_path: Path) -> None:
     assert items[second].capacity_delays == (CapacityDelay("team", 10),)
     assert items[second].earliest_start == D("2025-01-01")
     assert items[first].capacity_delays == () and items["free"].capacity_delays == ()
-    assert items[second].critical and items[second].slack_days == 0
+    # after levelling, slipping the first would push the second: both are critical
+    assert [(items[i].slack_days, items[i].critical) for i in (first, second, "free")] == [(0, True), (0, True), (17, False)]
+    assert plan.critical_path == (first, second)
     (use,) = plan.resources
     assert (use.id, use.capacity, use.peak, use.delayed, use.delay_days, use.binding) == ("team", 1, 1, (second,), 10, True)
     assert plan_of(path) == plan
     unlevelled = by_id(plan_of(path, PlanOptions(level=False)))
     assert unlevelled[second].start == D("2025-01-01") and unlevelled[second].capacity_delays == ()
+
+
+def test_slack_after_levelling_counts_the_work_that_waited(tmp_path: Path) -> None:
+    data = roadmap(
+        [
+            item("x", duration="10d", demands={"team": 1}),
+            item("y", duration="10d", demands={"team": 1}),
+            item("y.next", duration="5d", depends_on=["y"]),
+            item("long", duration="40d"),
+        ],
+        resources=TEAM,
+    )
+    plan = plan_of(write_roadmap(tmp_path, data))
+    items = by_id(plan)
+    first, second = sorted(("x", "y"), key=lambda i: items[i].start)
+    # `long` ends on day 40; the work that goes first has the slack of the work that waited for it
+    expected = {"x": 15, "y": 15, "y.next": 15} if second == "y" else {"x": 20, "y": 20, "y.next": 25}
+    assert {i: items[i].slack_days for i in expected} == expected
+    assert items["long"].slack_days == 0 and plan.critical_path == ("long",)
+
+
+def test_each_unit_freed_is_linked_to_the_work_that_took_it(tmp_path: Path) -> None:
+    # team of 2: h1 and h2 go first (their long successors), w1 and w2 wait; w2 leads to the plan's end
+    data = roadmap(
+        [
+            *(item(i, duration="10d", demands={"team": 1}) for i in ("h1", "h2", "w1", "w2")),
+            item("s1", duration="40d", depends_on=["h1"]),
+            item("s2", duration="40d", depends_on=["h2"]),
+            item("tail", duration="35d", depends_on=["w2"]),
+        ],
+        resources=[{**TEAM[0], "capacity": 2}],
+    )
+    plan = plan_of(write_roadmap(tmp_path, data))
+    items = by_id(plan)
+    assert [items[i].start for i in ("h1", "h2", "w1", "w2", "tail")] == [D("2025-01-01")] * 2 + [D("2025-01-11")] * 2 + [D("2025-01-21")]
+    # the units go in id order: h1's to w1, h2's to w2, so only h2 is held to w2's critical chain
+    assert {i: items[i].slack_days for i in ("h1", "h2", "w1", "w2", "s1", "tail")} == {"h1": 5, "h2": 0, "w1": 35, "w2": 0, "s1": 5, "tail": 0}
+    assert plan.critical_path == ("h2", "w2", "tail")
 
 
 def test_levelling_respects_dependencies_and_fixed_work(tmp_path: Path) -> None:
@@ -321,3 +361,26 @@ def test_quorum_tie_binds_the_last_counted_member_only(tmp_path: Path) -> None:
     assert target.start == D("2025-01-11")
     assert {d.id: (d.binding, d.quorum) for d in target.dependencies} == {"m1": (False, True), "m2": (True, True), "m3": (False, True)}
     assert target.gates == (PlannedGate("g", 2, ("m1", "m2", "m3"), ("m1", "m2")),)
+
+
+def test_the_largest_lag_of_a_pair_counts(tmp_path: Path) -> None:
+    data = roadmap(
+        [item("x", category="a"), item("y", category="b", depends_on=[{"id": "x", "lag": "5d"}])],
+        rules=[{"kind": "category-order", "id": "co", "stages": ["a", "b"]}],
+    )
+    y = by_id(plan_of(write_roadmap(tmp_path, data)))["y"]
+    assert (y.start, y.dependencies[0].lag_days, y.dependencies[0].binding) == (D("2025-01-16"), 5, True)
+    assert y.dependencies[0].reason.kind == "explicit"
+
+
+def test_fixed_work_is_never_bound_by_its_predecessors(tmp_path: Path) -> None:
+    data = roadmap(
+        [
+            item("prep", duration="10d"),
+            item("on-time", duration="5d", status="active", started="2025-01-11", depends_on=["prep"]),
+            item("done", duration="5d", status="done", started="2025-01-11", finished="2025-01-15", depends_on=["prep"]),
+        ]
+    )
+    items = by_id(plan_of(write_roadmap(tmp_path, data)))
+    assert items["on-time"].start == items["done"].start == D("2025-01-11")
+    assert binding(items["on-time"]) == binding(items["done"]) == {"prep": False}

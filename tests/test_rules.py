@@ -12,8 +12,9 @@ import yaml
 from roadmap_cli.errors import CycleError, RoadmapError
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import CheckedGraph, build_plan, check_files
-from roadmap_cli.plan import Plan
+from roadmap_cli.plan import Plan, Reason
 from roadmap_cli.planner import PlanOptions
+from roadmap_cli.graph import find_cycles, topological_order
 from roadmap_cli.rules import Edge
 
 START = "2025-01-01"
@@ -98,8 +99,10 @@ def rule_line(path: Path, rule_id: str) -> int:
 
 
 def where(path: Path, line: int) -> str:
-    """`file:line` as the loader shows a file outside the working directory."""
-    return f"{Path(os.path.abspath(path)).as_posix()}:{line}"
+    """`file:line` as the loader shows it: relative to the working directory when under it, else absolute."""
+    absolute, cwd = os.path.abspath(path), os.getcwd()
+    shown = os.path.relpath(absolute, cwd) if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else absolute
+    return f"{Path(shown).as_posix()}:{line}"
 
 
 def pairs(edges: tuple[Edge, ...] | list[Edge], rule: str | None = None) -> set[tuple[str, str]]:
@@ -354,7 +357,7 @@ def test_explicit_edges_with_lags_and_reasons(tmp_path: Path) -> None:
     edges = checked(path).expansion.edges
     assert [(e.source, e.target, e.lag, e.gate) for e in edges] == [("x", "y", 14, None), ("x", "z", 0, None), ("y", "z", -3, None)]
     y_dep = line_of(path, "- id: x", line_of(path, "- id: y"))
-    assert edges[0].reason == edges[0].reason.__class__("explicit", where(path, y_dep), "y depends on x")
+    assert edges[0].reason == Reason("explicit", where(path, y_dep), "y depends on x")
     assert edges[0].reason.text() == f"explicit ({where(path, y_dep)})"
     z_deps = line_of(path, "depends_on:", line_of(path, "- id: z"))
     assert [e.reason.where for e in edges[1:]] == [where(path, z_deps + 1), where(path, z_deps + 2)]
@@ -430,3 +433,11 @@ def test_two_rules_making_a_cycle(tmp_path: Path) -> None:
     (diagnostic,) = [d for d in error.value.diagnostics if d.is_error]
     assert "kab1.b -> prov.a: rule up (" in diagnostic.hint and "prov.a -> kab1.b: rule down (" in diagnostic.hint
     assert f"({where(path, rule_line(path, 'up'))})" in diagnostic.hint and f"({where(path, rule_line(path, 'down'))})" in diagnostic.hint
+
+
+def test_graph_order_and_cycles_are_deterministic(tmp_path: Path) -> None:
+    data = roadmap([item("c"), item("a", depends_on=["c"]), item("b"), item("d", depends_on=["b"])])
+    graph = checked(write_roadmap(tmp_path, data)).graph
+    assert list(graph.nodes) == ["a", "b", "c", "d"]
+    assert topological_order(graph) == ["b", "c", "a", "d"]
+    assert find_cycles([("y", "x"), ("x", "y"), ("b", "a"), ("a", "b"), ("q", "r")]) == [[("a", "b"), ("b", "a")], [("x", "y"), ("y", "x")]]

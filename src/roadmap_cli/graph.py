@@ -38,6 +38,8 @@ def build_graph(ids: Sequence[str], expansion: Expansion) -> nx.DiGraph:
 
 def check_acyclic(graph: nx.DiGraph) -> None:
     """Raise CycleError naming every edge of each cycle and the reason it exists."""
+    if nx.is_directed_acyclic_graph(graph):
+        return
     cycles = find_cycles(graph.edges)
     if not cycles:
         return

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 import networkx as nx
 
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
-from roadmap_cli.graph import topological_order
 from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
@@ -112,11 +114,11 @@ def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]
     for gate in gates:
         gate_by_target[gate.target].append(gate)
     phase: dict[str, int] = {}
-    for node in topological_order(graph):
+    for node in nx.topological_sort(graph):  # any order gives the same phases
         best = 0
-        for pred in graph.predecessors(node):
-            if any(edge.gate is None for edge in graph.edges[pred, node]["edges"]):
-                best = max(best, phase[pred])
+        for pred, data in graph.pred[node].items():
+            if phase[pred] > best and any(edge.gate is None for edge in data["edges"]):
+                best = phase[pred]
         for gate in gate_by_target.get(node, []):
             best = max(best, sorted(phase[m] for m in gate.members)[gate.k - 1])
         phase[node] = best + 1
@@ -130,28 +132,26 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, 
     ids = sorted(graph.nodes)
     problem = scheduling_problem(model, expansion, ids)
     end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
+    unconstrained = compute_cpm(problem, end)
+    delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
             levelled = level(problem, time_budget=options.effort, seed=0, end=end)
         except InfeasibleError as error:
             raise _infeasible(checked, error) from None
         starts, finishes = dict(levelled.start), dict(levelled.finish)
-        delays: dict[str, list[CapacityDelay]] = defaultdict(list)
         for delay in levelled.delays:
             delays[delay.task].append(CapacityDelay(delay.resource, delay.days))
         pinned = Problem(
             tuple(_pin(task, starts[task.id], finishes[task.id]) for task in problem.tasks),
-            problem.precedences,
+            problem.precedences + _capacity_links(problem, graph, starts, finishes, delays),
             problem.quorums,
             (),
         )
         cpm = compute_cpm(pinned, end)
     else:
-        cpm = compute_cpm(problem, end)
+        cpm = unconstrained
         starts, finishes = dict(cpm.earliest_start), dict(cpm.earliest_finish)
-        delays = defaultdict(list)
-        pinned = problem
-    unconstrained = compute_cpm(problem, end) if pinned is not problem else cpm
     phases = compute_phases(graph, expansion.gates)
     plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem)
     return plan, _plan_warnings(checked, plan)
@@ -173,6 +173,65 @@ def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleErro
             )
         ]
     )
+
+
+def _capacity_links(
+    problem: Problem, graph: nx.DiGraph, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
+) -> tuple[Precedence, ...]:
+    """Edges from work holding a team or crew to work that waited for it and starts the day it finishes.
+
+    They make slack after levelling count the work that would be pushed if the holder slipped. The
+    units freed that day go to the waiting work in id order, each unit from the holders in id order;
+    only edges forward in a topological order of the dependencies are kept, so none closes a cycle.
+    """
+    if not delays:
+        return ()
+    rank = _start_order(graph, starts)
+    capacity = {resource.id: resource.capacity for resource in problem.resources if resource.periods is None}
+    demands = {task.id: dict(task.demands) for task in problem.tasks}
+    holders: dict[tuple[str, int], list[str]] = defaultdict(list)
+    changes: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for task in problem.tasks:
+        if finishes[task.id] > starts[task.id]:
+            for resource_id, amount in task.demands:
+                if amount and resource_id in capacity:
+                    holders[resource_id, finishes[task.id]].append(task.id)
+                    changes[resource_id][starts[task.id]] += amount
+                    changes[resource_id][finishes[task.id]] -= amount
+    waiters: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for waiter, waits in delays.items():
+        for resource_id in {delay.resource for delay in waits} & capacity.keys():
+            waiters[resource_id, starts[waiter]].append(waiter)
+    days = {resource_id: sorted(change) for resource_id, change in changes.items()}
+    in_use = {resource_id: list(accumulate(changes[resource_id][day] for day in days[resource_id])) for resource_id in days}
+    links = []
+    for (resource_id, day), waiting in sorted(waiters.items()):
+        position = bisect_right(days[resource_id], day - 1) - 1
+        short = (in_use[resource_id][position] if position >= 0 else 0) - capacity[resource_id]
+        freeing = sorted(holders.get((resource_id, day), ()))
+        freed = list(accumulate(demands[h][resource_id] for h in freeing))
+        for waiter in sorted(waiting):
+            low, short = max(short, 0), short + demands[waiter][resource_id]
+            if short > 0:  # it took units low+1 .. short of those freed this day
+                first, last = bisect_right(freed, low), bisect_left(freed, short)
+                links += [Precedence(h, waiter) for h in freeing[first : last + 1] if rank[h] < rank[waiter]]
+    return tuple(links)
+
+
+def _start_order(graph: nx.DiGraph, starts: dict[str, int]) -> dict[str, int]:
+    """Position of each initiative in a topological order that takes the earliest start first."""
+    waiting = {node: graph.in_degree(node) for node in graph}
+    ready = [(starts[node], node) for node, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    rank: dict[str, int] = {}
+    while ready:
+        _, node = heapq.heappop(ready)
+        rank[node] = len(rank)
+        for successor in graph.successors(node):
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                heapq.heappush(ready, (starts[successor], successor))
+    return rank
 
 
 def _pin(task: Task, start: int, finish: int) -> Task:
@@ -217,8 +276,8 @@ def _assemble(
     for node in graph.nodes:
         position, item = by_id[node]
         dependencies = []
-        for pred in sorted(graph.predecessors(node)):
-            edges: list[Edge] = graph.edges[pred, node]["edges"]
+        for pred, data in sorted(graph.pred[node].items()):
+            edges: list[Edge] = data["edges"]
             first = edges[0]
             strict = [e.lag for e in edges if e.gate is None]
             lag = max(strict, default=0)
@@ -297,16 +356,26 @@ def _phases(planned: list[PlannedInitiative]) -> tuple[Phase, ...]:
 
 
 def _critical_path(planned: list[PlannedInitiative]) -> tuple[str, ...]:
-    """One chain of critical initiatives from the start to the end of the plan."""
+    """One chain of critical initiatives from the start to the end of the plan.
+
+    Each link is a binding dependency or, for work that waited for capacity, critical work that
+    held the same resource until the day it started.
+    """
     by_id = {p.id: p for p in planned}
     critical = [p for p in planned if p.critical]
     if not critical:
         return ()
+    holders: dict[date, list[PlannedInitiative]] = defaultdict(list)
+    for p in critical:
+        holders[p.start + timedelta(days=p.duration_days)].append(p)
     current: PlannedInitiative | None = max(critical, key=lambda p: (p.finish, p.id))
-    chain = []
-    while current is not None:
-        chain.append(current.id)
+    chain: dict[str, None] = {}
+    while current is not None and current.id not in chain:
+        chain[current.id] = None
         options = [by_id[d.id] for d in current.dependencies if d.binding and d.id in by_id and by_id[d.id].critical]
+        if not options and current.capacity_delays:
+            waited = {delay.resource for delay in current.capacity_delays}
+            options = [p for p in holders.get(current.start, []) if p.duration_days and waited & {r for r, _ in p.demands}]
         current = min(options, key=lambda p: p.id) if options else None
     return tuple(reversed(chain))
 

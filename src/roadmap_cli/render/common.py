@@ -55,8 +55,9 @@ def initiatives_by_id(plan: Plan) -> dict[str, PlannedInitiative]:
 
 
 def ready_day(predecessor: PlannedInitiative, dependency: PlannedDependency) -> date:
-    """The first day a dependent may start once `predecessor` is done (finish is inclusive, plus lag)."""
-    return predecessor.finish + timedelta(days=1 + dependency.lag_days)
+    """The first day a dependent may start once `predecessor` is done: the day after its last day (a milestone's own day), plus lag."""
+    after = 0 if predecessor.milestone else 1
+    return predecessor.finish + timedelta(days=after + dependency.lag_days)
 
 
 def cost_per_year(plan: Plan) -> dict[int, int]:
