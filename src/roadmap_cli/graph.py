@@ -25,14 +25,12 @@ def find_cycles(edges: Iterable[tuple[str, str]]) -> list[list[tuple[str, str]]]
 
 def build_graph(ids: Sequence[str], expansion: Expansion) -> nx.DiGraph:
     """A DiGraph over initiative ids; each edge keeps every `Edge` that made it, explicit first."""
+    by_pair: dict[tuple[str, str], list[Edge]] = {}
+    for edge in expansion.edges:
+        by_pair.setdefault((edge.source, edge.target), []).append(edge)
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(ids))
-    for edge in expansion.edges:
-        data = graph.get_edge_data(edge.source, edge.target)
-        if data is None:
-            graph.add_edge(edge.source, edge.target, edges=[edge])
-        else:
-            data["edges"].append(edge)
+    graph.add_edges_from((source, target, {"edges": edges}) for (source, target), edges in by_pair.items())
     return graph
 
 

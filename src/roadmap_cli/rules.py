@@ -69,6 +69,15 @@ class RoadmapIndex:
         for item in self.initiatives:
             self.by_region[item.region].append(item)
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._rule_spans: dict[int, tuple[SourceSpan, str]] = {}
+
+    def rule_reason(self, position: int, kind: str, rule_id: str, detail: str) -> tuple[Reason, SourceSpan]:
+        """The reason and position of an edge the rule at `position` made (its place looked up once)."""
+        if position not in self._rule_spans:
+            span = self.checked.span(("rules", position))
+            self._rule_spans[position] = (span, f"{span.path}:{span.line}")
+        span, where = self._rule_spans[position]
+        return Reason(kind, where, detail, rule_id), span
 
     def ancestors(self, region_id: str) -> tuple[str, ...]:
         """The region and every region above it."""
@@ -123,12 +132,6 @@ def explicit_edges(checked: CheckedRoadmap, index: RoadmapIndex) -> list[Edge]:
     return edges
 
 
-def _rule_reason(checked: CheckedRoadmap, position: int, kind: str, rule_id: str, detail: str) -> tuple[Reason, SourceSpan]:
-    """The reason and position of an edge a rule made."""
-    span = checked.span(("rules", position))
-    return Reason(kind, f"{span.path}:{span.line}", detail, rule_id), span
-
-
 def expand_category_order(rule: CategoryOrderRule, position: int, index: RoadmapIndex) -> list[Edge]:
     """Within each region, each stage's initiatives wait for those of the nearest earlier non-empty stage."""
     stage_of: dict[str, int] = {}
@@ -147,7 +150,7 @@ def expand_category_order(rule: CategoryOrderRule, position: int, index: Roadmap
             for before in previous:
                 for after in current:
                     detail = f"`{after.category}` after `{before.category}` in region `{region_id}`"
-                    reason, span = _rule_reason(index.checked, position, rule.kind, rule.id, detail)
+                    reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
                     edges.append(Edge(before.id, after.id, reason, span))
             previous = current
     return edges
@@ -177,7 +180,7 @@ def expand_hierarchy(rule: HierarchyRule, position: int, index: RoadmapIndex) ->
                     child_region = index.by_id[child_id].region
                     what = f" (category `{group}`)" if rule.by == "category" else ""
                     detail = f"region `{region_id}` waits for `{child_region}` below it{what}"
-                    reason, span = _rule_reason(index.checked, position, rule.kind, rule.id, detail)
+                    reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
                     edges.append(Edge(child_id, parent_id, reason, span))
         merged = dict(below)
         merged.update({group: list(ids) for group, ids in mine.items()})
@@ -246,7 +249,7 @@ def expand_wave(rule: WaveRule, position: int, index: RoadmapIndex) -> list[Edge
             for item in sorted(index.select(rule.match, in_wave), key=lambda i: i.id):
                 for milestone in ready:
                     detail = f"wave {wave} region `{item.region}` starts after wave {ready_wave} reaches `{milestone.id}`"
-                    reason, span = _rule_reason(index.checked, position, rule.kind, rule.id, detail)
+                    reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
                     edges.append(Edge(milestone.id, item.id, reason, span))
             reached = sorted(index.select(rule.milestone, in_wave), key=lambda i: i.id)
             if reached:
