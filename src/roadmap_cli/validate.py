@@ -417,7 +417,7 @@ class _Checker:
                 self.warn(base + ("earliest_start",), "before-start", f"earliest start {item.earliest_start} is before the roadmap start {start}", "planned work starts on the roadmap start at the earliest")
             seen_deps: set[str] = set()
             for j, dep in enumerate(item.depends_on):
-                path = base + ("depends_on", j)
+                path: PathKey = base + ("depends_on", j)
                 if dep.id == item.id:
                     self.error(path, "self-dependency", f"initiative `{item.id}` depends on itself", "remove it from its own `depends_on`")
                 elif dep.id not in statuses:
@@ -432,7 +432,7 @@ class _Checker:
                 if not self.reference(path, resource_id, "resources"):
                     continue
                 resource = resources[resource_id]
-                if resource.per is None and amount > resource.capacity:
+                if resource.kind is not ResourceKind.BUDGET and amount > resource.capacity:
                     self.error(path, "demand-exceeds-capacity", f"initiative `{item.id}` needs {amount} of `{resource_id}`, whose capacity is {resource.capacity}", "lower the demand or raise the capacity; it could never be scheduled")
 
     def check_duration(self, base: PathKey, item: Initiative) -> None:

@@ -145,8 +145,8 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
             if not fixed[m]:
                 needs_repair = True
                 succ[m].append(target)
-    for row in demands:  # tightest resource first: it fails most often, so probes stop sooner
-        row.sort(key=lambda rq: -rq[1] / renewable[rq[0]].capacity)
+    for wants in demands:  # tightest resource first: it fails most often, so probes stop sooner
+        wants.sort(key=lambda rq: -rq[1] / renewable[rq[0]].capacity)
     free = [i for i in graph.order if not fixed[i]]
     start0 = [es[i] if fixed[i] else 0 for i in range(n)]
     finish0 = [ef[i] if fixed[i] else 0 for i in range(n)]
