@@ -52,6 +52,11 @@ def period_label(day: date, period: str) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
+def period_span(first: date, last: date, period: str) -> tuple[str, str]:
+    """Labels of the periods holding `first` and `last`, e.g. (`2025-H1`, `2026-H2`)."""
+    return period_label(first, period), period_label(last, period)
+
+
 def period_start(day: date, period: str) -> date:
     """The first day of the period that contains `day`."""
     if period == "year":

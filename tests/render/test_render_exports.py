@@ -295,7 +295,7 @@ JSON_KEYS = [
     "dropped",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
-    "id", "name", "region", "category", "status", "phase", "start", "finish", "duration_days", "milestone",
+    "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",
     "slack_days", "critical", "earliest_start", "latest_start", "cost", "owner", "tags", "description",
     "dependencies", "binding", "dependents", "capacity_delays", "gates", "demands", "where",
 ]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from roadmap_cli.durations import period_label, period_span
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 
 JSON_VERSION = 1
@@ -29,11 +30,12 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "number": phase.number,
                 "start": phase.start.isoformat(),
                 "finish": phase.finish.isoformat(),
+                "periods": list(period_span(phase.start, phase.finish, info.period)),
                 "initiatives": list(phase.initiatives),
             }
             for phase in plan.phases
         ],
-        "initiatives": [_initiative(item) for item in plan.initiatives],
+        "initiatives": [_initiative(item, info.period) for item in plan.initiatives],
         "regions": [
             {
                 "id": region.id,
@@ -74,7 +76,7 @@ def render_json(plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
 
 
-def _initiative(item: PlannedInitiative) -> dict[str, Any]:
+def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
     """One initiative, keys in contract order."""
     return {
         "id": item.id,
@@ -83,6 +85,7 @@ def _initiative(item: PlannedInitiative) -> dict[str, Any]:
         "category": item.category,
         "status": item.status,
         "phase": item.phase,
+        "period": period_label(item.start, period),
         "start": item.start.isoformat(),
         "finish": item.finish.isoformat(),
         "duration_days": item.duration_days,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from roadmap_cli.durations import period_span
 from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, rupiah
 
@@ -42,7 +43,9 @@ def render_markdown(plan: Plan) -> str:
         lines += [_paragraph(info.description), ""]
     lines += _summary(plan)
     for phase in plan.phases:
-        lines += [f"## Phase {phase.number} · {phase.start} – {phase.finish}", ""]
+        first, last = period_span(phase.start, phase.finish, info.period)
+        periods = first if first == last else f"{first} – {last}"
+        lines += [f"## Phase {phase.number} · {periods} · {phase.start} – {phase.finish}", ""]
         lines += _row(["Initiative", "Region", "Category", "Status", "Start", "Finish", "Depends on", "Why"])
         lines.append("|---|---|---|---|---|---|---|---|")
         members = set(phase.initiatives)

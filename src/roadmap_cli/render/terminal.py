@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from roadmap_cli.durations import PERIODS, next_period_start, period_label, period_starts
+from roadmap_cli.durations import PERIODS, next_period_start, period_label, period_span, period_starts
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.render.common import (
     clean,
@@ -386,6 +386,7 @@ def _phase_overview(plan: Plan) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(Text("Phase"), justify="right")
     table.add_column(Text("Dates"), no_wrap=True)
+    table.add_column(Text("Periods"), no_wrap=True)
     table.add_column(Text("Holds"))
     for phase in plan.phases:
         members = [items[initiative] for initiative in phase.initiatives if initiative in items]
@@ -397,7 +398,9 @@ def _phase_overview(plan: Plan) -> list[RenderableType]:
                 holds.append("\n")
             holds.append(region_names.get(region_id, region_id) + ": ", BOLD)
             holds.append(", ".join(f"{category_names.get(c, c)} ×{counts[c]}" for c in ordered))
-        table.add_row(Text(str(phase.number)), Text(f"{phase.start} → {phase.finish}"), holds)
+        first, last = period_span(phase.start, phase.finish, plan.roadmap.period)
+        periods = Text(first if first == last else f"{first}→{last}", DIM)
+        table.add_row(Text(str(phase.number)), Text(f"{phase.start} → {phase.finish}"), periods, holds)
     return [Text(), Rule(Text("Phases"), align="left", style=DIM), table]
 
 
