@@ -11,12 +11,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from roadmap_cli import __version__
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
+
+if TYPE_CHECKING:
+    from roadmap_cli.commands import PlanView
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -185,7 +188,17 @@ NoLevelOption = Annotated[bool, typer.Option("--no-level", help="Ignore resource
 WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help="Output width in columns (default: the terminal's).")]
 
 
-def _view(region: list[str] | None, category: list[str] | None, status: list[str] | None, color: ColorChoice, no_level: bool, **layout: object) -> object:
+def _view(
+    region: list[str] | None,
+    category: list[str] | None,
+    status: list[str] | None,
+    color: ColorChoice,
+    no_level: bool,
+    *,
+    group_by: GroupBy = GroupBy.region,
+    period: PeriodChoice | None = None,
+    width: int | None = None,
+) -> PlanView:
     """The plan view the options ask for."""
     from roadmap_cli.commands import PlanView
 
@@ -193,9 +206,11 @@ def _view(region: list[str] | None, category: list[str] | None, status: list[str
         regions=tuple(region or ()),
         categories=tuple(category or ()),
         statuses=tuple(status or ()),
+        group_by=group_by.value,
+        period=period.value if period else None,
+        width=width,
         color=color.value,
         level=not no_level,
-        **layout,  # type: ignore[arg-type]
     )
 
 
@@ -218,10 +233,10 @@ def plan(
         from roadmap_cli.commands import export_roadmap, plan_roadmaps
 
         chosen = _roadmap_paths(paths, bundled_fallback=True)
-        view = _view(region, category, status, color, no_level, group_by=group_by.value, period=period.value if period else None, width=width)
+        view = _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width)
         if format is not None:
-            return export_roadmap(chosen, [format.value], None, view)  # type: ignore[arg-type]
-        return plan_roadmaps(chosen, view)  # type: ignore[arg-type]
+            return export_roadmap(chosen, [format.value], None, view)
+        return plan_roadmaps(chosen, view)
 
     _guarded(run, color)
 
@@ -243,7 +258,7 @@ def export(
         from roadmap_cli.commands import export_roadmap
 
         view = _view(region, category, status, color, no_level)
-        return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)  # type: ignore[arg-type]
+        return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)
 
@@ -262,7 +277,7 @@ def explain(
         from roadmap_cli.commands import explain_initiative
 
         view = _view(None, None, None, color, no_level, width=width)
-        return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)  # type: ignore[arg-type]
+        return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
 
     _guarded(run, color)
 

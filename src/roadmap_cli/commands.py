@@ -7,17 +7,21 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
 from roadmap_cli.loader import discover_roadmaps
-from roadmap_cli.output import make_console, write_files_atomically
+from roadmap_cli.output import ColorMode, make_console, write_files_atomically
 from roadmap_cli.pipeline import build_plan, check_files
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
+
+if TYPE_CHECKING:
+    from roadmap_cli.render.terminal import GroupBy
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: str) -> int:
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
     """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`)."""
     roadmaps = discover_roadmaps(paths)
     diagnostics: list[Diagnostic] = []
@@ -29,7 +33,7 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     diagnostics = sort_diagnostics(diagnostics)
     failed = any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
     if report_format == "text":
-        console = make_console(stderr=True, color=color)  # type: ignore[arg-type]
+        console = make_console(stderr=True, color=color)
         console.print(format_text(diagnostics), end="", soft_wrap=True)
         console.print(summary_line(diagnostics, len(roadmaps), failed), end="", soft_wrap=True)
     else:
@@ -44,10 +48,10 @@ class PlanView:
     regions: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    group_by: str = "region"
+    group_by: GroupBy = "region"
     period: str | None = None
     width: int | None = None
-    color: str = "auto"
+    color: ColorMode = "auto"
     level: bool = True
 
 
@@ -66,23 +70,23 @@ def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnost
     return plans
 
 
-def _warn(warnings: list[Diagnostic], color: str) -> None:
+def _warn(warnings: list[Diagnostic], color: ColorMode) -> None:
     """Show planning warnings on stderr."""
     if warnings:
-        make_console(stderr=True, color=color).print(format_text(warnings), end="", soft_wrap=True)  # type: ignore[arg-type]
+        make_console(stderr=True, color=color).print(format_text(warnings), end="", soft_wrap=True)
 
 
 def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
     """Show the plan of every roadmap in the terminal."""
     from roadmap_cli.render import render_plan
 
-    console = make_console(color=view.color, width=view.width)  # type: ignore[arg-type]
+    console = make_console(color=view.color, width=view.width)
     warnings: list[Diagnostic] = []
     for number, (plan, found) in enumerate(_plans(paths, view)):
         if number:
             console.print()
         try:
-            renderables = render_plan(plan, width=console.width, period=view.period, group_by=view.group_by)  # type: ignore[arg-type]
+            renderables = render_plan(plan, width=console.width, period=view.period, group_by=view.group_by)
         except ValueError as error:
             raise UsageError(str(error)) from None
         for renderable in renderables:
@@ -113,7 +117,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         targets = {_target(output, name, len(unique) > 1): text for name, text in rendered.items()}
         write_files_atomically(targets)
         for target in targets:
-            make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)  # type: ignore[arg-type]
+            make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)
     _warn(list(warnings), view.color)
     return 0
 
@@ -137,7 +141,7 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
     known = [item.id for plan, _ in plans for item in plan.initiatives]
     for plan, _ in plans:
         if any(item.id == initiative_id for item in plan.initiatives):
-            make_console(color=view.color, width=view.width).print(render_explain(plan, initiative_id))  # type: ignore[arg-type]
+            make_console(color=view.color, width=view.width).print(render_explain(plan, initiative_id))
             return 0
     dropped = [i for plan, _ in plans for i in plan.dropped]
     if initiative_id in dropped:
