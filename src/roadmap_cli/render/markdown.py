@@ -42,6 +42,7 @@ def render_markdown(plan: Plan) -> str:
     if info.description:
         lines += [_paragraph(info.description), ""]
     lines += _summary(plan)
+    names = _names(plan)
     for phase in plan.phases:
         first, last = period_span(phase.start, phase.finish, info.period)
         periods = first if first == last else f"{first} – {last}"
@@ -51,7 +52,7 @@ def render_markdown(plan: Plan) -> str:
         members = set(phase.initiatives)
         for item in plan.initiatives:
             if item.id in members:
-                lines += _row(_cells(plan, item))
+                lines += _row(_cells(names, item))
         lines.append("")
     return "\n".join(lines)
 
@@ -94,10 +95,14 @@ def _tally(members: list[PlannedInitiative], has_cost: bool) -> list[str]:
     return cells
 
 
-def _cells(plan: Plan, item: PlannedInitiative) -> list[str]:
+def _names(plan: Plan) -> tuple[dict[str, str], dict[str, str]]:
+    """Region and category names by id (built once per document)."""
+    return {region.id: region.name for region in plan.regions}, {category.id: category.name for category in plan.categories}
+
+
+def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative) -> list[str]:
     """One initiative's row in a phase table."""
-    regions = {region.id: region.name for region in plan.regions}
-    categories = {category.id: category.name for category in plan.categories}
+    regions, categories = names
     status = [item.status] + (["milestone"] if item.milestone else []) + (["**critical**"] if item.critical else [])
     depends = []
     why = []

@@ -147,10 +147,12 @@ def _sections(plan: Plan, by: Literal["region", "phase"]) -> Iterator[tuple[str,
     names = {region.id: region.name for region in plan.regions}
     order = [region.id for region in plan.regions]
     order += sorted({item.region for item in plan.initiatives} - set(order))
+    by_region: dict[str, list[PlannedInitiative]] = {}
+    for item in plan.initiatives:
+        by_region.setdefault(item.region, []).append(item)
     for region_id in order:
-        members = [item for item in plan.initiatives if item.region == region_id]
-        if members:
-            yield names.get(region_id, region_id), members
+        if region_id in by_region:
+            yield names.get(region_id, region_id), by_region[region_id]
 
 
 def _task_data(item: PlannedInitiative, items: dict[str, PlannedInitiative], ids: dict[str, str]) -> str:

@@ -319,10 +319,13 @@ def _rows_by_region(plan: Plan) -> Iterator[Row]:
         for region in regions
     ]
     headings += [(region_id, 0, Text(region_id, BOLD)) for region_id in sorted(shown - set(parents))]
+    by_region: dict[str, list[PlannedInitiative]] = {}
+    for item in plan.initiatives:
+        by_region.setdefault(item.region, []).append(item)
     for region_id, depth, heading in headings:
         heading.pad_left(2 * depth)
         yield heading
-        yield from ((_label(item, depth + 1), item) for item in plan.initiatives if item.region == region_id)
+        yield from ((_label(item, depth + 1), item) for item in by_region.get(region_id, []))
 
 
 def _label(item: PlannedInitiative, indent: int) -> Text:
