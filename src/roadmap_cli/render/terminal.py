@@ -254,33 +254,37 @@ def _place(labels: list[tuple[int, str, str]], size: int) -> str:
 
 
 def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style) -> Text:
-    """The initiative's bar across the block's columns, in half-character steps."""
-    period_starts_at = set(grid.columns)
+    """The initiative's bar across the block's columns, in half-character steps, over a dim dotted background."""
+    first, stop = grid.columns[block.start], grid.columns[block.stop]
+    background = _background(grid, first, stop)
     style = colour + Style(bold=item.critical, dim=item.status == "done")
     begin = grid.half(item.start)
     end = max(grid.half(item.finish + timedelta(days=1)), begin + 1)
-    earlier = item.finish < grid.bounds[0]
-    marks: list[tuple[str, Style]] = []
-    for cell in range(grid.columns[block.start], grid.columns[block.stop]):
-        left = begin <= 2 * cell < end
-        if earlier:
-            marks.append((EARLIER, style) if cell == 0 else ("·", DIM) if cell in period_starts_at else (" ", Style()))
-            continue
-        right = begin <= 2 * cell + 1 < end
-        if item.milestone and cell == begin // 2:
-            marks.append((MILESTONE[item.status], style))
-        elif not item.milestone and left and right:
-            marks.append((FILL[item.status], style))
-        elif not item.milestone and (left or right):
-            marks.append(("▌" if left else "▐", style))
-        elif cell in period_starts_at:
-            marks.append(("·", DIM))
-        else:
-            marks.append((" ", Style()))
+    if item.finish < grid.bounds[0]:
+        cells: dict[int, str] = {0: EARLIER}
+    elif item.milestone:
+        cells = {begin // 2: MILESTONE[item.status]}
+    else:
+        cells = {}
+        for cell in range(begin // 2, (end - 1) // 2 + 1):
+            left, right = begin <= 2 * cell < end, begin <= 2 * cell + 1 < end
+            cells[cell] = FILL[item.status] if left and right else "▌" if left else "▐"
+    shown = sorted(cell for cell in cells if first <= cell < stop)
     bar = Text()
-    for mark_style, run in groupby(marks, key=lambda mark: mark[1]):
-        bar.append("".join(char for char, _ in run), mark_style)
+    if not shown:
+        bar.append(background, DIM)
+        return bar
+    low, high = shown[0], shown[-1] + 1
+    bar.append(background[: low - first], DIM)
+    bar.append("".join(cells[cell] for cell in range(low, high)), style)
+    bar.append(background[high - first :], DIM)
     return bar
+
+
+def _background(grid: _Grid, first: int, stop: int) -> str:
+    """Dots where periods start, spaces elsewhere, for the columns `first` to `stop`."""
+    starts = set(grid.columns)
+    return "".join("·" if cell in starts else " " for cell in range(first, stop))
 
 
 def _rows(plan: Plan, group_by: GroupBy, styles: dict[str, Style]) -> Iterator[Row]:
