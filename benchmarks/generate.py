@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from roadmap_cli.national import NationalRegion, national_regions, region_id  # noqa: E402
+from roadmap_cli.national import NationalRegion, national_regions, region_id
 
 START = date(2025, 7, 1)
 HORIZON = date(2045, 12, 31)
@@ -171,7 +171,10 @@ def _kabkota_items(rng: random.Random, place: Place, province: str) -> list[Item
             demands=work.demands,
         )
         items[work.slug] = item
-    lag = lambda *choices: rng.choice(choices)  # noqa: E731
+    def lag(*choices: str | None) -> str | None:
+        """One of the lag choices."""
+        return rng.choice(choices)
+
     items["bts"].depends.append((f"{province}.usulan-bts", None))
     items["masterplan"].depends.append((f"{province}.sosialisasi", lag("2m", "60d", None)))
     items["penetapan"].depends.append((items["masterplan"].id, lag("2m", "30d", None, None)))
