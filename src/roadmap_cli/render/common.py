@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -13,9 +13,13 @@ STATUSES = ("planned", "active", "done")
 """Statuses an initiative in the schedule can have (dropped work is left out of it)."""
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""The characters of Unicode category Cc: C0, DEL and C1."""
+
+
 def clean(text: str) -> str:
     """User text on one line: control characters (newlines, tabs, ESC) become spaces."""
-    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    return text if text.isprintable() else _CONTROL.sub(" ", text)
 
 
 def rupiah(amount: int) -> str:
