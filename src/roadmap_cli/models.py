@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from roadmap_cli.durations import parse_duration
+from roadmap_cli.i18n import _
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4,5})?)?)?$"
@@ -30,6 +31,18 @@ def _iso_date(value: Any) -> Any:
     if not isinstance(value, (str, date)):
         raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
     return value
+
+
+def _percentage(value: Any) -> Any:
+    """Read a share of work done: a whole number from 0 to 100, with or without `%`."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    match = re.fullmatch(r"(-?\s*\d{1,9})\s*%?", text) if text is not None else None
+    if match is None:
+        raise ValueError(_("`{value}` is not a progress; write the share done, e.g. `progress: 40%`").format(value=value))
+    number = int(match.group(1).replace(" ", ""))
+    if not 0 <= number <= 100:
+        raise ValueError(_("`{value}` is not a progress between 0% and 100%; write the share done, e.g. `progress: 40%`").format(value=value))
+    return number
 
 
 def _quorum(value: Any) -> Any:
@@ -53,6 +66,9 @@ def _quorum(value: Any) -> Any:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 RegionCode = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+AT_RISK_SLACK_DAYS = 30
+"""Slack below which work whose slack shrank is at risk, when the roadmap sets no `at_risk_slack`."""
+
 Days = Annotated[
     int,
     BeforeValidator(_duration_days),
@@ -72,6 +88,16 @@ IsoDate = Annotated[
     date,
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD."}),
+]
+Progress = Annotated[
+    int,
+    BeforeValidator(_percentage),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "integer", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": r"^\d{1,3}\s*%$"}],
+            "description": "Share of the work done on the status date, 0-100, e.g. `40%`.",
+        }
+    ),
 ]
 Quorum = Annotated[
     str,
@@ -149,6 +175,13 @@ class RoadmapHeader(_Model):
     period: Period = Field(default=Period.QUARTER, description="Calendar period used for phase labels and the timeline.")
     horizon: IsoDate | None = Field(default=None, description="Last day of the planning horizon; slack is measured to it.")
     owner: str | None = Field(default=None, description="Office that owns the roadmap, e.g. `Diskominfo Kaltara`.")
+    status_date: IsoDate | None = Field(
+        default=None,
+        description="Day the statuses and progress were last brought up to date; `--as-of` overrides it, today is the default.",
+    )
+    at_risk_slack: Duration | None = Field(
+        default=None, description="Work whose slack shrank below this is at risk (default 30d)."
+    )
     description: str | None = None
 
 
@@ -215,6 +248,8 @@ class Initiative(_Model):
     status: Status = Status.PLANNED
     started: IsoDate | None = Field(default=None, description="Actual start of active or done work.")
     finished: IsoDate | None = Field(default=None, description="Actual last day of done work.")
+    progress: Progress | None = Field(default=None, description="Share of active work done on the status date, e.g. `40%`.")
+    remaining: Duration | None = Field(default=None, description="Active work still to do after the status date, e.g. `2m`.")
     earliest_start: IsoDate | None = None
     milestone: bool = False
     tags: tuple[Tag, ...] = ()
