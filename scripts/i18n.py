@@ -7,7 +7,8 @@ Run from the project root with the source on the path:
     python scripts/i18n.py compile            # write each roadmap.mo from its roadmap.po
     python scripts/i18n.py check              # exit 1 listing what is missing, mismatched or stale
 
-Messages are found in src/roadmap_cli as the literal arguments of `_()`, `N_()` and `ngettext()`. The catalogs are
+Messages are found in src/roadmap_cli as the literal arguments of `_()`, `N_()` and `ngettext()`, and as the
+docstrings of typer commands (their `--help` text). The catalogs are
 written sorted by message and without source line numbers, so two engineers adding messages rarely touch the same
 lines; a conflict in a .mo (binary) is resolved by resolving the .po and running `compile` again.
 """
@@ -15,6 +16,7 @@ lines; a conflict in a .mo (binary) is resolved by resolving the .po and running
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import string
 import sys
@@ -52,7 +54,27 @@ def extract() -> Catalog:
     found = extract_from_dir(PACKAGE, [("**.py", "python")], keywords=KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True)
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for lineno, docstring in command_docstrings(path.read_text(encoding="utf-8")):
+            template.add(docstring, None, [(str(path.relative_to(PACKAGE)), lineno)], auto_comments=["--help text of a command"])
     return template
+
+
+def command_docstrings(source: str) -> list[tuple[int, str]]:
+    """The docstrings of functions registered with `@x.command(...)` or `@x.callback(...)`: typer shows them as `--help`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(_registers_command(decorator) for decorator in node.decorator_list):
+            docstring = ast.get_docstring(node, clean=True)
+            if docstring:
+                found.append((node.lineno, docstring))
+    return found
+
+
+def _registers_command(decorator: ast.expr) -> bool:
+    """Whether a decorator is `@something.command(...)` or `@something.callback(...)`."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(target, ast.Attribute) and target.attr in ("command", "callback")
 
 
 def po_path(language: str) -> Path:
