@@ -17,6 +17,7 @@ import typer
 
 from roadmap_cli import __version__
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
+from roadmap_cli.i18n import _
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -163,6 +164,13 @@ class ExportFormat(str, enum.Enum):
     svg = "svg"
 
 
+class CsvDelimiter(str, enum.Enum):
+    """CSV field separators."""
+
+    comma = ","
+    semicolon = ";"
+
+
 class GroupBy(str, enum.Enum):
     """How the timeline groups initiatives."""
 
@@ -251,13 +259,16 @@ def export(
     status: StatusOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
 
     def run() -> int:
+        from dataclasses import replace
+
         from roadmap_cli.commands import export_roadmap
 
-        view = _view(region, category, status, color, no_level)
+        view = replace(_view(region, category, status, color, no_level), delimiter=delimiter.value)
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)
