@@ -17,7 +17,7 @@ import typer
 
 from roadmap_cli import __version__
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import N_
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -259,7 +259,7 @@ def export(
     status: StatusOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
-    delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
+    delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
 

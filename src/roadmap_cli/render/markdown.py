@@ -150,16 +150,17 @@ def _costs(plan: Plan) -> list[str]:
     if not any(item.cost for item in plan.initiatives):
         return []
     total = rupiah(sum(item.cost or 0 for item in plan.initiatives))
-    lines = [f"## {_('Cost per year')}", ""]
+    total_label = "**" + _("Total") + "**"
+    lines = ["## " + _("Cost per year"), ""]
     lines += _row([_("Year"), _("Cost")]) + ["|---:|---:|"]
     for year, amount in cost_per_year(plan).items():
         lines += _row([str(year), rupiah(amount)])
-    lines += _row([f"**{_('Total')}**", total]) + ["", f"## {_('Cost per region')}", ""]
+    lines += _row([total_label, total]) + ["", "## " + _("Cost per region"), ""]
     lines += _row([_("Region"), _("Initiatives"), _("Cost")]) + ["|---|---:|---:|"]
     names = {region.id: region.name for region in plan.regions}
     for region_id, (count, amount) in cost_per_region(plan).items():
         lines += _row([escape(names.get(region_id, region_id)), str(count), rupiah(amount)])
-    return lines + _row([f"**{_('Total')}**", str(len(plan.initiatives)), total]) + [""]
+    return lines + _row([total_label, str(len(plan.initiatives)), total]) + [""]
 
 
 def _row(cells: list[str]) -> list[str]:
