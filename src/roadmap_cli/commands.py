@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.output import ColorMode, make_console, write_files_atomically
-from roadmap_cli.pipeline import build_plan, check_files
+from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
@@ -21,13 +21,17 @@ if TYPE_CHECKING:
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
-    """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`)."""
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, as_of: date | None = None) -> int:
+    """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
+
+    Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
+    validation passes when they can plan and reports every warning they would print.
+    """
     roadmaps = discover_roadmaps(paths)
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(check_files(files).warnings)
+            diagnostics.extend(build_plan(files, PlanOptions(as_of=as_of))[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)
@@ -53,6 +57,10 @@ class PlanView:
     width: int | None = None
     color: ColorMode = "auto"
     level: bool = True
+    delimiter: str = ","
+    """CSV field separator: `,` or `;`."""
+    as_of: date | None = None
+    """The status date (`--as-of`); None: the roadmap's own, else today."""
 
 
 def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
@@ -61,7 +69,7 @@ def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnost
 
     plans = []
     for files in discover_roadmaps(paths):
-        plan, warnings = build_plan(files, PlanOptions(level=view.level))
+        plan, warnings = build_plan(files, PlanOptions(level=view.level, as_of=view.as_of))
         try:
             plan = filter_plan(plan, regions=view.regions, categories=view.categories, statuses=view.statuses)
         except ValueError as error:
@@ -98,7 +106,7 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files."""
-    from roadmap_cli.render import EXPORTERS
+    from roadmap_cli.render import EXPORTERS, render_csv
 
     plans = _plans(paths, view)
     if len(plans) != 1:
@@ -106,7 +114,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
     plan, warnings = plans[0]
     unique = list(dict.fromkeys(formats))
-    rendered = {name: EXPORTERS[name](plan) for name in unique}
+    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
     if output is None:
         if len(unique) > 1:
             raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
@@ -135,7 +143,7 @@ def _target(output: Path, name: str, several: bool) -> Path:
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
     """Explain why an initiative sits in its phase and starts on its date."""
     from roadmap_cli.render import render_explain
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.suggest import did_you_mean
 
     plans = _plans(paths, view)
     known = [item.id for plan, _ in plans for item in plan.initiatives]
