@@ -647,9 +647,9 @@ class _DocumentBuilder:
             self._merge_value(frame, value, pos, record)
             return
         first = self.table.span(frame.positions[2 * list(frame.data).index(key)])
-        at = f"line {first.line}"
+        at = _("line {line}").format(line=first.line)
         if frame.key_pos >> 32 == first.line:
-            at += f", column {first.col}"
+            at += _(", column {col}").format(col=first.col)
         self.problem(
             frame.key_pos,
             "duplicate-key",
