@@ -183,6 +183,13 @@ class ExportFormat(str, enum.Enum):
     svg = "svg"
 
 
+class CsvDelimiter(str, enum.Enum):
+    """CSV field separators."""
+
+    comma = ","
+    semicolon = ";"
+
+
 class GroupBy(str, enum.Enum):
     """How the timeline groups initiatives."""
 
@@ -272,14 +279,17 @@ def export(
     status: StatusOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
     lang: LanguageOption = None,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
 
     def run() -> int:
+        from dataclasses import replace
+
         from roadmap_cli.commands import export_roadmap
 
-        view = _view(region, category, status, color, no_level)
+        view = replace(_view(region, category, status, color, no_level), delimiter=delimiter.value)
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)
