@@ -24,6 +24,7 @@ from roadmap_cli.cli_language import (
 )
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
 from roadmap_cli.i18n import N_, _
+from roadmap_cli.vocabulary import ExportFormat, Period
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -172,17 +173,6 @@ def validate(
     _guarded(run, color)
 
 
-class ExportFormat(str, enum.Enum):
-    """Export formats."""
-
-    markdown = "markdown"
-    mermaid = "mermaid"
-    mermaid_flowchart = "mermaid-flowchart"
-    csv = "csv"
-    json = "json"
-    svg = "svg"
-
-
 class CsvDelimiter(str, enum.Enum):
     """CSV field separators."""
 
@@ -196,15 +186,6 @@ class GroupBy(str, enum.Enum):
     region = "region"
     category = "category"
     phase = "phase"
-
-
-class PeriodChoice(str, enum.Enum):
-    """Timeline columns."""
-
-    year = "year"
-    half = "half"
-    quarter = "quarter"
-    month = "month"
 
 
 RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help=N_("Only this region's subtree (repeatable)."))]
@@ -223,7 +204,7 @@ def _view(
     no_level: bool,
     *,
     group_by: GroupBy = GroupBy.region,
-    period: PeriodChoice | None = None,
+    period: Period | None = None,
     width: int | None = None,
 ) -> PlanView:
     """The plan view the options ask for."""
@@ -248,7 +229,7 @@ def plan(
     category: CategoryOption = None,
     status: StatusOption = None,
     group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))] = GroupBy.region,
-    period: Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))] = None,
+    period: Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))] = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
@@ -272,7 +253,7 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable)."))] = [ExportFormat.markdown],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,

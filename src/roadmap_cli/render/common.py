@@ -9,10 +9,6 @@ from datetime import date, timedelta
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
-STATUSES = ("planned", "active", "done")
-"""Statuses an initiative in the schedule can have (dropped work is left out of it)."""
-
-
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 """The characters of Unicode category Cc: C0, DEL and C1."""
 
