@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -193,3 +197,113 @@ def test_export_beside_its_roadmap_file_is_allowed(tmp_path: Path) -> None:
     code, err = invoke("export", str(roadmap), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "roadmap.md"))
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["roadmap.json", "roadmap.md", "roadmap.yaml"]
+
+
+HOSTILE = r'''version: 1
+roadmap:
+  id: demo
+  name: "Demo \e[31mred\a \u202Eevil\u202C \u2066iso\u2069"
+  owner: "Own\e]0;title\a er"
+  description: "Desc \e[2J line1\nline2 \u202E \x9b31m \u2028 end"
+  start: 2026-01-01
+categories:
+  - id: connectivity
+    name: "Konek\e[31m \u202Etivitas"
+  - id: services
+    name: Layanan digital
+regions:
+  - id: kaltara
+    name: "Kalimantan \e[5m Utara \u202E"
+    kind: province
+    code: "65"
+  - id: tarakan
+    name: "Kota \u2067Tarakan\u2069"
+    kind: kota
+    parent: kaltara
+    code: "65.71"
+resources:
+  - id: tim
+    name: "Tim \e[1m \u2067 x"
+    kind: team
+    capacity: 2
+initiatives:
+  - id: bts
+    name: "BTS \e[31m4G\a \u202Eevil"
+    region: tarakan
+    category: connectivity
+    duration: 6m
+    owner: "\tDinas \e[7m \u202D kom"
+    description: "long \e[0m text \u2068 \x7f \x9b31m"
+    demands: {tim: 1}
+  - id: layanan
+    name: "=Layanan \u202Epublik"
+    region: tarakan
+    category: services
+    duration: 90d
+    depends_on: [bts]
+'''
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control characters other than tab and newline, line separators and bidirectional controls."""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """A valid roadmap whose free text carries ESC sequences, BEL, DEL, C1 and bidirectional overrides."""
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run the CLI; return the exit code, stdout and stderr."""
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name", ["markdown", "csv", "mermaid", "mermaid-flowchart", "svg", "json"])
+def test_exports_neutralise_control_and_bidi_characters(hostile: Path, name: str) -> None:
+    """No export carries a raw control or bidirectional-override character from user text."""
+    code, out, err = run("export", str(hostile), "-f", name)
+    assert code == 0, err
+    assert UNSAFE.findall(out) == []
+
+
+def test_json_keeps_user_text_escaped(hostile: Path) -> None:
+    """The JSON keeps the text exactly as written, every invisible control as a `\\u` escape."""
+    code, out, err = run("export", str(hostile), "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["roadmap"]["name"] == "Demo \x1b[31mred\x07 \u202eevil\u202c \u2066iso\u2069"
+    assert data["initiatives"][0]["description"] == "long \x1b[0m text \u2068 \x7f \x9b31m"
+    assert "\\u202e" in out and "\\u001b" in out and "\\u009b" in out
+
+
+def test_csv_keeps_lines_and_defuses_formulas(hostile: Path) -> None:
+    """CSV cells lose control characters but keep line breaks, and a leading `=` or tab is still defused."""
+    code, out, err = run("export", str(hostile), "-f", "csv")
+    assert code == 0, err
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))}
+    assert rows["layanan"]["name"] == "'=Layanan publik"
+    assert rows["bts"]["owner"] == "' Dinas  [7m  kom"
+
+
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_terminal_views_neutralise_control_and_bidi_characters(hostile: Path, color: str) -> None:
+    """`plan` and `explain` print user text without its ESC sequences or overrides (colour is the tool's own)."""
+    for args in (("plan", str(hostile)), ("explain", "bts", str(hostile)), ("explain", "layanan", str(hostile))):
+        code, out, err = run(*args, "--color", color, "--width", "120")
+        assert code == 0, err
+        assert "Kota Tarakan" in out
+        own_styles = re.sub("\x1b\\[[0-9;]*m", "", out) if color == "always" else out
+        assert UNSAFE.findall(own_styles) == []
+
+
+@pytest.mark.parametrize("report", ["text", "github", "json"])
+def test_validation_reports_neutralise_control_and_bidi_characters(tmp_path: Path, report: str) -> None:
+    """A bad id written with ESC and an override is reported without them, in every report format."""
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(HOSTILE.replace("  - id: bts\n", '  - id: "bts\\e[31m\\u202E"\n'), encoding="utf-8")
+    code, out, err = run("validate", str(path), "--format", report, "--color", "never")
+    assert code == 1
+    assert "invalid-id" in out + err
+    assert UNSAFE.findall(out + err) == []

@@ -6,6 +6,7 @@ import csv
 import io
 
 from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.render.common import clean, clean_lines
 
 COLUMNS = (
     "id",
@@ -49,8 +50,8 @@ def render_csv(plan: Plan) -> str:
 
 
 def defuse(text: str) -> str:
-    """Text that a spreadsheet shows as written: a leading `'` when it would start a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Text that a spreadsheet shows as written: a leading `'` when it would start a formula; control characters go."""
+    return clean_lines("'" + text if text.startswith(FORMULA_START) else text)
 
 
 def _row(item: PlannedInitiative) -> list[str]:
@@ -75,7 +76,7 @@ def _row(item: PlannedInitiative) -> list[str]:
         ";".join(item.tags),
         ";".join(dependency.id for dependency in item.dependencies),
         ";".join(dependency.id for dependency in item.dependencies if dependency.binding),
-        "\n".join(f"{dependency.id}: {dependency.reason.text()}" for dependency in item.dependencies),
+        "\n".join(f"{dependency.id}: {clean(dependency.reason.text())}" for dependency in item.dependencies),
         ";".join(item.dependents),
         ";".join(f"{delay.resource}:{delay.days}" for delay in item.capacity_delays),
         defuse(item.description or ""),
