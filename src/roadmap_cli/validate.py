@@ -241,7 +241,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
             f"`{raw}` in `{field}` is read by YAML as {_value_words(value)}, not as text",
             f'quote it: {field}: "{raw}"',
         )
-    if kind == "string_pattern_mismatch" and field in ("code",):
+    if kind == "string_pattern_mismatch" and field == "code":
         return _diagnostic(
             span, "invalid-value", f"`{value}` is not a Kemendagri code", 'write it like "65", "65.71" or "65.71.01" (quoted)'
         )
@@ -285,7 +285,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
         return _diagnostic(span, "wrong-type", f"`{field}` should be a mapping, not {_value_words(value)}", f"see docs/format.md for `{field}`")
     if kind in ("tuple_type", "list_type"):
         return _diagnostic(span, "wrong-type", f"`{field}` should be a list, not {_value_words(value)}", f"write `{field}: [a, b]` or one `- item` per line")
-    if kind in ("string_type",):
+    if kind == "string_type":
         return _diagnostic(span, "wrong-type", f"`{field}` should be text, not {_value_words(value)}", "write text (quote it if in doubt)")
     if kind.startswith(("int_", "float_", "bool_")) or kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return _diagnostic(span, "invalid-value", f"{_value_words(value)} is not a valid `{field}`: {item['msg'].lower()}", f"see docs/format.md for `{field}`")
@@ -483,9 +483,8 @@ class _Checker:
                 names = (stage,) if isinstance(stage, str) else stage
                 for k, name in enumerate(names):
                     self.reference(base + ("stages", j) if isinstance(stage, str) else base + ("stages", j, k), name, "categories")
-            if isinstance(rule, GateRule) and not rule.quorum.endswith("%"):
-                if int(rule.quorum) < 1:
-                    self.error(base + ("quorum",), "invalid-value", "a quorum must be at least 1")
+            if isinstance(rule, GateRule) and not rule.quorum.endswith("%") and int(rule.quorum) < 1:
+                self.error(base + ("quorum",), "invalid-value", "a quorum must be at least 1")
 
     def check_unused(self) -> None:
         """Warn about categories and resources nothing uses."""
