@@ -14,7 +14,7 @@ from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagno
 from roadmap_cli.i18n import _
 from roadmap_cli.loader import RoadmapFiles, discover_roadmaps
 from roadmap_cli.output import ColorMode, make_console, write_files_atomically
-from roadmap_cli.pipeline import build_plan, check_files
+from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
@@ -27,12 +27,16 @@ FLOWCHART_SUFFIX = ".flowchart.mmd"
 
 
 def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
-    """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`)."""
+    """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
+
+    Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
+    validation passes when they can plan and reports every warning they would print.
+    """
     roadmaps = discover_roadmaps(paths)
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(check_files(files).warnings)
+            diagnostics.extend(build_plan(files)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)
@@ -58,6 +62,8 @@ class PlanView:
     width: int | None = None
     color: ColorMode = "auto"
     level: bool = True
+    delimiter: str = ","
+    """CSV field separator: `,` or `;`."""
 
 
 def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
@@ -103,7 +109,7 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
-    from roadmap_cli.render import EXPORTERS
+    from roadmap_cli.render import EXPORTERS, render_csv
 
     unique = list(dict.fromkeys(formats))
     targets: dict[str, Path] = {}
@@ -121,7 +127,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         names = ", ".join(plan.roadmap.id for plan, _found in plans)
         raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
     plan, warnings = plans[0]
-    rendered = {name: EXPORTERS[name](plan) for name in unique}
+    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
     if output is None:
         sys.stdout.write(rendered[unique[0]])
     else:
@@ -161,7 +167,7 @@ def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
     """Explain why an initiative sits in its phase and starts on its date."""
     from roadmap_cli.render import render_explain
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.suggest import did_you_mean
 
     plans = _plans(paths, view)
     known = [item.id for plan, _found in plans for item in plan.initiatives]

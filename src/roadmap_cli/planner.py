@@ -13,7 +13,8 @@ from itertools import accumulate
 import networkx as nx
 
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
-from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
+from roadmap_cli.i18n import _
+from roadmap_cli.models import Initiative, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     CapacityDelay,
@@ -27,9 +28,22 @@ from roadmap_cli.plan import (
     ResourceUse,
     RoadmapInfo,
 )
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import Edge, Expansion, Gate
-from roadmap_cli.scheduling import Cpm, InfeasibleError, Precedence, Problem, Quorum, Resource, Task, compute_cpm, level
-from roadmap_cli.validate import CheckedRoadmap, tree_order
+from roadmap_cli.scheduling import (
+    DEFAULT_EFFORT,
+    Cpm,
+    InfeasibleError,
+    Precedence,
+    Problem,
+    Quorum,
+    Resource,
+    Task,
+    compute_cpm,
+    level,
+)
+from roadmap_cli.validate import CheckedRoadmap
+from roadmap_cli.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -37,8 +51,8 @@ class PlanOptions:
     """How to plan: level resources or not, and how hard to search."""
 
     level: bool = True
-    effort: float = 1.0
-    """Search effort for levelling (about seconds on a small roadmap); results are deterministic."""
+    effort: int = DEFAULT_EFFORT
+    """Levelling search effort (0: one priority-rule pass); every value gives the same plan on every run."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
-            levelled = level(problem, time_budget=options.effort, seed=0, end=end)
+            levelled = level(problem, effort=options.effort, seed=0, end=end)
         except InfeasibleError as error:
             raise _infeasible(checked, error) from None
         starts, finishes = dict(levelled.start), dict(levelled.finish)
@@ -160,19 +174,17 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
 def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleError:
     """A schedule error at the initiative that no capacity or budget can hold."""
     position = next(n for n, item in enumerate(checked.model.initiatives) if item.id == error.task)
+    item = checked.model.initiatives[position]
+    resource = next(r for r in checked.model.resources if r.id == error.resource)
     span = checked.span(("initiatives", position, "demands", error.resource))
-    return ScheduleError(
-        [
-            Diagnostic(
-                span.path,
-                span.line,
-                span.col,
-                "cannot-schedule",
-                f"initiative `{error.task}` can never fit resource `{error.resource}`: {error}",
-                "lower the demand, raise the capacity, or split the initiative",
-            )
-        ]
-    )
+    values = {"initiative": error.task, "resource": error.resource, "amount": item.demands.get(error.resource, 0), "capacity": resource.capacity}
+    if _is_budget(resource):
+        message = _("initiative `{initiative}` needs {amount} of budget `{resource}`, and no year can pay for it: the budget is {capacity} a year and other work may already spend it")
+        hint = _("lower the demand, raise the budget's `capacity`, or lengthen the initiative so its cost spreads over more years")
+    else:
+        message = _("initiative `{initiative}` needs {amount} of `{resource}`, whose capacity is {capacity}, at every moment it runs; it can never be scheduled")
+        hint = _("lower the demand, raise the capacity, or split the initiative")
+    return ScheduleError([Diagnostic(span.path, span.line, span.col, "cannot-schedule", message.format(**values), hint)])
 
 
 def _capacity_links(
@@ -262,7 +274,8 @@ def _assemble(
     model = checked.model
     day0 = model.roadmap.start
     category_rank = {c.id: n for n, c in enumerate(model.categories)}
-    ordered_regions = list(tree_order(model.regions))
+    regions = {region.id: region for region in model.regions}
+    ordered_regions = [(regions[region_id], depth) for region_id, depth in RegionTree.of(model.regions).walk()]
     region_rank = {region.id: n for n, (region, _) in enumerate(ordered_regions)}
     by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
     slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start

@@ -1,0 +1,132 @@
+"""The message catalogs: complete, consistent with the source, compiled; and the language chosen as documented."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from roadmap_cli import i18n
+from roadmap_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_catalog_script() -> ModuleType:
+    """scripts/i18n.py, the tool that refreshes and checks the catalogs."""
+    spec = importlib.util.spec_from_file_location("catalog_script", ROOT / "scripts" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+catalogs = _load_catalog_script()
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """Leave the process in English whatever a test switched to."""
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language", catalogs.LANGUAGES)
+def test_every_source_message_is_in_the_catalog(language: str) -> None:
+    assert list(catalogs.missing_messages(language)) == []
+
+
+def test_every_message_has_an_indonesian_translation() -> None:
+    assert list(catalogs.untranslated_messages("id")) == []
+
+
+def test_translations_keep_the_placeholders_of_their_source() -> None:
+    assert list(catalogs.placeholder_mismatches("id")) == []
+
+
+@pytest.mark.parametrize("language", catalogs.LANGUAGES)
+def test_compiled_catalogs_match_their_po(language: str) -> None:
+    assert list(catalogs.stale_compiled(language)) == []
+
+
+@pytest.mark.parametrize("language", catalogs.LANGUAGES)
+def test_po_files_are_sorted_without_locations(language: str) -> None:
+    assert list(catalogs.unnormalised_po(language)) == []
+
+
+def test_placeholders_are_compared_by_name_and_format() -> None:
+    assert catalogs.placeholders("{count} of {total:,} ({share:.0%}) {{literal}}") == ["{count}", "{share:.0%}", "{total:,}"]
+
+
+@pytest.mark.parametrize(
+    ("language", "forms"),
+    [("id", "nplurals=1; plural=0;"), ("en", "nplurals=2; plural=(n != 1);")],
+)
+def test_plural_forms_are_declared(language: str, forms: str) -> None:
+    assert catalogs.read_catalog(language).plural_forms == forms
+
+
+@pytest.mark.parametrize(
+    ("environment", "language"),
+    [
+        ({}, "en"),
+        ({"LANG": "id_ID.UTF-8"}, "id"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "id_ID.UTF-8", "LANG": "en_US.UTF-8"}, "id"),
+        ({"LC_ALL": "C", "LANG": "id_ID.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "id_ID", "LANG": "en_GB"}, "id"),
+        ({"ROADMAP_LANG": "en", "LANG": "id_ID.UTF-8"}, "en"),
+        ({"ROADMAP_LANG": "id"}, "id"),
+        ({"ROADMAP_LANG": "fr"}, "fr"),
+    ],
+)
+def test_language_from_environment(environment: dict[str, str], language: str) -> None:
+    assert i18n.language_from_environment(environment) == language
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(i18n.UnknownLanguageError):
+        i18n.set_language("fr")
+
+
+def _commands(command: Any) -> Iterator[Any]:
+    """A click command and all its subcommands."""
+    yield command
+    for subcommand in getattr(command, "commands", {}).values():
+        yield from _commands(subcommand)
+
+
+def test_every_command_accepts_lang() -> None:
+    for command in _commands(typer.main.get_command(app)):
+        assert any("--lang" in parameter.opts for parameter in command.params), command.name
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process; exit code, stdout, stderr."""
+    result = CliRunner().invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_unknown_language_exits_2_with_the_supported_list() -> None:
+    assert invoke("plan", "--lang", "fr") == (2, "", "roadmap: error: unknown language `fr`; supported: en, id\n")
+    assert invoke("schema", env={"ROADMAP_LANG": "xx"})[0] == 2
+
+
+def test_lang_anywhere_on_the_line_translates_help_and_usage_errors() -> None:
+    assert invoke("--lang", "id", "plan", "--help")[1].startswith("Penggunaan: ")
+    assert invoke("plan", "--help", "--lang=id")[1].startswith("Penggunaan: ")
+    code, _out, err = invoke("plan", "--bogus", env={"LANG": "id_ID.UTF-8"})
+    assert code == 2 and err.endswith("Kesalahan: Opsi tidak dikenal: --bogus\n")
+    assert i18n.current_language() == "en"
+
+
+def test_lang_beats_the_environment() -> None:
+    assert invoke("plan", "--help", "--lang", "en", env={"ROADMAP_LANG": "id"})[1].startswith("Usage: ")
