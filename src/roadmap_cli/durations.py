@@ -5,12 +5,22 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from roadmap_cli.i18n import _
+
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "q": 91, "y": 365}
 """Calendar days in one unit: a month is 30 days, a quarter 91 (13 weeks), a year 365."""
 
 _PART = re.compile(r"\s*(\d{1,6})\s*([dwmqy])", re.IGNORECASE)
 _WHOLE = re.compile(r"^\s*-?\s*(\d{1,6}\s*[dwmqy]\s*)+$", re.IGNORECASE)
 PERIODS = ("year", "half", "quarter", "month")
+FIRST_DAY = date(2, 1, 1)
+"""The earliest date a plan may use: a year after the calendar's first, so every report can show the period before."""
+LAST_DAY = date(9998, 12, 31)
+"""The latest date a plan may use: a year before the calendar's last (9999-12-31), so every report can show the next period."""
+MAX_SPAN_DAYS = 36_500
+"""The longest one duration or lag may be (100 years): it keeps levelling's work bounded; sums are checked against the calendar."""
+MAX_BARE_DIGITS = 6
+"""A duration written as a bare number (days) has at most as many digits as one part of `90d`, `6m` ... may have."""
 
 
 def parse_duration(text: str) -> int:
@@ -22,6 +32,16 @@ def parse_duration(text: str) -> int:
         )
     days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
     return -days if text.strip().startswith("-") else days
+
+
+def bare_days(value: int) -> int:
+    """A duration written as a bare whole number of days; raise ValueError when it has too many digits for one."""
+    if len(str(abs(value))) > MAX_BARE_DIGITS:
+        raise ValueError(
+            _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; "
+              "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)
+        )
+    return value
 
 
 def format_days(days: int) -> str:

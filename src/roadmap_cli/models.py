@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-from roadmap_cli.durations import parse_duration
+from roadmap_cli.durations import bare_days, parse_duration
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4,5})?)?)?$"
@@ -17,9 +17,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _duration_days(value: Any) -> Any:
-    """Turn duration text into days; whole numbers are days already."""
+    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part)."""
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return bare_days(value)
     return value
 
 
