@@ -16,25 +16,35 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from roadmap_cli import __version__
+from roadmap_cli.cli_language import (
+    LANGUAGE_HELP,
+    LANGUAGE_OPTION,
+    LanguageChoice,
+    RoadmapTyper,
+)
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
+from roadmap_cli.i18n import N_, _
+from roadmap_cli.vocabulary import ExportFormat, Period
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
-app = typer.Typer(
+app = RoadmapTyper(
     name="roadmap",
-    help="Plan smart-city and smart-province roadmaps: validate the YAML, order initiatives into phases and a dated, "
-    "levelled schedule, show it in the terminal and export it.\n\nExit codes: 0 ok, 1 invalid roadmap, 2 usage error, "
-    "3 internal error, 130 interrupted.",
+    help=N_(
+        "Plan smart-city and smart-province roadmaps: validate the YAML, order initiatives into phases and a dated, "
+        "levelled schedule, show it in the terminal and export it.\n\nExit codes: 0 ok, 1 invalid roadmap, 2 usage error, "
+        "3 internal error, 130 interrupted."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-import_app = typer.Typer(help="Turn other formats into roadmaps.", no_args_is_help=True, rich_markup_mode=None)
+import_app = RoadmapTyper(help=N_("Turn other formats into roadmaps."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(import_app, name="import")
 
 
@@ -68,10 +78,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+LanguageOption = Annotated[
+    Optional[LanguageChoice],
+    typer.Option(LANGUAGE_OPTION, help=LANGUAGE_HELP, expose_value=False, show_default=False),
+]
+"""`--lang`, accepted by every command; the language itself is chosen from the whole command line before parsing."""
+
+
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on internal errors."))] = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Plan smart-city and smart-province roadmaps."""
     _State.debug = debug or bool(os.environ.get("ROADMAP_DEBUG"))
@@ -94,10 +112,10 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
         _report(error.diagnostics, color)
         code = EXIT_INVALID
     except UsageError as error:
-        typer.echo(f"roadmap: error: {error}", err=True)
+        typer.echo(_("roadmap: error: {message}").format(message=error), err=True)
         code = EXIT_USAGE
     except KeyboardInterrupt:
-        typer.echo("roadmap: interrupted", err=True)
+        typer.echo(_("roadmap: interrupted"), err=True)
         code = EXIT_INTERRUPTED
     except (typer.Exit, typer.Abort):
         raise
@@ -105,8 +123,10 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
         if _State.debug:
             traceback.print_exc()
         typer.echo(
-            f"roadmap: internal error ({type(error).__name__}: {error}); this is a bug, please report it with the "
-            "command and input (run with --debug for the traceback)",
+            _(
+                "roadmap: internal error ({kind}: {error}); this is a bug, please report it with the command and input "
+                "(run with --debug for the traceback)"
+            ).format(kind=type(error).__name__, error=error),
             err=True,
         )
         code = EXIT_INTERNAL
@@ -115,7 +135,7 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
 
 PathsArgument = Annotated[
     Optional[list[Path]],
-    typer.Argument(help="Roadmap files or folders (default: ./roadmaps, else the bundled Kalimantan Utara roadmap).", show_default=False),
+    typer.Argument(help=N_("Roadmap files or folders (default: ./roadmaps, else the bundled Kalimantan Utara roadmap)."), show_default=False),
 ]
 
 
@@ -129,15 +149,16 @@ def _roadmap_paths(paths: list[Path] | None, *, bundled_fallback: bool) -> list[
         from roadmap_cli.bundled import bundled_roadmap
 
         return [bundled_roadmap()]
-    raise UsageError("no roadmap given and no ./roadmaps folder here; pass a roadmap file or folder")
+    raise UsageError(_("no roadmap given and no ./roadmaps folder here; pass a roadmap file or folder"))
 
 
 @app.command()
 def validate(
     paths: PathsArgument = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text, json, github (annotations) or auto.")] = ReportFormat.auto,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    color: Annotated[ColorChoice, typer.Option("--color", help="Colour: auto, always or never.")] = ColorChoice.auto,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("text, json, github (annotations) or auto."))] = ReportFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))] = ColorChoice.auto,
+    lang: LanguageOption = None,
 ) -> None:
     """Check roadmaps and report every problem with file, line and a fix; for CI."""
 
@@ -152,15 +173,11 @@ def validate(
     _guarded(run, color)
 
 
-class ExportFormat(str, enum.Enum):
-    """Export formats."""
+class CsvDelimiter(str, enum.Enum):
+    """CSV field separators."""
 
-    markdown = "markdown"
-    mermaid = "mermaid"
-    mermaid_flowchart = "mermaid-flowchart"
-    csv = "csv"
-    json = "json"
-    svg = "svg"
+    comma = ","
+    semicolon = ";"
 
 
 class GroupBy(str, enum.Enum):
@@ -171,21 +188,12 @@ class GroupBy(str, enum.Enum):
     phase = "phase"
 
 
-class PeriodChoice(str, enum.Enum):
-    """Timeline columns."""
-
-    year = "year"
-    half = "half"
-    quarter = "quarter"
-    month = "month"
-
-
-RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help="Only this region's subtree (repeatable).")]
-CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help="Only this category (repeatable).")]
-StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help="Only this status: planned, active, done (repeatable).")]
-ColorOption = Annotated[ColorChoice, typer.Option("--color", help="Colour: auto, always or never.")]
-NoLevelOption = Annotated[bool, typer.Option("--no-level", help="Ignore resource capacities (dependencies only).")]
-WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help="Output width in columns (default: the terminal's).")]
+RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help=N_("Only this region's subtree (repeatable)."))]
+CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help=N_("Only this category (repeatable)."))]
+StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
+ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
+NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
+WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's)."))]
 
 
 def _view(
@@ -196,7 +204,7 @@ def _view(
     no_level: bool,
     *,
     group_by: GroupBy = GroupBy.region,
-    period: PeriodChoice | None = None,
+    period: Period | None = None,
     width: int | None = None,
 ) -> PlanView:
     """The plan view the options ask for."""
@@ -220,12 +228,13 @@ def plan(
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
-    group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help="Group the timeline by region, category or phase.")] = GroupBy.region,
-    period: Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help="Timeline columns: year, half, quarter or month.")] = None,
+    group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))] = GroupBy.region,
+    period: Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))] = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
-    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="Print this export format instead (same as `roadmap export`).")] = None,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
+    lang: LanguageOption = None,
 ) -> None:
     """Show the plan: timeline by region, phases and summary (default: ./roadmaps, else the bundled Kaltara roadmap)."""
 
@@ -244,20 +253,24 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help="markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable).")] = [ExportFormat.markdown],  # noqa: B006
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (with several formats: its stem plus each format's suffix).")] = None,
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
+    lang: LanguageOption = None,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
 
     def run() -> int:
+        from dataclasses import replace
+
         from roadmap_cli.commands import export_roadmap
 
-        view = _view(region, category, status, color, no_level)
+        view = replace(_view(region, category, status, color, no_level), delimiter=delimiter.value)
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)
@@ -265,11 +278,12 @@ def export(
 
 @app.command()
 def explain(
-    initiative: Annotated[str, typer.Argument(help="The initiative id.")],
+    initiative: Annotated[str, typer.Argument(help=N_("The initiative id."))],
     paths: PathsArgument = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, slack, capacity."""
 
@@ -287,28 +301,35 @@ def _start_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"`{text}` is not a date; write YYYY-MM-DD") from None
+        raise typer.BadParameter(_("`{text}` is not a date; write YYYY-MM-DD").format(text=text)) from None
 
 
-StartOption = Annotated[str, typer.Option("--start", help="Start date of the roadmap, YYYY-MM-DD.")]
+StartOption = Annotated[str, typer.Option("--start", help=N_("Start date of the roadmap, YYYY-MM-DD."))]
 
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="New or empty folder for the roadmap.")] = Path("roadmaps/provinsi"),
-    province: Annotated[str, typer.Option("--province", "-p", help='Kemendagri province code, e.g. 65 (Kalimantan Utara) or 64.')] = "65",
+    folder: Annotated[Path, typer.Argument(help=N_("New or empty folder for the roadmap."))] = Path("roadmaps/provinsi"),
+    province: Annotated[str, typer.Option("--province", "-p", help=N_('Kemendagri province code, e.g. 65 (Kalimantan Utara) or 64.'))] = "65",
     start: StartOption = "2026-01-01",
+    lang: LanguageOption = None,
 ) -> None:
     """Scaffold a roadmap for a province from the national region list; it validates and plans at once."""
     start_day = _start_date(start)
     _guarded(lambda: _commands().init_roadmap(folder, province, start_day))
 
 
+@import_app.callback()
+def import_options(lang: LanguageOption = None) -> None:
+    """Turn other formats into roadmaps."""
+
+
 @import_app.command("psplib")
 def import_psplib(
-    source: Annotated[Path, typer.Argument(help="A PSPLIB single-mode instance (.sm).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the roadmap here instead of stdout.")] = None,
+    source: Annotated[Path, typer.Argument(help=N_("A PSPLIB single-mode instance (.sm)."))],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write the roadmap here instead of stdout."))] = None,
     start: StartOption = "2026-01-01",
+    lang: LanguageOption = None,
 ) -> None:
     """Turn a PSPLIB instance into a roadmap: jobs become initiatives, renewable resources become teams."""
     start_day = _start_date(start)
@@ -323,7 +344,7 @@ def _commands() -> ModuleType:
 
 
 @app.command()
-def schema() -> None:
+def schema(lang: LanguageOption = None) -> None:
     """Print the JSON Schema of a roadmap file (for editors: see docs/format.md)."""
 
     def run() -> int:

@@ -57,6 +57,8 @@ class PlanView:
     width: int | None = None
     color: ColorMode = "auto"
     level: bool = True
+    delimiter: str = ","
+    """CSV field separator: `,` or `;`."""
 
 
 def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
@@ -102,7 +104,7 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files."""
-    from roadmap_cli.render import EXPORTERS
+    from roadmap_cli.render import EXPORTERS, render_csv
 
     plans = _plans(paths, view)
     if len(plans) != 1:
@@ -110,7 +112,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
     plan, warnings = plans[0]
     unique = list(dict.fromkeys(formats))
-    rendered = {name: EXPORTERS[name](plan) for name in unique}
+    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
     if output is None:
         if len(unique) > 1:
             raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
@@ -139,7 +141,7 @@ def _target(output: Path, name: str, several: bool) -> Path:
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
     """Explain why an initiative sits in its phase and starts on its date."""
     from roadmap_cli.render import render_explain
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.suggest import did_you_mean
 
     plans = _plans(paths, view)
     known = [item.id for plan, _ in plans for item in plan.initiatives]

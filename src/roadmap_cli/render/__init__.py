@@ -12,6 +12,7 @@ from roadmap_cli.render.mermaid import render_flowchart, render_gantt
 from roadmap_cli.render.select import filter_plan
 from roadmap_cli.render.svg import render_svg
 from roadmap_cli.render.terminal import render_explain, render_plan
+from roadmap_cli.vocabulary import FILE_EXTENSIONS
 
 EXPORTERS: dict[str, Callable[[Plan], str]] = {
     "markdown": render_markdown,
@@ -23,15 +24,6 @@ EXPORTERS: dict[str, Callable[[Plan], str]] = {
 }
 """`roadmap export --format NAME` -> the function that renders the whole plan as text."""
 
-FILE_EXTENSIONS: dict[str, str] = {
-    "markdown": ".md",
-    "mermaid": ".mmd",
-    "mermaid-flowchart": ".mmd",
-    "csv": ".csv",
-    "json": ".json",
-    "svg": ".svg",
-}
-"""File extension per export format."""
 
 __all__ = [
     "EXPORTERS",

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
-
-STATUSES = ("planned", "active", "done")
-"""Statuses an initiative in the schedule can have (dropped work is left out of it)."""
-
+from roadmap_cli.suggest import closest
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 """The characters of Unicode category Cc: C0, DEL and C1."""
@@ -38,10 +34,10 @@ def rupiah_short(amount: int) -> str:
     return rupiah(amount)
 
 
-def did_you_mean(kind: str, unknown: str, known: Iterable[str]) -> str:
+def unknown_message(kind: str, unknown: str, known: Iterable[str]) -> str:
     """An `unknown <kind>` message with the closest known ids as a suggestion."""
     choices = sorted(known)
-    close = difflib.get_close_matches(unknown, choices, n=3, cutoff=0.6)
+    close = closest(unknown, choices, limit=3)
     if close:
         quoted = [f"`{name}`" for name in close]
         hint = "did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "") + quoted[-1] + "?"
@@ -81,3 +77,14 @@ def cost_per_year(plan: Plan) -> dict[int, int]:
             given += share
             totals[year] = totals.get(year, 0) + share
     return dict(sorted(totals.items()))
+
+
+def cost_per_region(plan: Plan) -> dict[str, tuple[int, int]]:
+    """Initiative count and cost per region holding work, regions in tree order (then unknown ids sorted)."""
+    totals: dict[str, tuple[int, int]] = {}
+    for item in plan.initiatives:
+        count, amount = totals.get(item.region, (0, 0))
+        totals[item.region] = (count + 1, amount + (item.cost or 0))
+    order = [region.id for region in plan.regions if region.id in totals]
+    order += sorted(set(totals) - set(order))
+    return {region_id: totals[region_id] for region_id in order}
