@@ -22,6 +22,8 @@ MAX_SPAN_DAYS = 36_500
 """The longest one duration or lag may be (100 years): it keeps levelling's work bounded; sums are checked against the calendar."""
 MAX_BARE_DIGITS = 6
 """A duration written as a bare number (days) has at most as many digits as one part of `90d`, `6m` ... may have."""
+BARE_DAYS_LIMIT = 10**MAX_BARE_DIGITS - 1
+"""The largest bare number of days (either sign), for the JSON Schema."""
 
 
 def parse_duration(text: str) -> int:
@@ -37,7 +39,7 @@ def parse_duration(text: str) -> int:
 
 def bare_days(value: int) -> int:
     """A duration written as a bare whole number of days; raise ValueError when it has too many digits for one."""
-    if len(str(abs(value))) > MAX_BARE_DIGITS:
+    if abs(value) > BARE_DAYS_LIMIT:
         raise ValueError(
             _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; "
               "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)

@@ -16,7 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from roadmap_cli.durations import bare_days, parse_duration
+from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.vocabulary import (
     CODE_PATTERN,
     DURATION_PATTERN,
@@ -79,9 +79,9 @@ Days = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": DURATION_PATTERN},
-                {"type": "integer"},
+                {"type": "integer", "minimum": -BARE_DAYS_LIMIT, "maximum": BARE_DAYS_LIMIT},
             ],
-            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days.",
+            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days (at most 6 digits).",
             "examples": ["90d", "6w", "6m", "2q", "1y"],
         }
     ),
