@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -204,7 +204,7 @@ class Dependency(_Model):
     lag: Days = Field(default=0, description="Extra wait after the predecessor finishes, e.g. `30d`.")
 
 
-DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Union[Id, Dependency])]
+DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
 
 
 class Initiative(_Model):
@@ -242,7 +242,7 @@ class Selector(_Model):
     milestone: bool | None = None
 
 
-Stage = Union[Id, tuple[Id, ...]]
+Stage = Id | tuple[Id, ...]
 
 
 class CategoryOrderRule(_Model):
@@ -289,7 +289,7 @@ class WaveRule(_Model):
     description: str | None = None
 
 
-Rule = Annotated[Union[CategoryOrderRule, HierarchyRule, GateRule, WaveRule], Field(discriminator="kind")]
+Rule = Annotated[CategoryOrderRule | HierarchyRule | GateRule | WaveRule, Field(discriminator="kind")]
 RULE_MODELS: dict[str, type[_Model]] = {
     "category-order": CategoryOrderRule,
     "hierarchy": HierarchyRule,

@@ -22,11 +22,11 @@ from roadmap_cli.models import (
     ResourceKind,
     Roadmap,
     Selector,
-    Status,
 )
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
 from roadmap_cli.suggest import did_you_mean
+from roadmap_cli.vocabulary import Status
 
 SECTION_NOUNS = {
     "categories": N_("category"),
@@ -232,7 +232,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
             _("`{raw}` in `{field}` is read by YAML as {value_words}, not as text").format(raw=raw, field=field, value_words=_value_words(value)),
             _('quote it: {field}: "{raw}"').format(field=field, raw=raw),
         )
-    if kind == "string_pattern_mismatch" and field in ("code",):
+    if kind == "string_pattern_mismatch" and field == "code":
         return _diagnostic(
             span, "invalid-value", _("`{value}` is not a Kemendagri code").format(value=value), _('write it like "65", "65.71" or "65.71.01" (quoted)')
         )
@@ -276,7 +276,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
         return _diagnostic(span, "wrong-type", _("`{field}` should be a mapping, not {value_words}").format(field=field, value_words=_value_words(value)), _("see docs/format.md for `{field}`").format(field=field))
     if kind in ("tuple_type", "list_type"):
         return _diagnostic(span, "wrong-type", _("`{field}` should be a list, not {value_words}").format(field=field, value_words=_value_words(value)), _("write `{field}: [a, b]` or one `- item` per line").format(field=field))
-    if kind in ("string_type",):
+    if kind == "string_type":
         return _diagnostic(span, "wrong-type", _("`{field}` should be text, not {value_words}").format(field=field, value_words=_value_words(value)), _("write text (quote it if in doubt)"))
     if kind.startswith(("int_", "float_", "bool_")) or kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return _diagnostic(span, "invalid-value", _("{value_words} is not a valid `{field}`: {lower}").format(value_words=_value_words(value), field=field, lower=item['msg'].lower()), _("see docs/format.md for `{field}`").format(field=field))
@@ -499,9 +499,8 @@ class _Checker:
                 names = (stage,) if isinstance(stage, str) else stage
                 for k, name in enumerate(names):
                     self.reference(base + ("stages", j) if isinstance(stage, str) else base + ("stages", j, k), name, "categories")
-            if isinstance(rule, GateRule) and not rule.quorum.endswith("%"):
-                if int(rule.quorum) < 1:
-                    self.error(base + ("quorum",), "invalid-value", _("a quorum must be at least 1"))
+            if isinstance(rule, GateRule) and not rule.quorum.endswith("%") and int(rule.quorum) < 1:
+                self.error(base + ("quorum",), "invalid-value", _("a quorum must be at least 1"))
 
     def check_unused(self) -> None:
         """Warn about categories and resources nothing uses."""
