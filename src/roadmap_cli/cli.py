@@ -161,6 +161,7 @@ class ExportFormat(str, enum.Enum):
     csv = "csv"
     json = "json"
     svg = "svg"
+    terminal_svg = "terminal-svg"
 
 
 class GroupBy(str, enum.Enum):
@@ -185,7 +186,9 @@ CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c",
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help="Only this status: planned, active, done (repeatable).")]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help="Colour: auto, always or never.")]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help="Ignore resource capacities (dependencies only).")]
-WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help="Output width in columns (default: the terminal's).")]
+WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help="Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels).")]
+GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help="Group the timeline by region, category or phase.")]
+PeriodOption = Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help="Timeline columns: year, half, quarter or month.")]
 
 
 def _view(
@@ -220,8 +223,8 @@ def plan(
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
-    group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help="Group the timeline by region, category or phase.")] = GroupBy.region,
-    period: Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help="Timeline columns: year, half, quarter or month.")] = None,
+    group_by: GroupByOption = GroupBy.region,
+    period: PeriodOption = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
@@ -244,11 +247,14 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help="markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable).")] = [ExportFormat.markdown],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help="markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable).")] = [ExportFormat.markdown],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (with several formats: its stem plus each format's suffix).")] = None,
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
+    group_by: GroupByOption = GroupBy.region,
+    period: PeriodOption = None,
+    width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
 ) -> None:
@@ -257,7 +263,7 @@ def export(
     def run() -> int:
         from roadmap_cli.commands import export_roadmap
 
-        view = _view(region, category, status, color, no_level)
+        view = _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width)
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)

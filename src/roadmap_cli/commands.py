@@ -17,7 +17,7 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
 if TYPE_CHECKING:
-    from roadmap_cli.render.terminal import GroupBy
+    from roadmap_cli.render.common import GroupBy
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 
@@ -98,7 +98,7 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files."""
-    from roadmap_cli.render import EXPORTERS
+    from roadmap_cli.render import EXPORTERS, ExportOptions
 
     plans = _plans(paths, view)
     if len(plans) != 1:
@@ -106,7 +106,8 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
     plan, warnings = plans[0]
     unique = list(dict.fromkeys(formats))
-    rendered = {name: EXPORTERS[name](plan) for name in unique}
+    options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width)
+    rendered = {name: EXPORTERS[name](plan, options) for name in unique}
     if output is None:
         if len(unique) > 1:
             raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
@@ -128,7 +129,7 @@ def _target(output: Path, name: str, several: bool) -> Path:
 
     if not several:
         return output
-    suffix = ".flowchart.mmd" if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]
+    suffix = {"mermaid-flowchart": ".flowchart.mmd", "terminal-svg": ".terminal.svg"}.get(name, FILE_EXTENSIONS[name])
     return output.with_name(output.name.split(".")[0] + suffix)
 
 

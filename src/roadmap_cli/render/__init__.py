@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from roadmap_cli.plan import Plan
+from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions
 from roadmap_cli.render.csv_ import render_csv
+from roadmap_cli.render.gantt import render_svg_gantt
 from roadmap_cli.render.json_ import render_json
 from roadmap_cli.render.markdown import render_markdown
 from roadmap_cli.render.mermaid import render_flowchart, render_gantt
@@ -13,13 +16,33 @@ from roadmap_cli.render.select import filter_plan
 from roadmap_cli.render.svg import render_svg
 from roadmap_cli.render.terminal import render_explain, render_plan
 
-EXPORTERS: dict[str, Callable[[Plan], str]] = {
-    "markdown": render_markdown,
-    "mermaid": render_gantt,
-    "mermaid-flowchart": render_flowchart,
-    "csv": render_csv,
-    "json": render_json,
-    "svg": render_svg,
+
+class Exporter(Protocol):
+    """Renders a whole plan as text, honouring the view options its format has a use for."""
+
+    def __call__(self, plan: Plan, options: ExportOptions = ..., /) -> str:
+        """The plan as text."""
+        ...
+
+
+def _plain(render: Callable[[Plan], str]) -> Exporter:
+    """An exporter for a format without layout options."""
+
+    def export(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS, /) -> str:
+        return render(plan)
+
+    export.__doc__ = render.__doc__
+    return export
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "markdown": _plain(render_markdown),
+    "mermaid": _plain(render_gantt),
+    "mermaid-flowchart": _plain(render_flowchart),
+    "csv": _plain(render_csv),
+    "json": _plain(render_json),
+    "svg": render_svg_gantt,
+    "terminal-svg": _plain(render_svg),
 }
 """`roadmap export --format NAME` -> the function that renders the whole plan as text."""
 
@@ -30,12 +53,15 @@ FILE_EXTENSIONS: dict[str, str] = {
     "csv": ".csv",
     "json": ".json",
     "svg": ".svg",
+    "terminal-svg": ".svg",
 }
 """File extension per export format."""
 
 __all__ = [
     "EXPORTERS",
     "FILE_EXTENSIONS",
+    "ExportOptions",
+    "Exporter",
     "filter_plan",
     "render_csv",
     "render_explain",
@@ -45,4 +71,5 @@ __all__ = [
     "render_markdown",
     "render_plan",
     "render_svg",
+    "render_svg_gantt",
 ]

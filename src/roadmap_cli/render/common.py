@@ -5,21 +5,50 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 
 STATUSES = ("planned", "active", "done")
 """Statuses an initiative in the schedule can have (dropped work is left out of it)."""
 
+GroupBy = Literal["region", "category", "phase"]
+GROUPINGS: tuple[GroupBy, ...] = ("region", "category", "phase")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """The view options an export honours where it has a layout: grouping, period columns and width."""
+
+    group_by: GroupBy = "region"
+    period: str | None = None
+    """Timeline columns (`year`, `half`, `quarter`, `month`); None means the roadmap's own period."""
+    width: int | None = None
+    """Output width in terminal columns; None means the format's default."""
+
+
+DEFAULT_OPTIONS = ExportOptions()
+"""The options of an export given none: grouped by region, the roadmap's period, the format's default width."""
+
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 """The characters of Unicode category Cc: C0, DEL and C1."""
 
 
+_HIDDEN = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+"""Bidirectional marks, embeddings, overrides and isolates (they can reorder what a reader sees), and XML non-characters."""
+
+
 def clean(text: str) -> str:
     """User text on one line: control characters (newlines, tabs, ESC) become spaces."""
     return text if text.isprintable() else _CONTROL.sub(" ", text)
+
+
+def visible(text: str) -> str:
+    """User text for HTML and SVG: on one line, without control characters and without bidi controls."""
+    return text if text.isprintable() else _HIDDEN.sub("", clean(text))
 
 
 def rupiah(amount: int) -> str:

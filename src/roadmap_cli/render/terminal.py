@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
-from typing import Literal
 
 from rich import box
 from rich.color import Color, ColorParseError
@@ -21,6 +20,8 @@ from rich.text import Text
 from roadmap_cli.durations import PERIODS, next_period_start, period_label, period_span, period_starts
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.render.common import (
+    GROUPINGS,
+    GroupBy,
     clean,
     cost_per_year,
     did_you_mean,
@@ -28,9 +29,6 @@ from roadmap_cli.render.common import (
     ready_day,
     rupiah_short,
 )
-
-GroupBy = Literal["region", "category", "phase"]
-GROUPINGS = ("region", "category", "phase")
 
 FILL = {"planned": "█", "active": "▓", "done": "░"}
 """Bar fill per status, so status reads without colour."""
