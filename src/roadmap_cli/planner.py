@@ -13,6 +13,7 @@ from itertools import accumulate
 import networkx as nx
 
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
+from roadmap_cli.i18n import _
 from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
@@ -160,19 +161,17 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, 
 def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleError:
     """A schedule error at the initiative that no capacity or budget can hold."""
     position = next(n for n, item in enumerate(checked.model.initiatives) if item.id == error.task)
+    item = checked.model.initiatives[position]
+    resource = next(r for r in checked.model.resources if r.id == error.resource)
     span = checked.span(("initiatives", position, "demands", error.resource))
-    return ScheduleError(
-        [
-            Diagnostic(
-                span.path,
-                span.line,
-                span.col,
-                "cannot-schedule",
-                f"initiative `{error.task}` can never fit resource `{error.resource}`: {error}",
-                "lower the demand, raise the capacity, or split the initiative",
-            )
-        ]
-    )
+    values = {"initiative": error.task, "resource": error.resource, "amount": item.demands.get(error.resource, 0), "capacity": resource.capacity}
+    if _is_budget(resource):
+        message = _("initiative `{initiative}` needs {amount} of budget `{resource}`, and no year can pay for it: the budget is {capacity} a year and other work may already spend it")
+        hint = _("lower the demand, raise the budget's `capacity`, or lengthen the initiative so its cost spreads over more years")
+    else:
+        message = _("initiative `{initiative}` needs {amount} of `{resource}`, whose capacity is {capacity}, at every moment it runs; it can never be scheduled")
+        hint = _("lower the demand, raise the capacity, or split the initiative")
+    return ScheduleError([Diagnostic(span.path, span.line, span.col, "cannot-schedule", message.format(**values), hint)])
 
 
 def _capacity_links(
