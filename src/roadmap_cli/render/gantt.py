@@ -218,11 +218,12 @@ class Gantt:
     def parts(self, rows_per_part: int = ROWS_PER_PAGE) -> list[str]:
         """The chart in parts of about `rows_per_part` rows, each an inline <svg> with its own axis (for printing)."""
         out = []
+        label = escape(_("Gantt chart"))
         for block in self._blocks(rows_per_part):
             height = AXIS_HEIGHT + ROW * len(block) + 2
             head = (
                 f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{self.width}" height="{height}" viewBox="0 0 {self.width} {height}" '
-                f'role="img" aria-label="{escape(_("Gantt chart"))}">\n'
+                f'role="img" aria-label="{label}">\n'
             )
             out.append(head + "".join(self._body(block, 0)) + "</svg>\n")
         return out
