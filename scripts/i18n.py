@@ -6,17 +6,22 @@ Run from the project root with the source on the path:
     python scripts/i18n.py update             # add new messages to each locale/<lang>/LC_MESSAGES/roadmap.po, drop removed ones
     python scripts/i18n.py compile            # write each roadmap.mo from its roadmap.po
     python scripts/i18n.py check              # exit 1 listing what is missing, mismatched or stale
+    python scripts/i18n.py resolve            # after a merge conflict in the catalogs: keep both sides' entries
 
-Messages are found in src/roadmap_cli as the literal arguments of `_()`, `N_()` and `ngettext()`. The catalogs are
+Messages are found in src/roadmap_cli as the literal arguments of `_()`, `N_()` and `ngettext()`, and as the
+docstrings of typer commands (their `--help` text). The catalogs are
 written sorted by message and without source line numbers, so two engineers adding messages rarely touch the same
-lines; a conflict in a .mo (binary) is resolved by resolving the .po and running `compile` again.
+lines; when they do (or the binary .mo conflicts), `resolve` keeps the entries of both sides, updates, compiles and
+stages the catalogs.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import string
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -52,7 +57,27 @@ def extract() -> Catalog:
     found = extract_from_dir(PACKAGE, [("**.py", "python")], keywords=KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True)
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for lineno, docstring in command_docstrings(path.read_text(encoding="utf-8")):
+            template.add(docstring, None, [(str(path.relative_to(PACKAGE)), lineno)], auto_comments=["--help text of a command"])
     return template
+
+
+def command_docstrings(source: str) -> list[tuple[int, str]]:
+    """The docstrings of functions registered with `@x.command(...)` or `@x.callback(...)`: typer shows them as `--help`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(_registers_command(decorator) for decorator in node.decorator_list):
+            docstring = ast.get_docstring(node, clean=True)
+            if docstring:
+                found.append((node.lineno, docstring))
+    return found
+
+
+def _registers_command(decorator: ast.expr) -> bool:
+    """Whether a decorator is `@something.command(...)` or `@something.callback(...)`."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(target, ast.Attribute) and target.attr in ("command", "callback")
 
 
 def po_path(language: str) -> Path:
@@ -179,6 +204,40 @@ def unnormalised_po(language: str) -> Iterator[str]:
         yield f"{language}: {path.relative_to(ROOT)} is not sorted as `update` writes it (run `python scripts/i18n.py update`)"
 
 
+def _conflict_side(path: Path, stage: int) -> Catalog | None:
+    """One side (2 = ours, 3 = theirs) of a conflicted .po, as git stored it."""
+    shown = subprocess.run(
+        ["git", "show", f":{stage}:{path.relative_to(ROOT).as_posix()}"], cwd=ROOT, capture_output=True, check=False
+    )
+    if shown.returncode != 0:
+        return None
+    return read_po(io.BytesIO(shown.stdout), locale=path.parent.parent.name, domain=DOMAIN)
+
+
+def resolve() -> list[str]:
+    """After a `git merge` conflict in the catalogs: keep every entry of both sides, then update, compile and stage."""
+    resolved = []
+    for language in LANGUAGES:
+        path = po_path(language)
+        ours, theirs = _conflict_side(path, 2), _conflict_side(path, 3)
+        if ours is None or theirs is None:
+            continue
+        for message in theirs:
+            if message.id and (message.id not in ours or not _all_translated(ours[message.id])):
+                ours[message.id] = message
+        path.write_bytes(po_bytes(ours))
+        resolved.append(language)
+    update()
+    compile_catalogs()
+    subprocess.run(["git", "add", str(LOCALE_DIR)], cwd=ROOT, check=True)
+    return resolved
+
+
+def _all_translated(message: Message) -> bool:
+    """Whether every form of a message has a translation."""
+    return all(_forms(message)[1])
+
+
 def problems() -> list[str]:
     """Everything `check` reports."""
     found: list[str] = []
@@ -195,7 +254,7 @@ def problems() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run one of extract, update, compile, check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("extract", "update", "compile", "check"))
+    parser.add_argument("action", choices=("extract", "update", "compile", "check", "resolve"))
     parser.add_argument("-o", "--output", type=Path, help="extract: write the template here instead of stdout")
     arguments = parser.parse_args(argv)
     if arguments.action == "extract":
@@ -208,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         update()
     elif arguments.action == "compile":
         compile_catalogs()
+    elif arguments.action == "resolve":
+        print("resolved:", ", ".join(resolve()) or "no catalog conflict")
     else:
         found = problems()
         for problem in found:

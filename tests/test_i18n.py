@@ -7,10 +7,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
+import typer.main
+from typer.testing import CliRunner
 
 from roadmap_cli import i18n
+from roadmap_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,3 +95,38 @@ def test_language_from_environment(environment: dict[str, str], language: str) -
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(i18n.UnknownLanguageError):
         i18n.set_language("fr")
+
+
+def _commands(command: Any) -> Iterator[Any]:
+    """A click command and all its subcommands."""
+    yield command
+    for subcommand in getattr(command, "commands", {}).values():
+        yield from _commands(subcommand)
+
+
+def test_every_command_accepts_lang() -> None:
+    for command in _commands(typer.main.get_command(app)):
+        assert any("--lang" in parameter.opts for parameter in command.params), command.name
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process; exit code, stdout, stderr."""
+    result = CliRunner().invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_unknown_language_exits_2_with_the_supported_list() -> None:
+    assert invoke("plan", "--lang", "fr") == (2, "", "roadmap: error: unknown language `fr`; supported: en, id\n")
+    assert invoke("schema", env={"ROADMAP_LANG": "xx"})[0] == 2
+
+
+def test_lang_anywhere_on_the_line_translates_help_and_usage_errors() -> None:
+    assert invoke("--lang", "id", "plan", "--help")[1].startswith("Penggunaan: ")
+    assert invoke("plan", "--help", "--lang=id")[1].startswith("Penggunaan: ")
+    code, _out, err = invoke("plan", "--bogus", env={"LANG": "id_ID.UTF-8"})
+    assert code == 2 and err.endswith("Kesalahan: Opsi tidak dikenal: --bogus\n")
+    assert i18n.current_language() == "en"
+
+
+def test_lang_beats_the_environment() -> None:
+    assert invoke("plan", "--help", "--lang", "en", env={"ROADMAP_LANG": "id"})[1].startswith("Usage: ")

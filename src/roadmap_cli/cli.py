@@ -16,25 +16,34 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from roadmap_cli import __version__
+from roadmap_cli.cli_language import (
+    LANGUAGE_HELP,
+    LANGUAGE_OPTION,
+    LanguageChoice,
+    RoadmapTyper,
+)
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
+from roadmap_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
-app = typer.Typer(
+app = RoadmapTyper(
     name="roadmap",
-    help="Plan smart-city and smart-province roadmaps: validate the YAML, order initiatives into phases and a dated, "
-    "levelled schedule, show it in the terminal and export it.\n\nExit codes: 0 ok, 1 invalid roadmap, 2 usage error, "
-    "3 internal error, 130 interrupted.",
+    help=N_(
+        "Plan smart-city and smart-province roadmaps: validate the YAML, order initiatives into phases and a dated, "
+        "levelled schedule, show it in the terminal and export it.\n\nExit codes: 0 ok, 1 invalid roadmap, 2 usage error, "
+        "3 internal error, 130 interrupted."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-import_app = typer.Typer(help="Turn other formats into roadmaps.", no_args_is_help=True, rich_markup_mode=None)
+import_app = RoadmapTyper(help=N_("Turn other formats into roadmaps."), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(import_app, name="import")
 
 
@@ -68,10 +77,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+LanguageOption = Annotated[
+    Optional[LanguageChoice],
+    typer.Option(LANGUAGE_OPTION, help=LANGUAGE_HELP, expose_value=False, show_default=False),
+]
+"""`--lang`, accepted by every command; the language itself is chosen from the whole command line before parsing."""
+
+
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on internal errors."))] = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Plan smart-city and smart-province roadmaps."""
     _State.debug = debug or bool(os.environ.get("ROADMAP_DEBUG"))
@@ -94,10 +111,10 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
         _report(error.diagnostics, color)
         code = EXIT_INVALID
     except UsageError as error:
-        typer.echo(f"roadmap: error: {error}", err=True)
+        typer.echo(_("roadmap: error: {message}").format(message=error), err=True)
         code = EXIT_USAGE
     except KeyboardInterrupt:
-        typer.echo("roadmap: interrupted", err=True)
+        typer.echo(_("roadmap: interrupted"), err=True)
         code = EXIT_INTERRUPTED
     except (typer.Exit, typer.Abort):
         raise
@@ -105,8 +122,10 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
         if _State.debug:
             traceback.print_exc()
         typer.echo(
-            f"roadmap: internal error ({type(error).__name__}: {error}); this is a bug, please report it with the "
-            "command and input (run with --debug for the traceback)",
+            _(
+                "roadmap: internal error ({kind}: {error}); this is a bug, please report it with the command and input "
+                "(run with --debug for the traceback)"
+            ).format(kind=type(error).__name__, error=error),
             err=True,
         )
         code = EXIT_INTERNAL
@@ -115,7 +134,7 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
 
 PathsArgument = Annotated[
     Optional[list[Path]],
-    typer.Argument(help="Roadmap files or folders (default: ./roadmaps, else the bundled Kalimantan Utara roadmap).", show_default=False),
+    typer.Argument(help=N_("Roadmap files or folders (default: ./roadmaps, else the bundled Kalimantan Utara roadmap)."), show_default=False),
 ]
 
 
@@ -129,15 +148,16 @@ def _roadmap_paths(paths: list[Path] | None, *, bundled_fallback: bool) -> list[
         from roadmap_cli.bundled import bundled_roadmap
 
         return [bundled_roadmap()]
-    raise UsageError("no roadmap given and no ./roadmaps folder here; pass a roadmap file or folder")
+    raise UsageError(_("no roadmap given and no ./roadmaps folder here; pass a roadmap file or folder"))
 
 
 @app.command()
 def validate(
     paths: PathsArgument = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text, json, github (annotations) or auto.")] = ReportFormat.auto,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    color: Annotated[ColorChoice, typer.Option("--color", help="Colour: auto, always or never.")] = ColorChoice.auto,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("text, json, github (annotations) or auto."))] = ReportFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))] = ColorChoice.auto,
+    lang: LanguageOption = None,
 ) -> None:
     """Check roadmaps and report every problem with file, line and a fix; for CI."""
 
@@ -181,14 +201,14 @@ class PeriodChoice(str, enum.Enum):
     month = "month"
 
 
-RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help="Only this region's subtree (repeatable).")]
-CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help="Only this category (repeatable).")]
-StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help="Only this status: planned, active, done (repeatable).")]
-ColorOption = Annotated[ColorChoice, typer.Option("--color", help="Colour: auto, always or never.")]
-NoLevelOption = Annotated[bool, typer.Option("--no-level", help="Ignore resource capacities (dependencies only).")]
-WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help="Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels).")]
-GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help="Group the timeline by region, category or phase.")]
-PeriodOption = Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help="Timeline columns: year, half, quarter or month.")]
+RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help=N_("Only this region's subtree (repeatable)."))]
+CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help=N_("Only this category (repeatable)."))]
+StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
+ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
+NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
+WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
+GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
+PeriodOption = Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
 
 
 def _view(
@@ -228,7 +248,8 @@ def plan(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
-    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="Print this export format instead (same as `roadmap export`).")] = None,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
+    lang: LanguageOption = None,
 ) -> None:
     """Show the plan: timeline by region, phases and summary (default: ./roadmaps, else the bundled Kaltara roadmap)."""
 
@@ -247,8 +268,8 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help="markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable).")] = [ExportFormat.markdown],  # noqa: B006
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (with several formats: its stem plus each format's suffix).")] = None,
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable)."))] = [ExportFormat.markdown],  # noqa: B006
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
@@ -257,6 +278,7 @@ def export(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
 
@@ -271,11 +293,12 @@ def export(
 
 @app.command()
 def explain(
-    initiative: Annotated[str, typer.Argument(help="The initiative id.")],
+    initiative: Annotated[str, typer.Argument(help=N_("The initiative id."))],
     paths: PathsArgument = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, slack, capacity."""
 
@@ -293,28 +316,35 @@ def _start_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"`{text}` is not a date; write YYYY-MM-DD") from None
+        raise typer.BadParameter(_("`{text}` is not a date; write YYYY-MM-DD").format(text=text)) from None
 
 
-StartOption = Annotated[str, typer.Option("--start", help="Start date of the roadmap, YYYY-MM-DD.")]
+StartOption = Annotated[str, typer.Option("--start", help=N_("Start date of the roadmap, YYYY-MM-DD."))]
 
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="New or empty folder for the roadmap.")] = Path("roadmaps/provinsi"),
-    province: Annotated[str, typer.Option("--province", "-p", help='Kemendagri province code, e.g. 65 (Kalimantan Utara) or 64.')] = "65",
+    folder: Annotated[Path, typer.Argument(help=N_("New or empty folder for the roadmap."))] = Path("roadmaps/provinsi"),
+    province: Annotated[str, typer.Option("--province", "-p", help=N_('Kemendagri province code, e.g. 65 (Kalimantan Utara) or 64.'))] = "65",
     start: StartOption = "2026-01-01",
+    lang: LanguageOption = None,
 ) -> None:
     """Scaffold a roadmap for a province from the national region list; it validates and plans at once."""
     start_day = _start_date(start)
     _guarded(lambda: _commands().init_roadmap(folder, province, start_day))
 
 
+@import_app.callback()
+def import_options(lang: LanguageOption = None) -> None:
+    """Turn other formats into roadmaps."""
+
+
 @import_app.command("psplib")
 def import_psplib(
-    source: Annotated[Path, typer.Argument(help="A PSPLIB single-mode instance (.sm).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the roadmap here instead of stdout.")] = None,
+    source: Annotated[Path, typer.Argument(help=N_("A PSPLIB single-mode instance (.sm)."))],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write the roadmap here instead of stdout."))] = None,
     start: StartOption = "2026-01-01",
+    lang: LanguageOption = None,
 ) -> None:
     """Turn a PSPLIB instance into a roadmap: jobs become initiatives, renewable resources become teams."""
     start_day = _start_date(start)
@@ -329,7 +359,7 @@ def _commands() -> ModuleType:
 
 
 @app.command()
-def schema() -> None:
+def schema(lang: LanguageOption = None) -> None:
     """Print the JSON Schema of a roadmap file (for editors: see docs/format.md)."""
 
     def run() -> int:
