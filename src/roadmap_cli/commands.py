@@ -140,7 +140,7 @@ def _target(output: Path, name: str, several: bool) -> Path:
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
     """Explain why an initiative sits in its phase and starts on its date."""
     from roadmap_cli.render import render_explain
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.suggest import did_you_mean
 
     plans = _plans(paths, view)
     known = [item.id for plan, _ in plans for item in plan.initiatives]

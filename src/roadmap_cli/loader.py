@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import gc
 import glob
 import os
@@ -37,6 +36,7 @@ from roadmap_cli.source import (
     SourceSpan,
     pack_position,
 )
+from roadmap_cli.suggest import closest
 
 # libyaml's C parser when PyYAML was built with it; both produce the same events.
 _YAML_LOADER: Callable[[str], Any] = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -1239,7 +1239,7 @@ def _did_you_mean(target: Path, item: str, cwd: str) -> str:
         names = sorted(os.listdir(folder))
     except OSError:
         return f"check the path; it is relative to the folder of this file ({_display(folder, cwd)} does not exist)"
-    close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
+    close = closest(target.name, names)
     if close:
         suggestion = PurePosixPath(PurePosixPath(item).parent, close[0]).as_posix()
         return f"did you mean `{suggestion.removeprefix('./')}`?"

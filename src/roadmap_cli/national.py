@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections import Counter
@@ -11,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Literal, cast
+
+from roadmap_cli.suggest import closest, similar
 
 RegionKind = Literal["province", "kabupaten", "kota"]
 
@@ -124,21 +125,17 @@ def suggest_codes(code: str, limit: int = 5) -> list[str]:
     if digits:
         suggestions.extend(_close_codes(digits))
     if re.search(r"[A-Za-z]{3}", text):
-        keys = difflib.get_close_matches(_slug(text), list(_ids().values()), n=limit, cutoff=0.8)
+        keys = closest(_slug(text), _ids().values(), limit=limit, cutoff=0.8)
         suggestions.extend(_codes_by_key()[key] for key in keys)
     return list(dict.fromkeys(suggestions))[:limit]
 
 
 def _close_codes(digits: str) -> list[str]:
     """Codes whose digits are like `digits`; ties go to the same province, then the nearest code."""
-    matcher = difflib.SequenceMatcher(b=digits)
+    codes = {region.code.replace(".", ""): region.code for region in national_regions()}
     scored: list[tuple[float, bool, int, str]] = []
-    for region in national_regions():
-        candidate = region.code.replace(".", "")
-        matcher.set_seq1(candidate)
-        ratio = matcher.ratio()
-        if ratio >= 0.6:
-            other_province = candidate[:2] != digits[:2]
-            distance = abs(int(candidate.ljust(4, "0")) - int(digits[:4].ljust(4, "0")))
-            scored.append((-ratio, other_province, distance, region.code))
+    for candidate, ratio in similar(digits, codes):
+        other_province = candidate[:2] != digits[:2]
+        distance = abs(int(candidate.ljust(4, "0")) - int(digits[:4].ljust(4, "0")))
+        scored.append((-ratio, other_province, distance, codes[candidate]))
     return [code for *_, code in sorted(scored)]

@@ -28,9 +28,20 @@ from roadmap_cli.plan import (
     ResourceUse,
     RoadmapInfo,
 )
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import Edge, Expansion, Gate
-from roadmap_cli.scheduling import Cpm, InfeasibleError, Precedence, Problem, Quorum, Resource, Task, compute_cpm, level
-from roadmap_cli.validate import CheckedRoadmap, tree_order
+from roadmap_cli.scheduling import (
+    Cpm,
+    InfeasibleError,
+    Precedence,
+    Problem,
+    Quorum,
+    Resource,
+    Task,
+    compute_cpm,
+    level,
+)
+from roadmap_cli.validate import CheckedRoadmap
 
 
 @dataclass(frozen=True)
@@ -261,7 +272,8 @@ def _assemble(
     model = checked.model
     day0 = model.roadmap.start
     category_rank = {c.id: n for n, c in enumerate(model.categories)}
-    ordered_regions = list(tree_order(model.regions))
+    regions = {region.id: region for region in model.regions}
+    ordered_regions = [(regions[region_id], depth) for region_id, depth in RegionTree.of(model.regions).walk()]
     region_rank = {region.id: n for n, (region, _) in enumerate(ordered_regions)}
     by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
     slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start

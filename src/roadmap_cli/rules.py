@@ -17,8 +17,9 @@ from roadmap_cli.models import (
     WaveRule,
 )
 from roadmap_cli.plan import Reason
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.source import SourceSpan
-from roadmap_cli.validate import CheckedRoadmap, region_children
+from roadmap_cli.validate import CheckedRoadmap
 
 
 @dataclass(frozen=True)
@@ -56,19 +57,19 @@ class Expansion:
 
 
 class RoadmapIndex:
-    """Lookups that rule expansion shares: active initiatives by region, subtree membership."""
+    """Lookups that rule expansion shares: active initiatives by region, the region tree, subtree membership."""
 
     def __init__(self, checked: CheckedRoadmap) -> None:
         self.checked = checked
         model = checked.model
         self.initiatives = [item for item in model.initiatives if item.status is not Status.DROPPED]
         self.regions = {region.id: region for region in model.regions}
-        self.children = region_children(model.regions)
+        self.tree = RegionTree.of(model.regions)
         self.by_region: dict[str, list[Initiative]] = defaultdict(list)
         self.by_id = {item.id: item for item in self.initiatives}
         for item in self.initiatives:
             self.by_region[item.region].append(item)
-        self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._within: dict[tuple[str, ...], set[str]] = {}
         self._rule_spans: dict[int, tuple[SourceSpan, str]] = {}
 
     def rule_reason(self, position: int, kind: str, rule_id: str, detail: str) -> tuple[Reason, SourceSpan]:
@@ -79,14 +80,12 @@ class RoadmapIndex:
         span, where = self._rule_spans[position]
         return Reason(kind, where, detail, rule_id), span
 
-    def ancestors(self, region_id: str) -> tuple[str, ...]:
-        """The region and every region above it."""
-        cached = self._ancestors.get(region_id)
-        if cached is None:
-            parent = self.regions[region_id].parent if region_id in self.regions else None
-            cached = (region_id,) + (self.ancestors(parent) if parent is not None else ())
-            self._ancestors[region_id] = cached
-        return cached
+    def within(self, region_ids: tuple[str, ...]) -> set[str]:
+        """The regions in the subtrees of `region_ids` (computed once per selector)."""
+        found = self._within.get(region_ids)
+        if found is None:
+            found = self._within[region_ids] = self.tree.below(region_ids)
+        return found
 
     def matches(self, selector: Selector | None, item: Initiative) -> bool:
         """True when the initiative satisfies every field of the selector."""
@@ -96,7 +95,7 @@ class RoadmapIndex:
         return (
             (selector.initiatives is None or item.id in selector.initiatives)
             and (selector.regions is None or item.region in selector.regions)
-            and (selector.within is None or any(r in selector.within for r in self.ancestors(item.region)))
+            and (selector.within is None or item.region in self.within(selector.within))
             and (selector.region_kinds is None or (region is not None and region.kind in selector.region_kinds))
             and (selector.categories is None or item.category in selector.categories)
             and (selector.tags is None or any(tag in selector.tags for tag in item.tags))
@@ -106,15 +105,6 @@ class RoadmapIndex:
     def select(self, selector: Selector | None, items: Iterable[Initiative] | None = None) -> list[Initiative]:
         """The initiatives (of `items`, or all active ones) that match the selector."""
         return [item for item in (self.initiatives if items is None else items) if self.matches(selector, item)]
-
-    def subtree(self, region_id: str) -> list[str]:
-        """The region and every region below it, in tree order."""
-        found, stack = [], [region_id]
-        while stack:
-            current = stack.pop()
-            found.append(current)
-            stack.extend(reversed(self.children.get(current, [])))
-        return found
 
 
 def explicit_edges(checked: CheckedRoadmap, index: RoadmapIndex) -> list[Edge]:
@@ -166,11 +156,10 @@ def expand_hierarchy(rule: HierarchyRule, position: int, index: RoadmapIndex) ->
         own[item.region][key(item)].append(item.id)
     frontier: dict[str, dict[str, list[str]]] = {}
     edges = []
-    roots = sorted(r for r, region in index.regions.items() if region.parent is None or region.parent not in index.regions)
-    order = [r for root in roots for r in index.subtree(root)]
+    order = [r for root in sorted(index.tree.roots) for r in index.tree.subtree(root)]
     for region_id in reversed(order):
         below: dict[str, list[str]] = defaultdict(list)
-        for child in index.children.get(region_id, []):
+        for child in index.tree.children(region_id):
             for group, ids in frontier.get(child, {}).items():
                 below[group].extend(ids)
         mine = own.get(region_id, {})
@@ -203,7 +192,8 @@ def expand_gate(rule: GateRule, position: int, index: RoadmapIndex) -> tuple[lis
     for target in sorted(index.select(rule.target), key=lambda i: i.id):
         candidates = below_region.get(target.region) if rule.within != "any" else required_ids
         if candidates is None:
-            below = index.children.get(target.region, []) if rule.within == "children" else index.subtree(target.region)[1:]
+            tree = index.tree
+            below = tree.children(target.region) if rule.within == "children" else tree.subtree(target.region)[1:]
             candidates = tuple(sorted(m for region in below for m in required_by_region.get(region, ())))
             below_region[target.region] = candidates
         ids = tuple(m for m in candidates if m != target.id)
@@ -234,8 +224,7 @@ def expand_wave(rule: WaveRule, position: int, index: RoadmapIndex) -> list[Edge
     siblings: dict[str | None, list[str]] = defaultdict(list)
     for region in index.regions.values():
         if region.wave is not None:
-            parent = region.parent if region.parent in index.regions else None
-            siblings[parent].append(region.id)
+            siblings[index.tree.parent(region.id)].append(region.id)
     edges = []
     for parent in sorted(siblings, key=lambda p: p or ""):
         by_wave: dict[int, list[str]] = defaultdict(list)
@@ -245,7 +234,7 @@ def expand_wave(rule: WaveRule, position: int, index: RoadmapIndex) -> list[Edge
         ready_wave = 0
         for wave in sorted(by_wave):
             regions = sorted(by_wave[wave])
-            in_wave = [item for r in regions for sub in index.subtree(r) for item in index.by_region.get(sub, [])]
+            in_wave = [item for r in regions for sub in index.tree.subtree(r) for item in index.by_region.get(sub, [])]
             for item in sorted(index.select(rule.match, in_wave), key=lambda i: i.id):
                 for milestone in ready:
                     detail = f"wave {wave} region `{item.region}` starts after wave {ready_wave} reaches `{milestone.id}`"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +16,14 @@ from roadmap_cli.models import (
     RULE_MODELS,
     GateRule,
     Initiative,
-    Region,
     ResourceKind,
     Roadmap,
     Selector,
     Status,
 )
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
+from roadmap_cli.suggest import did_you_mean
 
 SECTION_NOUNS = {
     "categories": "category",
@@ -52,18 +51,6 @@ class CheckedRoadmap:
         """`file:line` of the node at `path`."""
         span = self.span(path)
         return f"{span.path}:{span.line}"
-
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to `word`, if any is close enough."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`; did you mean `x`?` when a close choice exists, else an empty string."""
-    match = suggest(word, choices)
-    return f"; did you mean `{match}`?" if match else ""
 
 
 def _diagnostic(
@@ -390,17 +377,8 @@ class _Checker:
             parent = regions[region.parent]
             if REGION_LEVEL[parent.kind] >= REGION_LEVEL[region.kind]:
                 self.warn(("regions", i, "parent"), "region-level", f"{region.kind.value} `{region.id}` sits under {parent.kind.value} `{parent.id}`, which is not a higher level", "check `kind` and `parent`")
-        reported: set[str] = set()
-        for region_id in sorted(regions):
-            chain = [region_id]
-            current = regions[region_id].parent
-            while current is not None and current in regions and current not in chain:
-                chain.append(current)
-                current = regions[current].parent
-            if current is not None and current in chain and current not in reported:
-                loop = chain[chain.index(current):] + [current]
-                reported.update(loop)
-                self.error(("regions", index[current], "parent"), "region-cycle", f"regions form a loop: {' -> '.join(loop)}", "a region's parent must be a larger region; fix one `parent`")
+        for loop in RegionTree((r.id, r.parent) for r in self.model.regions).loops():
+            self.error(("regions", index[loop[0]], "parent"), "region-cycle", f"regions form a loop: {' -> '.join(loop)}", "a region's parent must be a larger region; fix one `parent`")
 
     def check_initiatives(self) -> None:
         """References, statuses, dates, durations and demands of every initiative."""
@@ -510,30 +488,3 @@ def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = ()) -
     if errors:
         raise ReferenceCheckError(problems)
     return CheckedRoadmap(model, source_map, tuple(files), tuple(p for p in problems if not p.is_error))
-
-
-def region_children(regions: Sequence[Region]) -> dict[str, list[str]]:
-    """Child region ids of every region, sorted by code then id."""
-    children: dict[str, list[Region]] = defaultdict(list)
-    for region in regions:
-        if region.parent is not None:
-            children[region.parent].append(region)
-    return {parent: [r.id for r in sorted(kids, key=_region_order)] for parent, kids in children.items()}
-
-
-def _region_order(region: Region) -> tuple[str, str]:
-    """Sort key of sibling regions: Kemendagri code, then id."""
-    return (region.code or "~", region.id)
-
-
-def tree_order(regions: Sequence[Region]) -> Iterator[tuple[Region, int]]:
-    """Regions depth-first from the roots, each with its depth."""
-    by_id = {r.id: r for r in regions}
-    children = region_children(regions)
-    roots = sorted((r for r in regions if r.parent is None or r.parent not in by_id), key=_region_order)
-    stack = [(root, 0) for root in reversed(roots)]
-    while stack:
-        region, depth = stack.pop()
-        yield region, depth
-        stack.extend((by_id[c], depth + 1) for c in reversed(children.get(region.id, [])))
-

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.suggest import closest
 
 STATUSES = ("planned", "active", "done")
 """Statuses an initiative in the schedule can have (dropped work is left out of it)."""
@@ -67,10 +67,10 @@ def rupiah_short(amount: int) -> str:
     return rupiah(amount)
 
 
-def did_you_mean(kind: str, unknown: str, known: Iterable[str]) -> str:
+def unknown_message(kind: str, unknown: str, known: Iterable[str]) -> str:
     """An `unknown <kind>` message with the closest known ids as a suggestion."""
     choices = sorted(known)
-    close = difflib.get_close_matches(unknown, choices, n=3, cutoff=0.6)
+    close = closest(unknown, choices, limit=3)
     if close:
         quoted = [f"`{name}`" for name in close]
         hint = "did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "") + quoted[-1] + "?"

@@ -22,7 +22,7 @@ from roadmap_cli.render.common import (
     DEFAULT_OPTIONS,
     GROUPINGS,
     ExportOptions,
-    did_you_mean,
+    unknown_message,
     visible,
 )
 
@@ -75,7 +75,7 @@ class GanttRow:
 def gantt_rows(plan: Plan, group_by: str) -> list[GanttRow]:
     """Headings and initiative rows in the order of the grouping (region tree, category track or phase)."""
     if group_by not in GROUPINGS:
-        raise ValueError(did_you_mean("grouping", group_by, GROUPINGS))
+        raise ValueError(unknown_message("grouping", group_by, GROUPINGS))
     rows: list[GanttRow] = []
     if group_by == "category":
         by_category: dict[str, list[PlannedInitiative]] = {}
@@ -174,7 +174,7 @@ class Gantt:
         """Lay out `plan` as `options` ask (grouping, period, width); `status_date` draws the status line."""
         period = options.period or plan.roadmap.period
         if period not in PERIODS:
-            raise ValueError(did_you_mean("period", period, PERIODS))
+            raise ValueError(unknown_message("period", period, PERIODS))
         self.plan = plan
         self.status_date = status_date
         self.rows = gantt_rows(plan, options.group_by)

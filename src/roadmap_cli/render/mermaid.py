@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import clean, initiatives_by_id
 
 GANTT_KEYWORDS = (
@@ -45,6 +46,8 @@ _FLOW_ENTITIES = [
 ]
 """Characters in a quoted flowchart label, written as Mermaid entity codes (`#` first; `%` so `%%{` is no directive)."""
 AXIS_FORMAT = {"year": "%Y", "half": "%Y-%m", "quarter": "%Y-%m", "month": "%Y-%m"}
+MAX_INDENT = 16
+"""Subgraphs nested deeper than this are indented no further, so a deep region chain's output stays linear in size."""
 
 
 def gantt_text(text: str) -> str:
@@ -181,37 +184,26 @@ def _gantt_end(item: PlannedInitiative) -> date:
 
 
 def _subgraphs(plan: Plan, nodes: dict[str, str]) -> list[str]:
-    """Nested subgraphs following the region tree, each holding its initiatives' nodes."""
-    regions = list(plan.regions)
-    subgraph_ids = mermaid_ids([region.id for region in regions], "r_")
-    children: dict[str | None, list[str]] = {}
-    for region in regions:
-        parent = region.parent if region.parent in subgraph_ids else None
-        children.setdefault(parent, []).append(region.id)
-    names = {region.id: region.name for region in regions}
-    holding = {item.region for item in plan.initiatives}
-
-    def has_work(region_id: str) -> bool:
-        """True when the region or a region below it holds an initiative."""
-        return region_id in holding or any(has_work(child) for child in children.get(region_id, ()))
-
-    def block(region_id: str, depth: int) -> list[str]:
-        """The subgraph of one region, indented by depth."""
-        pad = "    " * depth
-        out = [f'{pad}subgraph {subgraph_ids[region_id]}["{flow_text(names[region_id])}"]']
-        for item in plan.initiatives:
-            if item.region == region_id:
-                out.append(f"{pad}    {_node(item, nodes[item.id])}")
-        for child in children.get(region_id, ()):
-            if has_work(child):
-                out += block(child, depth + 1)
-        out.append(f"{pad}end")
-        return out
-
+    """Nested subgraphs following the region tree, each holding its initiatives' nodes (regions without work left out)."""
+    tree = RegionTree.of(plan.regions, sort_siblings=False)
+    subgraph_ids = mermaid_ids([region.id for region in plan.regions], "r_")
+    names = {region.id: region.name for region in plan.regions}
+    with_work = tree.with_ancestors(item.region for item in plan.initiatives if item.region in tree)
+    by_region: dict[str, list[PlannedInitiative]] = {}
+    for item in plan.initiatives:
+        by_region.setdefault(item.region, []).append(item)
     lines = []
-    for root in children.get(None, ()):
-        if has_work(root):
-            lines += block(root, 1)
+    stack: list[tuple[str, int, bool]] = [(root, 1, False) for root in reversed(tree.roots) if root in with_work]
+    while stack:
+        region_id, depth, closing = stack.pop()
+        pad = "    " * min(depth, MAX_INDENT)
+        if closing:
+            lines.append(f"{pad}end")
+            continue
+        lines.append(f'{pad}subgraph {subgraph_ids[region_id]}["{flow_text(names[region_id])}"]')
+        lines += [f"{pad}    {_node(item, nodes[item.id])}" for item in by_region.get(region_id, ())]
+        stack.append((region_id, depth, True))
+        stack += [(child, depth + 1, False) for child in reversed(tree.children(region_id)) if child in with_work]
     for item in plan.initiatives:
         if item.region not in subgraph_ids:
             lines.append(f"    {_node(item, nodes[item.id])}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from roadmap_cli.plan import Phase, Plan, PlannedRegion, ResourceUse
-from roadmap_cli.render.common import STATUSES, did_you_mean
+from roadmap_cli.plan import Phase, Plan, ResourceUse
+from roadmap_cli.regiontree import RegionTree
+from roadmap_cli.render.common import STATUSES, unknown_message
 
 
 def filter_plan(
@@ -24,7 +25,8 @@ def filter_plan(
     if not (region_ids or category_ids or status_ids):
         return plan
 
-    kept_regions = _subtrees(plan.regions, region_ids) if region_ids else {region.id for region in plan.regions}
+    tree = RegionTree.of(plan.regions, sort_siblings=False)
+    kept_regions = tree.below(region_ids) if region_ids else {region.id for region in plan.regions}
     initiatives = tuple(
         item
         for item in plan.initiatives
@@ -46,7 +48,7 @@ def filter_plan(
                     finish=max(by_id[member].finish for member in members),
                 )
             )
-    shown_regions = _with_ancestors(plan.regions, kept_regions)
+    shown_regions = tree.with_ancestors(kept_regions)
     return replace(
         plan,
         categories=tuple(c for c in plan.categories if not category_ids or c.id in category_ids),
@@ -70,35 +72,7 @@ def _check(kind: str, given: tuple[str, ...], known: Iterable[str]) -> None:
     known_ids = set(known)
     for name in given:
         if name not in known_ids:
-            raise ValueError(did_you_mean(kind, name, known_ids))
-
-
-def _subtrees(regions: tuple[PlannedRegion, ...], roots: tuple[str, ...]) -> set[str]:
-    """Ids of the given regions and everything below them."""
-    children: dict[str, list[str]] = {}
-    for region in regions:
-        if region.parent is not None:
-            children.setdefault(region.parent, []).append(region.id)
-    found: set[str] = set()
-    stack = list(roots)
-    while stack:
-        region_id = stack.pop()
-        if region_id not in found:
-            found.add(region_id)
-            stack.extend(children.get(region_id, ()))
-    return found
-
-
-def _with_ancestors(regions: tuple[PlannedRegion, ...], kept: set[str]) -> set[str]:
-    """The kept regions plus their ancestors, so the tree still reads from the top."""
-    parents = {region.id: region.parent for region in regions}
-    shown = set(kept)
-    for region_id in kept:
-        parent = parents.get(region_id)
-        while parent is not None and parent not in shown:
-            shown.add(parent)
-            parent = parents.get(parent)
-    return shown
+            raise ValueError(unknown_message(kind, name, known_ids))
 
 
 def _resource_use(resource: ResourceUse, plan: Plan, kept: set[str]) -> ResourceUse:

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import groupby
 
 from rich import box
 from rich.color import Color, ColorParseError
@@ -17,17 +16,24 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from roadmap_cli.durations import PERIODS, next_period_start, period_label, period_span, period_starts
+from roadmap_cli.durations import (
+    PERIODS,
+    next_period_start,
+    period_label,
+    period_span,
+    period_starts,
+)
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     GROUPINGS,
     GroupBy,
     clean,
     cost_per_year,
-    did_you_mean,
     initiatives_by_id,
     ready_day,
     rupiah_short,
+    unknown_message,
 )
 
 FILL = {"planned": "█", "active": "▓", "done": "░"}
@@ -38,6 +44,8 @@ MIN_CELL = {"year": 5, "half": 3, "quarter": 3, "month": 3}
 PALETTE = ("cyan", "green", "yellow", "magenta", "blue", "red", "bright_cyan", "bright_green", "bright_magenta")
 """Colours for categories that set none, in track order."""
 
+MAX_INDENT = 16
+"""Region headings nested deeper than this are indented no further (the label column is cut long before)."""
 EARLIER = "◂"
 """Marks work that ended before the roadmap's start, in the timeline's first column."""
 DIM = Style(dim=True)
@@ -50,9 +58,9 @@ def render_plan(
 ) -> list[RenderableType]:
     """The plan for a terminal `width` columns wide: header, timeline, phase overview and summary."""
     if period is not None and period not in PERIODS:
-        raise ValueError(did_you_mean("period", period, PERIODS))
+        raise ValueError(unknown_message("period", period, PERIODS))
     if group_by not in GROUPINGS:
-        raise ValueError(did_you_mean("grouping", group_by, GROUPINGS))
+        raise ValueError(unknown_message("grouping", group_by, GROUPINGS))
     return [
         _header(plan),
         Text(),
@@ -66,7 +74,7 @@ def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
     """Why an initiative sits where it does: dates, binding chain, capacity, quorum gates and what it unblocks."""
     items = initiatives_by_id(plan)
     if initiative_id not in items:
-        raise ValueError(did_you_mean("initiative", initiative_id, items))
+        raise ValueError(unknown_message("initiative", initiative_id, items))
     item = items[initiative_id]
     regions = {region.id: region for region in plan.regions}
     categories = {category.id: category.name for category in plan.categories}
@@ -307,20 +315,14 @@ def _rows(plan: Plan, group_by: GroupBy, styles: dict[str, Style]) -> Iterator[R
 
 def _rows_by_region(plan: Plan) -> Iterator[Row]:
     """Region headings in tree order (only regions with work below them), each followed by its initiatives."""
-    parents = {region.id: region.parent for region in plan.regions}
-    shown: set[str] = set()
-    for item in plan.initiatives:
-        region_id: str | None = item.region
-        while region_id is not None and region_id not in shown:
-            shown.add(region_id)
-            region_id = parents.get(region_id)
+    shown = RegionTree.of(plan.regions, sort_siblings=False).with_ancestors(item.region for item in plan.initiatives)
     regions = [region for region in plan.regions if region.id in shown]
     top = min((region.depth for region in regions), default=0)
     headings = [
-        (region.id, region.depth - top, Text.assemble((clean(region.name), BOLD), (f" {region.kind}", DIM)))
+        (region.id, min(region.depth - top, MAX_INDENT), Text.assemble((clean(region.name), BOLD), (f" {region.kind}", DIM)))
         for region in regions
     ]
-    headings += [(region_id, 0, Text(region_id, BOLD)) for region_id in sorted(shown - set(parents))]
+    headings += [(region_id, 0, Text(region_id, BOLD)) for region_id in sorted(shown - {region.id for region in regions})]
     by_region: dict[str, list[PlannedInitiative]] = {}
     for item in plan.initiatives:
         by_region.setdefault(item.region, []).append(item)
