@@ -184,6 +184,13 @@ class ExportFormat(str, enum.Enum):
     terminal_svg = "terminal-svg"
 
 
+class CsvDelimiter(str, enum.Enum):
+    """CSV field separators."""
+
+    comma = ","
+    semicolon = ";"
+
+
 class GroupBy(str, enum.Enum):
     """How the timeline groups initiatives."""
 
@@ -278,14 +285,20 @@ def export(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
     lang: LanguageOption = None,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
 
     def run() -> int:
+        from dataclasses import replace
+
         from roadmap_cli.commands import export_roadmap
 
-        view = _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width)
+        view = replace(
+            _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width),
+            delimiter=delimiter.value,
+        )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)

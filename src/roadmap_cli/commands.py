@@ -57,6 +57,8 @@ class PlanView:
     width: int | None = None
     color: ColorMode = "auto"
     level: bool = True
+    delimiter: str = ","
+    """CSV field separator: `,` or `;`."""
 
 
 def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
@@ -110,7 +112,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
     plan, warnings = plans[0]
     unique = list(dict.fromkeys(formats))
-    options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width)
+    options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
     rendered = {name: EXPORTERS[name](plan, options) for name in unique}
     if output is None:
         if len(unique) > 1:

@@ -30,6 +30,7 @@ from roadmap_cli.render import (
     render_markdown,
     render_svg,
 )
+from roadmap_cli.render.common import rupiah
 from roadmap_cli.render.csv_ import COLUMNS, FORMULA_START
 from roadmap_cli.render.mermaid import GANTT_KEYWORDS, gantt_text
 
@@ -72,15 +73,41 @@ def test_markdown_tables(plan_name: str, small: Plan, large: Plan) -> None:
     plan = small if plan_name == "small" else large
     tokens = MarkdownIt("commonmark").enable("table").parse(render_markdown(plan))
     tables = _tables(tokens)
-    assert len(tables) == 1 + len(plan.phases)
+    has_cost = any(item.cost for item in plan.initiatives)
+    assert len(tables) == 1 + 2 * has_cost + len(plan.phases)
     summary = tables[0]
     assert summary[0][:4] == ["Phase", "Start", "Finish", "Initiatives"]
     assert [row[0] for row in summary[1:]] == [str(phase.number) for phase in plan.phases] + ["Total"]
-    for phase, table in zip(plan.phases, tables[1:], strict=True):
-        assert table[0] == ["Initiative", "Region", "Category", "Status", "Start", "Finish", "Depends on", "Why"]
+    for phase, table in zip(plan.phases, tables[1 + 2 * has_cost :], strict=True):
+        assert table[0] == ["Initiative", "Region", "Category", "Status", "Dates", "Depends on"]
         expected = [f"{plan.initiative(i).name} ({i})" for i in phase.initiatives]
         assert [row[0] for row in table[1:]] == [" ".join(name.split()) for name in expected]
-        assert all(len(row) == 8 for row in table)
+        assert all(len(row) == 6 for row in table)
+
+
+def test_markdown_cost_tables_add_up(large: Plan) -> None:
+    """Cost per year and per region, each with a total row equal to the plan's total cost."""
+    tables = _tables(MarkdownIt("commonmark").enable("table").parse(render_markdown(large)))
+    total = rupiah(sum(item.cost or 0 for item in large.initiatives))
+    per_year, per_region = tables[1], tables[2]
+    assert per_year[0] == ["Year", "Cost"] and per_region[0] == ["Region", "Initiatives", "Cost"]
+    assert per_year[-1] == ["Total", total] and per_region[-1] == ["Total", str(len(large.initiatives)), total]
+    assert sum(int(row[1][3:].replace(".", "")) for row in per_year[1:-1]) == sum(i.cost or 0 for i in large.initiatives)
+    assert sum(int(row[1]) for row in per_region[1:-1]) == len(large.initiatives)
+
+
+def test_markdown_reasons_are_plain_text_under_details(plan_name: str, small: Plan, large: Plan) -> None:
+    """Each phase with reasons folds them under <details>; no backtick of a reason text reaches the reader."""
+    plan = small if plan_name == "small" else large
+    text = render_markdown(plan)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "`" not in re.sub(r"<code>[^<]*</code>", "", html)
+    with_reasons = [p for p in plan.phases if any(plan.initiative(i).dependencies for i in p.initiatives)]
+    assert text.count("<details>") == text.count("</details>") == len(with_reasons)
+    for item in plan.initiatives:
+        for dependency in item.dependencies:
+            words = re.sub(r"`([^`]*)`", r"\1", dependency.reason.text())
+            assert " ".join(words.split()) in re.sub(r"<[^>]+>", "", html).replace("&quot;", '"').replace("&amp;", "&")
 
 
 def test_markdown_has_no_html_or_markup_from_user_text(small: Plan) -> None:
@@ -249,8 +276,8 @@ def _undefuse(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
-def _expected_cells(item: dict[str, Any]) -> dict[str, str]:
-    """What the CSV should hold for one JSON initiative."""
+def _expected_cells(item: dict[str, Any], names: dict[str, str]) -> dict[str, str]:
+    """What the CSV should hold for one JSON initiative (`names`: region, category and initiative names by id)."""
     def cell(value: Any) -> str:
         if value is None:
             return ""
@@ -260,12 +287,15 @@ def _expected_cells(item: dict[str, Any]) -> dict[str, str]:
 
     return {
         **{key: cell(item[key]) for key in COLUMNS if key in item and not isinstance(item[key], list)},
-        "tags": ";".join(item["tags"]),
-        "dependencies": ";".join(d["id"] for d in item["dependencies"]),
-        "binding": ";".join(item["binding"]),
+        "region_name": names[item["region"]],
+        "category_name": names[item["category"]],
+        "tags": ", ".join(item["tags"]),
+        "dependencies": ", ".join(d["id"] for d in item["dependencies"]),
+        "dependency_names": ", ".join(names.get(d["id"], d["id"]) for d in item["dependencies"]),
+        "binding": ", ".join(item["binding"]),
         "reasons": "\n".join(f"{d['id']}: {d['reason']}" for d in item["dependencies"]),
-        "dependents": ";".join(item["dependents"]),
-        "capacity_delays": ";".join(f"{d['resource']}:{d['days']}" for d in item["capacity_delays"]),
+        "dependents": ", ".join(item["dependents"]),
+        "capacity_delays": ", ".join(f"{d['resource']}: {d['days']}" for d in item["capacity_delays"]),
     }
 
 
@@ -276,10 +306,26 @@ def test_csv_reads_back_as_the_json(plan_name: str, small: Plan, large: Plan) ->
     assert text.startswith("\ufeff") and "\r" not in text
     rows = list(csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == list(COLUMNS)
-    initiatives = json.loads(render_json(plan))["initiatives"]
+    data = json.loads(render_json(plan))
+    initiatives = data["initiatives"]
+    names = {entry["id"]: entry["name"] for key in ("regions", "categories", "initiatives") for entry in data[key]}
     assert len(rows) == len(initiatives)
     for row, item in zip(rows, initiatives, strict=True):
-        assert {key: _undefuse(value) for key, value in row.items()} == _expected_cells(item)
+        assert {key: _undefuse(value) for key, value in row.items()} == _expected_cells(item, names)
+
+
+def test_csv_quotes_text_and_not_numbers(small: Plan) -> None:
+    """Every text cell is quoted (so `,` and `;` inside never split it), numbers are bare; `;` works as delimiter."""
+    for delimiter in (",", ";"):
+        text = render_csv(small, delimiter=delimiter).lstrip("\ufeff")
+        header, first = text.splitlines()[:2]
+        assert header == delimiter.join(f'"{column}"' for column in COLUMNS)
+        cells = next(csv.reader([first], delimiter=delimiter))
+        raw = first.split(delimiter)
+        assert raw[COLUMNS.index("phase")] == cells[COLUMNS.index("phase")].strip('"')
+        assert raw[COLUMNS.index("id")] == f'"{cells[0]}"'
+    with pytest.raises(ValueError):
+        render_csv(small, delimiter="|")
 
 
 def test_csv_defuses_formulas(small: Plan) -> None:
@@ -391,3 +437,23 @@ def test_every_exporter_handles_an_empty_selection(small: Plan) -> None:
     assert render_csv(empty).count("\n") == 1
     assert _gantt_tasks(render_gantt(empty)) == {}
     ET.fromstring(render_svg(empty))
+
+
+GITHUB_WIDTH_PX = 880
+"""GitHub's Markdown file view: a 980 px column less 2 x 45 px padding."""
+
+
+def _min_content_px(table: list[list[str]]) -> int:
+    """A table's narrowest width in a browser, estimated: per column its longest unbreakable run at 8 px a
+    character (breaks at spaces and after a hyphen that is not followed by a digit), plus 26 px cell padding."""
+    runs = [[max(len(run) for run in re.split(r"\s+|(?<=-)(?=\D)", cell)) for cell in row] for row in table]
+    return sum(8 * max(column) + 26 for column in zip(*runs, strict=True))
+
+
+def test_markdown_tables_fit_githubs_width(large: Plan) -> None:
+    """No table of the bundled roadmaps or the large plan needs sideways scrolling on GitHub."""
+    from .tools import BUNDLED, bundled_plan
+
+    for plan in [large, *(bundled_plan(folder) for folder in BUNDLED)]:
+        for table in _tables(MarkdownIt("commonmark").enable("table").parse(render_markdown(plan))):
+            assert _min_content_px(table) <= GITHUB_WIDTH_PX, (plan.roadmap.id, table[0])

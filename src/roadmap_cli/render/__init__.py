@@ -35,11 +35,16 @@ def _plain(render: Callable[[Plan], str]) -> Exporter:
     return export
 
 
+def _csv(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS, /) -> str:
+    """The plan as CSV with the options' delimiter."""
+    return render_csv(plan, delimiter=options.delimiter)
+
+
 EXPORTERS: dict[str, Exporter] = {
     "markdown": _plain(render_markdown),
     "mermaid": _plain(render_gantt),
     "mermaid-flowchart": _plain(render_flowchart),
-    "csv": _plain(render_csv),
+    "csv": _csv,
     "json": _plain(render_json),
     "svg": render_svg_gantt,
     "terminal-svg": _plain(render_svg),

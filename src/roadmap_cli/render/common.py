@@ -27,6 +27,8 @@ class ExportOptions:
     """Timeline columns (`year`, `half`, `quarter`, `month`); None means the roadmap's own period."""
     width: int | None = None
     """Output width in terminal columns; None means the format's default."""
+    delimiter: str = ","
+    """CSV field separator."""
 
 
 DEFAULT_OPTIONS = ExportOptions()
@@ -110,3 +112,14 @@ def cost_per_year(plan: Plan) -> dict[int, int]:
             given += share
             totals[year] = totals.get(year, 0) + share
     return dict(sorted(totals.items()))
+
+
+def cost_per_region(plan: Plan) -> dict[str, tuple[int, int]]:
+    """Initiative count and cost per region holding work, regions in tree order (then unknown ids sorted)."""
+    totals: dict[str, tuple[int, int]] = {}
+    for item in plan.initiatives:
+        count, amount = totals.get(item.region, (0, 0))
+        totals[item.region] = (count + 1, amount + (item.cost or 0))
+    order = [region.id for region in plan.regions if region.id in totals]
+    order += sorted(set(totals) - set(order))
+    return {region_id: totals[region_id] for region_id in order}

@@ -1,4 +1,4 @@
-"""Plan -> CSV, one row per initiative: UTF-8 with a byte-order mark, `\\n` line ends, formula cells defused."""
+"""Plan -> CSV, one row per initiative: UTF-8 with a byte-order mark, `\\n` line ends, text quoted, formula cells defused."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ COLUMNS = (
     "id",
     "name",
     "region",
+    "region_name",
     "category",
+    "category_name",
     "status",
     "phase",
     "start",
@@ -26,58 +28,73 @@ COLUMNS = (
     "owner",
     "tags",
     "dependencies",
+    "dependency_names",
     "binding",
     "reasons",
     "dependents",
     "capacity_delays",
     "description",
 )
+DELIMITERS = (",", ";")
+"""Field separators: `,`, or `;` for spreadsheets whose locale writes decimals with a comma (Indonesian Excel)."""
+LIST_SEPARATOR = ", "
+"""Joins the items of a list field (tags, dependencies, ...) inside one quoted cell."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is read as a formula by spreadsheets, so it gets a leading `'`."""
 BOM = "\ufeff"
 """Lets Excel detect UTF-8; Python reads it back with `encoding="utf-8-sig"`."""
 
+Cell = str | int | None
 
-def render_csv(plan: Plan) -> str:
-    """The initiatives as CSV text, a header row first."""
+
+def render_csv(plan: Plan, *, delimiter: str = ",") -> str:
+    """The initiatives as CSV text, a header row first; every text cell is quoted, numbers are not."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(delimiter)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(COLUMNS)
+    regions = {region.id: region.name for region in plan.regions}
+    categories = {category.id: category.name for category in plan.categories}
+    names = {item.id: item.name for item in plan.initiatives}
     for item in plan.initiatives:
-        writer.writerow(_row(item))
+        writer.writerow(_row(item, regions, categories, names))
     return BOM + buffer.getvalue()
 
 
 def defuse(text: str) -> str:
-    """Text that a spreadsheet shows as written: a leading `'` when it would start a formula."""
+    """Text that a spreadsheet keeps as text: a leading `'` when it would start a formula."""
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _row(item: PlannedInitiative) -> list[str]:
-    """The cells of one initiative, in COLUMNS order."""
+def _row(item: PlannedInitiative, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Cell]:
+    """The cells of one initiative, in COLUMNS order (numbers as int, so they stay unquoted)."""
     return [
         item.id,
         defuse(item.name),
         item.region,
+        defuse(regions.get(item.region, item.region)),
         item.category,
+        defuse(categories.get(item.category, item.category)),
         item.status,
-        str(item.phase),
+        item.phase,
         item.start.isoformat(),
         item.finish.isoformat(),
-        str(item.duration_days),
+        item.duration_days,
         _bool(item.milestone),
-        str(item.slack_days),
+        item.slack_days,
         _bool(item.critical),
-        item.earliest_start.isoformat() if item.earliest_start else "",
-        item.latest_start.isoformat() if item.latest_start else "",
-        "" if item.cost is None else str(item.cost),
+        item.earliest_start.isoformat() if item.earliest_start else None,
+        item.latest_start.isoformat() if item.latest_start else None,
+        item.cost,
         defuse(item.owner or ""),
-        ";".join(item.tags),
-        ";".join(dependency.id for dependency in item.dependencies),
-        ";".join(dependency.id for dependency in item.dependencies if dependency.binding),
+        LIST_SEPARATOR.join(item.tags),
+        LIST_SEPARATOR.join(dependency.id for dependency in item.dependencies),
+        defuse(LIST_SEPARATOR.join(names.get(dependency.id, dependency.id) for dependency in item.dependencies)),
+        LIST_SEPARATOR.join(dependency.id for dependency in item.dependencies if dependency.binding),
         "\n".join(f"{dependency.id}: {dependency.reason.text()}" for dependency in item.dependencies),
-        ";".join(item.dependents),
-        ";".join(f"{delay.resource}:{delay.days}" for delay in item.capacity_delays),
+        LIST_SEPARATOR.join(item.dependents),
+        LIST_SEPARATOR.join(f"{delay.resource}: {delay.days}" for delay in item.capacity_delays),
         defuse(item.description or ""),
     ]
 

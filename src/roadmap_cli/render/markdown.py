@@ -1,18 +1,21 @@
-"""Plan -> GitHub-flavoured Markdown: title, summary table, then a table per phase; user text is escaped."""
+"""Plan -> GitHub-flavoured Markdown: title, summary and cost tables, then a table per phase; user text is escaped."""
 
 from __future__ import annotations
 
 import re
 
 from roadmap_cli.durations import period_span
+from roadmap_cli.i18n import _
 from roadmap_cli.plan import Plan, PlannedInitiative
-from roadmap_cli.render.common import clean, rupiah
+from roadmap_cli.render.common import clean, cost_per_region, cost_per_year, rupiah
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
 """ASCII punctuation that Markdown or GitHub could read as syntax (CommonMark lets any of it be backslash-escaped)."""
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9._-]+$")
 _BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 """A list marker or setext underline at the start of a paragraph."""
+_QUOTED = re.compile(r"`([^`]*)`")
+"""A backtick-quoted id in a reason text."""
 
 
 def escape(text: str) -> str:
@@ -23,6 +26,11 @@ def escape(text: str) -> str:
 def _paragraph(text: str) -> str:
     """User text as a paragraph of its own, so a leading `-`, `+`, `=` or `1.` does not start a list or heading."""
     return _BLOCK_START.sub(lambda match: "\\" + match[0] if match[1] else f"{match[2]}\\{match[3]}", escape(text))
+
+
+def plain(text: str) -> str:
+    """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped."""
+    return escape(_QUOTED.sub(r"\1", text))
 
 
 def code(identifier: str) -> str:
@@ -42,18 +50,19 @@ def render_markdown(plan: Plan) -> str:
     if info.description:
         lines += [_paragraph(info.description), ""]
     lines += _summary(plan)
+    lines += _costs(plan)
     names = _names(plan)
     for phase in plan.phases:
         first, last = period_span(phase.start, phase.finish, info.period)
         periods = first if first == last else f"{first} – {last}"
         lines += [f"## Phase {phase.number} · {periods} · {phase.start} – {phase.finish}", ""]
-        lines += _row(["Initiative", "Region", "Category", "Status", "Start", "Finish", "Depends on", "Why"])
-        lines.append("|---|---|---|---|---|---|---|---|")
+        lines += _row(["Initiative", "Region", "Category", "Status", _("Dates"), "Depends on"])
+        lines.append("|---|---|---|---|---|---|")
         members = set(phase.initiatives)
-        for item in plan.initiatives:
-            if item.id in members:
-                lines += _row(_cells(names, item))
-        lines.append("")
+        chosen = [item for item in plan.initiatives if item.id in members]
+        for item in chosen:
+            lines += _row(_cells(names, item))
+        lines += ["", *_why(phase.number, chosen)]
     return "\n".join(lines)
 
 
@@ -101,27 +110,57 @@ def _names(plan: Plan) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative) -> list[str]:
-    """One initiative's row in a phase table."""
+    """One initiative's row in a phase table: short cells, so the table fits GitHub's content width."""
     regions, categories = names
     status = [item.status] + (["milestone"] if item.milestone else []) + (["**critical**"] if item.critical else [])
     depends = []
-    why = []
     for dependency in item.dependencies:
         marks = ["binding"] if dependency.binding else []
         marks += [f"+{dependency.lag_days}d"] if dependency.lag_days else []
         depends.append(code(dependency.id) + (f" ({', '.join(marks)})" if marks else ""))
-        why.append(f"{code(dependency.id)}: {escape(dependency.reason.text())}")
-    why += [f"waited {delay.days} days for {code(delay.resource)}" for delay in item.capacity_delays]
     return [
         f"{escape(item.name)} ({code(item.id)})",
         escape(regions.get(item.region, item.region)),
         escape(categories.get(item.category, item.category)),
         ", ".join(status),
-        str(item.start),
-        str(item.finish),
+        str(item.start) if item.start == item.finish else f"{item.start} – {item.finish}",
         ", ".join(depends),
-        "; ".join(why),
     ]
+
+
+def _why(number: int, members: list[PlannedInitiative]) -> list[str]:
+    """A folded list under a phase table: per initiative, the reason of each dependency and its capacity waits."""
+    entries = []
+    for item in members:
+        reasons = [f"{code(dependency.id)}: {plain(dependency.reason.text())}" for dependency in item.dependencies]
+        reasons += [
+            _("waited {days} days for {resource}").format(days=delay.days, resource=code(delay.resource))
+            for delay in item.capacity_delays
+        ]
+        if reasons:
+            entries.append(f"- {escape(item.name)} ({code(item.id)}): " + "; ".join(reasons))
+    if not entries:
+        return []
+    summary = _("Why these dates (phase {number})").format(number=number)
+    return ["<details>", f"<summary>{summary}</summary>", "", *entries, "", "</details>", ""]
+
+
+def _costs(plan: Plan) -> list[str]:
+    """Cost per calendar year and per region, each with a total row; nothing when the plan has no costs."""
+    if not any(item.cost for item in plan.initiatives):
+        return []
+    total = rupiah(sum(item.cost or 0 for item in plan.initiatives))
+    total_label = "**" + _("Total") + "**"
+    lines = ["## " + _("Cost per year"), ""]
+    lines += _row([_("Year"), _("Cost")]) + ["|---:|---:|"]
+    for year, amount in cost_per_year(plan).items():
+        lines += _row([str(year), rupiah(amount)])
+    lines += _row([total_label, total]) + ["", "## " + _("Cost per region"), ""]
+    lines += _row([_("Region"), _("Initiatives"), _("Cost")]) + ["|---|---:|---:|"]
+    names = {region.id: region.name for region in plan.regions}
+    for region_id, (count, amount) in cost_per_region(plan).items():
+        lines += _row([escape(names.get(region_id, region_id)), str(count), rupiah(amount)])
+    return lines + _row([total_label, str(len(plan.initiatives)), total]) + [""]
 
 
 def _row(cells: list[str]) -> list[str]:
