@@ -24,6 +24,7 @@ from roadmap_cli.cli_language import (
 )
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
 from roadmap_cli.i18n import N_, _
+from roadmap_cli.vocabulary import ExportFormat, Period
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -172,18 +173,6 @@ def validate(
     _guarded(run, color)
 
 
-class ExportFormat(str, enum.Enum):
-    """Export formats."""
-
-    markdown = "markdown"
-    mermaid = "mermaid"
-    mermaid_flowchart = "mermaid-flowchart"
-    csv = "csv"
-    json = "json"
-    svg = "svg"
-    terminal_svg = "terminal-svg"
-
-
 class CsvDelimiter(str, enum.Enum):
     """CSV field separators."""
 
@@ -199,15 +188,6 @@ class GroupBy(str, enum.Enum):
     phase = "phase"
 
 
-class PeriodChoice(str, enum.Enum):
-    """Timeline columns."""
-
-    year = "year"
-    half = "half"
-    quarter = "quarter"
-    month = "month"
-
-
 RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help=N_("Only this region's subtree (repeatable)."))]
 CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help=N_("Only this category (repeatable)."))]
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
@@ -215,7 +195,7 @@ ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: au
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
 WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
 GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
-PeriodOption = Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
+PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
 
 
 def _view(
@@ -226,7 +206,7 @@ def _view(
     no_level: bool,
     *,
     group_by: GroupBy = GroupBy.region,
-    period: PeriodChoice | None = None,
+    period: Period | None = None,
     width: int | None = None,
 ) -> PlanView:
     """The plan view the options ask for."""
@@ -275,7 +255,7 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable)."))] = [ExportFormat.markdown],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "q": 91, "y": 365}
-"""Calendar days in one unit: a month is 30 days, a quarter 91 (13 weeks), a year 365."""
+from roadmap_cli.vocabulary import (
+    DAYS_PER_UNIT,
+    DURATION_PART_PATTERN,
+    DURATION_PATTERN,
+)
 
-_PART = re.compile(r"\s*(\d{1,6})\s*([dwmqy])", re.IGNORECASE)
-_WHOLE = re.compile(r"^\s*-?\s*(\d{1,6}\s*[dwmqy]\s*)+$", re.IGNORECASE)
-PERIODS = ("year", "half", "quarter", "month")
+_PART = re.compile(DURATION_PART_PATTERN)
+_WHOLE = re.compile(DURATION_PATTERN)
 
 
 def parse_duration(text: str) -> int:

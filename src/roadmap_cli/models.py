@@ -7,12 +7,26 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from roadmap_cli.durations import parse_duration
+from roadmap_cli.vocabulary import (
+    CODE_PATTERN,
+    DURATION_PATTERN,
+    ID_PATTERN,
+    QUORUM_COUNT_PATTERN,
+    QUORUM_SHARE_PATTERN,
+    Period,
+    Status,
+)
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
-CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4,5})?)?)?$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -32,21 +46,24 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+_QUORUM_COUNT = re.compile(QUORUM_COUNT_PATTERN)
+_QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
+
+
 def _quorum(value: Any) -> Any:
-    """Check a quorum: a whole number of initiatives or a percentage such as `80%`."""
+    """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
     if isinstance(value, bool):
         raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")
     if isinstance(value, int):
         if value < 1:
             raise ValueError("a quorum must be at least 1")
         return str(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*(\d{1,9})\s*%?\s*", value):
-        number = int(value.strip().rstrip("%").strip())
-        if value.strip().endswith("%") and not 0 < number <= 100:
-            raise ValueError(f"`{value}` is not a percentage between 1% and 100%")
-        if number < 1:
-            raise ValueError("a quorum must be at least 1")
+    if isinstance(value, str) and (_QUORUM_COUNT.match(value) or _QUORUM_SHARE.match(value)):
         return value.strip().replace(" ", "")
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*%\s*", value):
+        raise ValueError(f"`{value}` is not a percentage between 1% and 100%")
+    if isinstance(value, str) and re.fullmatch(r"\s*0+\s*", value):
+        raise ValueError("a quorum must be at least 1")
     raise ValueError(f"`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`")
 
 
@@ -59,7 +76,7 @@ Days = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^\s*-?\s*(\d{1,6}\s*[dwmqyDWMQY]\s*)+$"},
+                {"type": "string", "pattern": DURATION_PATTERN},
                 {"type": "integer"},
             ],
             "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days.",
@@ -78,20 +95,15 @@ Quorum = Annotated[
     BeforeValidator(_quorum),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d{1,3}%$"}],
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": QUORUM_COUNT_PATTERN},
+                {"type": "string", "pattern": QUORUM_SHARE_PATTERN},
+            ],
             "description": "How many of the required initiatives must finish: a count such as `4` or a share such as `80%`.",
         }
     ),
 ]
-
-
-class Period(str, Enum):
-    """The calendar period that names phases and timeline columns."""
-
-    YEAR = "year"
-    HALF = "half"
-    QUARTER = "quarter"
-    MONTH = "month"
 
 
 class RegionKind(str, Enum):
@@ -115,15 +127,6 @@ REGION_LEVEL = {
     RegionKind.DESA: 4,
     RegionKind.KELURAHAN: 4,
 }
-
-
-class Status(str, Enum):
-    """Where an initiative stands."""
-
-    PLANNED = "planned"
-    ACTIVE = "active"
-    DONE = "done"
-    DROPPED = "dropped"
 
 
 class ResourceKind(str, Enum):

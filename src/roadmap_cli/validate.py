@@ -207,7 +207,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
         model = _model_at(owner_path, data)
         allowed = sorted(model.model_fields) if model else []
         thing = _thing(owner_path, data)
-        noun = thing.split(" `")[0] if " `" in thing else thing
+        noun = thing.split(" `")[0] if " `" in thing and not thing.startswith("`") else thing
         message = f"`{field}` is not a field of {_article(noun)}{did_you_mean(field, allowed)}"
         hint = f"fields of {_article(noun)}: {', '.join(allowed)}" if allowed else "remove it"
         return _diagnostic(source_map.nearest(path, prefer_key=True), "unknown-field", message, hint)

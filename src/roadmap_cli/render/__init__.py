@@ -15,6 +15,7 @@ from roadmap_cli.render.mermaid import render_flowchart, render_gantt
 from roadmap_cli.render.select import filter_plan
 from roadmap_cli.render.svg import render_svg
 from roadmap_cli.render.terminal import render_explain, render_plan
+from roadmap_cli.vocabulary import FILE_EXTENSIONS
 
 
 class Exporter(Protocol):
@@ -51,16 +52,6 @@ EXPORTERS: dict[str, Exporter] = {
 }
 """`roadmap export --format NAME` -> the function that renders the whole plan as text."""
 
-FILE_EXTENSIONS: dict[str, str] = {
-    "markdown": ".md",
-    "mermaid": ".mmd",
-    "mermaid-flowchart": ".mmd",
-    "csv": ".csv",
-    "json": ".json",
-    "svg": ".svg",
-    "terminal-svg": ".svg",
-}
-"""File extension per export format."""
 
 __all__ = [
     "EXPORTERS",

@@ -11,9 +11,6 @@ from typing import Literal
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
-STATUSES = ("planned", "active", "done")
-"""Statuses an initiative in the schedule can have (dropped work is left out of it)."""
-
 GroupBy = Literal["region", "category", "phase"]
 GROUPINGS: tuple[GroupBy, ...] = ("region", "category", "phase")
 

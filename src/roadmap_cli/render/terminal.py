@@ -17,7 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from roadmap_cli.durations import (
-    PERIODS,
     next_period_start,
     period_label,
     period_span,
@@ -35,6 +34,7 @@ from roadmap_cli.render.common import (
     rupiah_short,
     unknown_message,
 )
+from roadmap_cli.vocabulary import PERIODS, SCHEDULED_STATUSES
 
 FILL = {"planned": "█", "active": "▓", "done": "░"}
 """Bar fill per status, so status reads without colour."""
@@ -422,7 +422,7 @@ def _summary(plan: Plan) -> list[RenderableType]:
     by_category = _table(["Category", "Initiatives", "Planned", "Active", "Done"] + (["Cost"] if has_cost else []))
     for category in plan.categories:
         members = [item for item in plan.initiatives if item.category == category.id]
-        by_category.add_row(*_cells(clean(category.name), *_tally(members, has_cost, ["planned", "active", "done"])))
+        by_category.add_row(*_cells(clean(category.name), *_tally(members, has_cost, list(SCHEDULED_STATUSES))))
     out += [by_phase, Text(), by_category]
     if has_cost:
         per_year = _table(["Year", "Cost"])
