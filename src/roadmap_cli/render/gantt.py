@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from markupsafe import escape
 
 from roadmap_cli.durations import (
-    PERIODS,
     next_period_start,
     period_label,
     period_start,
@@ -25,6 +24,7 @@ from roadmap_cli.render.common import (
     unknown_message,
     visible,
 )
+from roadmap_cli.vocabulary import PERIODS
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
 """System font stacks only: the chart never loads a font from anywhere."""
