@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -16,7 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from roadmap_cli.durations import parse_duration
+from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.vocabulary import (
     CODE_PATTERN,
     DURATION_PATTERN,
@@ -31,9 +31,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _duration_days(value: Any) -> Any:
-    """Turn duration text into days; whole numbers are days already."""
+    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part)."""
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return bare_days(value)
     return value
 
 
@@ -77,9 +79,9 @@ Days = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": DURATION_PATTERN},
-                {"type": "integer"},
+                {"type": "integer", "minimum": -BARE_DAYS_LIMIT, "maximum": BARE_DAYS_LIMIT},
             ],
-            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days.",
+            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days (at most 6 digits).",
             "examples": ["90d", "6w", "6m", "2q", "1y"],
         }
     ),
@@ -202,7 +204,7 @@ class Dependency(_Model):
     lag: Days = Field(default=0, description="Extra wait after the predecessor finishes, e.g. `30d`.")
 
 
-DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Union[Id, Dependency])]
+DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
 
 
 class Initiative(_Model):
@@ -240,7 +242,7 @@ class Selector(_Model):
     milestone: bool | None = None
 
 
-Stage = Union[Id, tuple[Id, ...]]
+Stage = Id | tuple[Id, ...]
 
 
 class CategoryOrderRule(_Model):
@@ -287,7 +289,7 @@ class WaveRule(_Model):
     description: str | None = None
 
 
-Rule = Annotated[Union[CategoryOrderRule, HierarchyRule, GateRule, WaveRule], Field(discriminator="kind")]
+Rule = Annotated[CategoryOrderRule | HierarchyRule | GateRule | WaveRule, Field(discriminator="kind")]
 RULE_MODELS: dict[str, type[_Model]] = {
     "category-order": CategoryOrderRule,
     "hierarchy": HierarchyRule,

@@ -13,13 +13,13 @@ from roadmap_cli.models import (
     HierarchyRule,
     Initiative,
     Selector,
-    Status,
     WaveRule,
 )
 from roadmap_cli.plan import Reason
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.source import SourceSpan
 from roadmap_cli.validate import CheckedRoadmap
+from roadmap_cli.vocabulary import Status
 
 
 @dataclass(frozen=True)
