@@ -19,11 +19,13 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
 if TYPE_CHECKING:
-    from roadmap_cli.render.terminal import GroupBy
+    from roadmap_cli.render.common import GroupBy
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 FLOWCHART_SUFFIX = ".flowchart.mmd"
 """The suffix of the Mermaid flowchart when several formats are written (`.mmd` is the Gantt chart's)."""
+SHARED_SUFFIXES = {"mermaid-flowchart": FLOWCHART_SUFFIX, "terminal-svg": ".terminal.svg"}
+"""Suffixes, when several formats are written, of the formats whose extension another format also has."""
 
 
 def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
@@ -109,7 +111,7 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
-    from roadmap_cli.render import EXPORTERS, render_csv
+    from roadmap_cli.render import EXPORTERS, ExportOptions
 
     unique = list(dict.fromkeys(formats))
     targets: dict[str, Path] = {}
@@ -127,7 +129,8 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         names = ", ".join(plan.roadmap.id for plan, _found in plans)
         raise UsageError(_("export takes one roadmap, but {length} were found ({names}); pass the folder or file of one").format(length=len(plans), names=names))
     plan, warnings = plans[0]
-    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
+    options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
+    rendered = {name: EXPORTERS[name](plan, options) for name in unique}
     if output is None:
         sys.stdout.write(rendered[unique[0]])
     else:
@@ -144,9 +147,9 @@ def _target(output: Path, name: str, several: bool) -> Path:
 
     if not several:
         return output
-    suffixes = sorted({*FILE_EXTENSIONS.values(), FLOWCHART_SUFFIX}, key=len, reverse=True)
+    suffixes = sorted({*FILE_EXTENSIONS.values(), *SHARED_SUFFIXES.values()}, key=len, reverse=True)
     stem = next((output.name[: -len(s)] for s in suffixes if output.name.endswith(s) and len(output.name) > len(s)), output.name)
-    return output.with_name(stem + (FLOWCHART_SUFFIX if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]))
+    return output.with_name(stem + SHARED_SUFFIXES.get(name, FILE_EXTENSIONS[name]))
 
 
 def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:

@@ -4,17 +4,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from roadmap_cli.i18n import N_, _
 from roadmap_cli.localize import rupiah_compact, rupiah_exact
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
+GroupBy = Literal["region", "category", "phase"]
+GROUPINGS: tuple[GroupBy, ...] = ("region", "category", "phase")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """The view options an export honours where it has a layout: grouping, period columns and width."""
+
+    group_by: GroupBy = "region"
+    period: str | None = None
+    """Timeline columns (`year`, `half`, `quarter`, `month`); None means the roadmap's own period."""
+    width: int | None = None
+    """Output width in terminal columns; None means the format's default."""
+    delimiter: str = ","
+    """CSV field separator."""
+
+
+DEFAULT_OPTIONS = ExportOptions()
+"""The options of an export given none: grouped by region, the roadmap's period, the format's default width."""
+
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """The characters of Unicode category Cc (C0, DEL and C1) and the line and paragraph separators."""
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (Trojan Source)."""
+
+
+_HIDDEN = re.compile("[\u061c\u200e\u200f\ufffe\uffff]")
+"""Bidirectional marks (`clean` removes the embeddings, overrides and isolates) and the XML non-characters."""
 
 
 def clean(text: str) -> str:
@@ -36,6 +63,11 @@ _JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 def escape_invisible(json_text: str) -> str:
     """JSON text with the characters in _JSON_INVISIBLE written as `\\uXXXX` escapes: the same data, safe to show."""
     return _JSON_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
+
+
+def visible(text: str) -> str:
+    """User text for HTML and SVG: on one line, without control characters and without bidi controls."""
+    return text if text.isprintable() else _HIDDEN.sub("", clean(text))
 
 
 def rupiah(amount: int) -> str:

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from rich import box
 from rich.color import Color, ColorParseError
@@ -35,6 +34,8 @@ from roadmap_cli.localize import (
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
+    GROUPINGS,
+    GroupBy,
     clean,
     cost_per_year,
     initiatives_by_id,
@@ -43,9 +44,6 @@ from roadmap_cli.render.common import (
     unknown_message,
 )
 from roadmap_cli.vocabulary import PERIODS, SCHEDULED_STATUSES
-
-GroupBy = Literal["region", "category", "phase"]
-GROUPINGS = ("region", "category", "phase")
 
 FILL = {"planned": "█", "active": "▓", "done": "░"}
 """Bar fill per status, so status reads without colour."""
