@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -16,7 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from roadmap_cli.durations import parse_duration
+from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.i18n import _
 from roadmap_cli.vocabulary import (
     CODE_PATTERN,
@@ -32,18 +32,24 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _duration_days(value: Any) -> Any:
-    """Turn duration text into days; whole numbers are days already."""
+    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part)."""
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return bare_days(value)
     return value
+
+
+class DateTextError(ValueError):
+    """A date that is not written as YYYY-MM-DD (reported as `invalid-date`)."""
 
 
 def _iso_date(value: Any) -> Any:
     """Accept only `YYYY-MM-DD` text for dates, so numbers are never read as timestamps."""
     if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     if not isinstance(value, (str, date)):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     return value
 
 
@@ -66,18 +72,18 @@ _QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
 def _quorum(value: Any) -> Any:
     """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
     if isinstance(value, bool):
-        raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum is a number such as `4` or a percentage such as `80%`"))
     if isinstance(value, int):
         if value < 1:
-            raise ValueError("a quorum must be at least 1")
+            raise ValueError(_("a quorum must be at least 1"))
         return str(value)
     if isinstance(value, str) and (_QUORUM_COUNT.match(value) or _QUORUM_SHARE.match(value)):
         return value.strip().replace(" ", "")
     if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*%\s*", value):
-        raise ValueError(f"`{value}` is not a percentage between 1% and 100%")
+        raise ValueError(_("`{value}` is not a percentage between 1% and 100%").format(value=value))
     if isinstance(value, str) and re.fullmatch(r"\s*0+\s*", value):
-        raise ValueError("a quorum must be at least 1")
-    raise ValueError(f"`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum must be at least 1"))
+    raise ValueError(_("`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`").format(value=value))
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -93,9 +99,9 @@ Days = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": DURATION_PATTERN},
-                {"type": "integer"},
+                {"type": "integer", "minimum": -BARE_DAYS_LIMIT, "maximum": BARE_DAYS_LIMIT},
             ],
-            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days.",
+            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days (at most 6 digits).",
             "examples": ["90d", "6w", "6m", "2q", "1y"],
         }
     ),
@@ -235,7 +241,7 @@ class Dependency(_Model):
     lag: Days = Field(default=0, description="Extra wait after the predecessor finishes, e.g. `30d`.")
 
 
-DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Union[Id, Dependency])]
+DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
 
 
 class Initiative(_Model):
@@ -275,7 +281,7 @@ class Selector(_Model):
     milestone: bool | None = None
 
 
-Stage = Union[Id, tuple[Id, ...]]
+Stage = Id | tuple[Id, ...]
 
 
 class CategoryOrderRule(_Model):
@@ -322,7 +328,7 @@ class WaveRule(_Model):
     description: str | None = None
 
 
-Rule = Annotated[Union[CategoryOrderRule, HierarchyRule, GateRule, WaveRule], Field(discriminator="kind")]
+Rule = Annotated[CategoryOrderRule | HierarchyRule | GateRule | WaveRule, Field(discriminator="kind")]
 RULE_MODELS: dict[str, type[_Model]] = {
     "category-order": CategoryOrderRule,
     "hierarchy": HierarchyRule,
