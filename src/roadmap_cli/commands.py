@@ -26,7 +26,7 @@ FLOWCHART_SUFFIX = ".flowchart.mmd"
 """The suffix of the Mermaid flowchart when several formats are written (`.mmd` is the Gantt chart's)."""
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, *, verbose: bool = False) -> int:
     """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
 
     Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
@@ -36,7 +36,7 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(build_plan(files)[1])
+            diagnostics.extend(build_plan(files, verbose=verbose)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)
