@@ -12,6 +12,11 @@ from roadmap_cli.vocabulary import (
     DURATION_PATTERN,
 )
 
+
+class DurationError(ValueError):
+    """A duration text that does not parse (reported as `invalid-duration`)."""
+
+
 _PART = re.compile(DURATION_PART_PATTERN)
 _WHOLE = re.compile(DURATION_PATTERN)
 FIRST_DAY = date(2, 1, 1)
@@ -57,17 +62,17 @@ def suggest_duration(text: str) -> str | None:
 
 
 def parse_duration(text: str) -> int:
-    """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise ValueError when malformed."""
+    """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise DurationError when malformed."""
     if not _WHOLE.match(text):
         units = _("d (days), w (weeks), m (months of 30 days), q (quarters of 91 days) or y (years of 365 days)")
         meant = suggest_duration(text)
         if meant is not None:
-            raise ValueError(
+            raise DurationError(
                 _("`{text}` is not a duration: did you mean `{meant}`?; a unit is one letter after the number: {units}").format(
                     text=text, meant=meant, units=units
                 )
             )
-        raise ValueError(
+        raise DurationError(
             _("`{text}` is not a duration; write a number and a unit: {units}, e.g. `90d`, `6m`, `1y 6m`").format(text=text, units=units)
         )
     days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
@@ -75,9 +80,9 @@ def parse_duration(text: str) -> int:
 
 
 def bare_days(value: int) -> int:
-    """A duration written as a bare whole number of days; raise ValueError when it has too many digits for one."""
+    """A duration written as a bare whole number of days; raise DurationError when it has too many digits for one."""
     if abs(value) > BARE_DAYS_LIMIT:
-        raise ValueError(
+        raise DurationError(
             _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; "
               "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)
         )

@@ -82,14 +82,19 @@ def _cycle_words(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verbose: 
     shown, left_out = _shown_edges(cycle, verbose)
     if not left_out:
         ids = " -> ".join([cycle[0][0]] + [b for _, b in cycle])
-        steps = "; ".join(f"{a} -> {b}: {graph.edges[a, b]['edges'][0].reason.text()}" for a, b in cycle)
+        steps = "; ".join(_edge_words(graph, a, b) for a, b in cycle)
         return ids, steps
     head, tail = shown[:_ENDS_SHOWN], shown[_ENDS_SHOWN:]
     gap = ngettext("... {count} more edge ...", "... {count} more edges ...", left_out).format(count=left_out)
     ids = " -> ".join([head[0][0]] + [b for _, b in head] + [gap, tail[0][0]] + [b for _, b in tail])
-    step_text = [f"{a} -> {b}: {graph.edges[a, b]['edges'][0].reason.text()}" for a, b in shown]
+    step_text = [_edge_words(graph, a, b) for a, b in shown]
     steps = "; ".join(step_text[:_ENDS_SHOWN] + [gap] + step_text[_ENDS_SHOWN:])
     return ids, steps
+
+
+def _edge_words(graph: nx.DiGraph[str], a: str, b: str) -> str:
+    """One edge of a cycle with the reason it exists."""
+    return _("{a} -> {b}: {text}").format(a=a, b=b, text=graph.edges[a, b]["edges"][0].reason.text())
 
 
 def _cycle_diagnostic(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verbose: bool) -> Diagnostic:
