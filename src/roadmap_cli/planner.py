@@ -14,7 +14,7 @@ import networkx as nx
 
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.i18n import _
-from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
+from roadmap_cli.models import Initiative, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     CapacityDelay,
@@ -42,6 +42,7 @@ from roadmap_cli.scheduling import (
     level,
 )
 from roadmap_cli.validate import CheckedRoadmap
+from roadmap_cli.vocabulary import Status
 
 
 @dataclass(frozen=True)
