@@ -27,7 +27,7 @@ from roadmap_cli.validate import check_roadmap
 from test_rules import dump, item, region
 
 START = date(2025, 1, 1)
-OPTIONS = PlanOptions(effort=0.05)
+OPTIONS = PlanOptions(effort=1)
 REGIONS = [
     ("p", "province", None),
     ("k1", "kabupaten", "p"),

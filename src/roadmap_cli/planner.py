@@ -31,6 +31,7 @@ from roadmap_cli.plan import (
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import Edge, Expansion, Gate
 from roadmap_cli.scheduling import (
+    DEFAULT_EFFORT,
     Cpm,
     InfeasibleError,
     Precedence,
@@ -50,8 +51,8 @@ class PlanOptions:
     """How to plan: level resources or not, and how hard to search."""
 
     level: bool = True
-    effort: float = 1.0
-    """Search effort for levelling (about seconds on a small roadmap); results are deterministic."""
+    effort: int = DEFAULT_EFFORT
+    """Levelling search effort (0: one priority-rule pass); every value gives the same plan on every run."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, 
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
-            levelled = level(problem, time_budget=options.effort, seed=0, end=end)
+            levelled = level(problem, effort=options.effort, seed=0, end=end)
         except InfeasibleError as error:
             raise _infeasible(checked, error) from None
         starts, finishes = dict(levelled.start), dict(levelled.finish)

@@ -8,13 +8,17 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 
 from roadmap_cli.errors import Diagnostic
+from roadmap_cli.i18n import _, ngettext
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> str:
     """`2 errors, 1 warning` style summary."""
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> Text:
@@ -25,16 +29,16 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> Text:
         text.append(f"{d.severity.value}[{d.code}]", style="bold red" if d.is_error else "bold yellow")
         text.append(f": {d.message}\n")
         if d.hint:
-            text.append(f"  hint: {d.hint}\n", style="cyan")
+            text.append("  " + _("hint: {hint}").format(hint=d.hint) + "\n", style="cyan")
     return text
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], roadmaps: int, failed: bool) -> Text:
     """The closing line of a validation run."""
-    label = "invalid" if failed else "valid"
-    noun = "roadmap" if roadmaps == 1 else "roadmaps"
+    label = _("invalid") if failed else _("valid")
+    checked = ngettext("{count} roadmap checked, {problems}", "{count} roadmaps checked, {problems}", roadmaps)
     style = "bold red" if failed else "bold green"
-    return Text.assemble((f"{label}: ", style), f"{roadmaps} {noun} checked, {_counts(diagnostics)}\n")
+    return Text.assemble((_("{verdict}: ").format(verdict=label), style), checked.format(count=roadmaps, problems=_counts(diagnostics)) + "\n")
 
 
 def _escape_property(value: str) -> str:
@@ -52,7 +56,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         level = "error" if d.is_error else "warning"
-        message = f"{d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+        message = _("{message} (hint: {hint})").format(message=d.message, hint=d.hint) if d.hint else d.message
         lines.append(
             f"::{level} file={_escape_property(d.path)},line={d.line},col={d.col},"
             f"title={_escape_property(f'roadmap {d.code}')}::{_escape_data(message)}\n"
