@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import tempfile
@@ -343,6 +344,6 @@ def test_a_cycle_always_fails_fast(data: dict[str, Any], choose: st.DataObject) 
     for diagnostic in cycles:
         ids = diagnostic.message.split(": ", 1)[1].split(" -> ")
         assert ids[0] == ids[-1] and len(ids) >= 3
-        for a, b in zip(ids, ids[1:]):
+        for a, b in itertools.pairwise(ids):
             assert graph.has_edge(a, b)
             assert re.search(rf"(: |; ){re.escape(a)} -> {re.escape(b)}: (explicit|rule [^ ]+) \(", diagnostic.hint), (a, b)

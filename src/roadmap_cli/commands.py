@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
-from roadmap_cli.loader import discover_roadmaps
+from roadmap_cli.i18n import _
+from roadmap_cli.loader import RoadmapFiles, discover_roadmaps
 from roadmap_cli.output import ColorMode, make_console, write_files_atomically
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
@@ -19,6 +21,9 @@ from roadmap_cli.planner import PlanOptions
 if TYPE_CHECKING:
     from roadmap_cli.render.terminal import GroupBy
 from roadmap_cli.report import REPORTERS, format_text, summary_line
+
+FLOWCHART_SUFFIX = ".flowchart.mmd"
+"""The suffix of the Mermaid flowchart when several formats are written (`.mmd` is the Gantt chart's)."""
 
 
 def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
@@ -103,39 +108,60 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
-    """Render one roadmap in each format; to stdout (one format) or atomically to files."""
+    """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
     from roadmap_cli.render import EXPORTERS, render_csv
 
-    plans = _plans(paths, view)
-    if len(plans) != 1:
-        names = ", ".join(plan.roadmap.id for plan, _ in plans)
-        raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
-    plan, warnings = plans[0]
     unique = list(dict.fromkeys(formats))
-    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
+    targets: dict[str, Path] = {}
     if output is None:
         if len(unique) > 1:
             raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
-        sys.stdout.write(rendered[unique[0]])
     else:
         if output.parent and not output.parent.is_dir():
             raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
-        targets = {_target(output, name, len(unique) > 1): text for name, text in rendered.items()}
-        write_files_atomically(targets)
-        for target in targets:
+        targets = {name: _target(output, name, len(unique) > 1) for name in unique}
+        for files in discover_roadmaps(paths):
+            _refuse_own_files(list(targets.values()), files)
+    plans = _plans(paths, view)
+    if len(plans) != 1:
+        names = ", ".join(plan.roadmap.id for plan, _found in plans)
+        raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
+    plan, warnings = plans[0]
+    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
+    if output is None:
+        sys.stdout.write(rendered[unique[0]])
+    else:
+        write_files_atomically({targets[name]: text for name, text in rendered.items()})
+        for target in targets.values():
             make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)
     _warn(list(warnings), view.color)
     return 0
 
 
 def _target(output: Path, name: str, several: bool) -> Path:
-    """The file one format goes to: `output` itself, or its stem with the format's suffix."""
+    """The file one format goes to: `output` itself, or `output` less its export suffix, plus the format's suffix."""
     from roadmap_cli.render import FILE_EXTENSIONS
 
     if not several:
         return output
-    suffix = ".flowchart.mmd" if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]
-    return output.with_name(output.name.split(".")[0] + suffix)
+    suffixes = sorted({*FILE_EXTENSIONS.values(), FLOWCHART_SUFFIX}, key=len, reverse=True)
+    stem = next((output.name[: -len(s)] for s in suffixes if output.name.endswith(s) and len(output.name) > len(s)), output.name)
+    return output.with_name(stem + (FLOWCHART_SUFFIX if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]))
+
+
+def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:
+    """Refuse to write over the roadmap being read: one of its entry files, or a YAML file in its folder."""
+    entries = {os.path.realpath(entry) for entry in files.entries}
+    root = os.path.realpath(files.root).rstrip(os.sep) + os.sep
+    for target in targets:
+        real = os.path.realpath(target)
+        inside = real.startswith(root) and real.endswith((".yaml", ".yml")) and os.path.exists(real)
+        if real in entries or inside:
+            raise UsageError(
+                _("refusing to write {path}: it is one of the roadmap's own files (in {folder}); choose another --output").format(
+                    path=target, folder=files.root
+                )
+            )
 
 
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
@@ -144,12 +170,12 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
     from roadmap_cli.suggest import did_you_mean
 
     plans = _plans(paths, view)
-    known = [item.id for plan, _ in plans for item in plan.initiatives]
-    for plan, _ in plans:
+    known = [item.id for plan, _found in plans for item in plan.initiatives]
+    for plan, _found in plans:
         if any(item.id == initiative_id for item in plan.initiatives):
             make_console(color=view.color, width=view.width).print(render_explain(plan, initiative_id))
             return 0
-    dropped = [i for plan, _ in plans for i in plan.dropped]
+    dropped = [i for plan, _found in plans for i in plan.dropped]
     if initiative_id in dropped:
         raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
     raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")
@@ -157,9 +183,8 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
 
 def init_roadmap(folder: Path, province: str, start: date) -> int:
     """Scaffold a roadmap for a province into an empty or new folder."""
-    from roadmap_cli.scaffold import init_files, unknown_province_message
-
     from roadmap_cli.models import json_schema
+    from roadmap_cli.scaffold import init_files, unknown_province_message
 
     try:
         files = init_files(province, start)
@@ -192,5 +217,7 @@ def import_psplib(source: Path, output: Path | None, start: date) -> int:
     if output is None:
         sys.stdout.write(roadmap)
     else:
+        if output.exists() and os.path.samefile(output, source):
+            raise UsageError(_("refusing to write {path}: it is the instance being read; choose another --output").format(path=output))
         write_files_atomically({output: roadmap})
     return 0

@@ -12,7 +12,7 @@ from roadmap_cli.rules import Edge, Expansion
 
 def find_cycles(edges: Iterable[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     """One cycle per strongly connected group of nodes, as a list of edges, deterministically."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_edges_from(sorted(set(edges)))
     cycles = []
     for component in sorted((sorted(c) for c in nx.strongly_connected_components(graph)), key=lambda c: c[0]):
@@ -23,18 +23,18 @@ def find_cycles(edges: Iterable[tuple[str, str]]) -> list[list[tuple[str, str]]]
     return cycles
 
 
-def build_graph(ids: Sequence[str], expansion: Expansion) -> nx.DiGraph:
+def build_graph(ids: Sequence[str], expansion: Expansion) -> nx.DiGraph[str]:
     """A DiGraph over initiative ids; each edge keeps every `Edge` that made it, explicit first."""
     by_pair: dict[tuple[str, str], list[Edge]] = {}
     for edge in expansion.edges:
         by_pair.setdefault((edge.source, edge.target), []).append(edge)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(sorted(ids))
     graph.add_edges_from((source, target, {"edges": edges}) for (source, target), edges in by_pair.items())
     return graph
 
 
-def check_acyclic(graph: nx.DiGraph) -> None:
+def check_acyclic(graph: nx.DiGraph[str]) -> None:
     """Raise CycleError naming every edge of each cycle and the reason it exists."""
     if nx.is_directed_acyclic_graph(graph):
         return
@@ -59,6 +59,6 @@ def check_acyclic(graph: nx.DiGraph) -> None:
     raise CycleError(diagnostics)
 
 
-def topological_order(graph: nx.DiGraph) -> list[str]:
+def topological_order(graph: nx.DiGraph[str]) -> list[str]:
     """Initiative ids in dependency order, ties broken by id."""
     return list(nx.lexicographical_topological_sort(graph))

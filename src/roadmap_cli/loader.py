@@ -804,7 +804,7 @@ def _decode(raw: str | bytes, display_path: str, limits: Limits) -> str | Diagno
             _("split the roadmap into several files and use include"),
         )
     if isinstance(raw, bytes):
-        body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+        body = raw.removeprefix(codecs.BOM_UTF8)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -820,7 +820,7 @@ def _decode(raw: str | bytes, display_path: str, limits: Limits) -> str | Diagno
                 _("save the file as UTF-8"),
             )
     else:
-        text = raw[1:] if raw.startswith("\ufeff") else raw
+        text = raw.removeprefix("\ufeff")
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line, col = _position_of(text, bad.start())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -139,7 +139,7 @@ class Dependency(FormatModel):
     lag: Days = Field(default=0, description="Extra wait after the predecessor finishes, e.g. `30d`.")
 
 
-DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Union[Id, Dependency])]
+DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
 
 
 class Initiative(FormatModel):

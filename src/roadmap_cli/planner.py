@@ -122,7 +122,7 @@ def _is_budget(resource: ResourceSpec) -> bool:
     return resource.kind is ResourceKind.BUDGET or resource.per == "year"
 
 
-def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]:
+def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...]) -> dict[str, int]:
     """Phase = 1 + the largest phase among strict predecessors, or the k-th smallest among a gate's members."""
     gate_by_target: dict[str, list[Gate]] = defaultdict(list)
     for gate in gates:
@@ -139,7 +139,7 @@ def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]
     return phase
 
 
-def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
+def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[str], options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
     """Schedule a checked roadmap into a Plan; return it with planning warnings."""
     model = checked.model
     start = model.roadmap.start
@@ -188,7 +188,7 @@ def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleErro
 
 
 def _capacity_links(
-    problem: Problem, graph: nx.DiGraph, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
+    problem: Problem, graph: nx.DiGraph[str], starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
 ) -> tuple[Precedence, ...]:
     """Edges from work holding a team or crew to work that waited for it and starts the day it finishes.
 
@@ -230,7 +230,7 @@ def _capacity_links(
     return tuple(links)
 
 
-def _start_order(graph: nx.DiGraph, starts: dict[str, int]) -> dict[str, int]:
+def _start_order(graph: nx.DiGraph[str], starts: dict[str, int]) -> dict[str, int]:
     """Position of each initiative in a topological order that takes the earliest start first."""
     waiting = {node: graph.in_degree(node) for node in graph}
     ready = [(starts[node], node) for node, count in waiting.items() if count == 0]
@@ -261,7 +261,7 @@ def _finish_date(start: date, begin: int, finish: int) -> date:
 def _assemble(
     checked: CheckedRoadmap,
     expansion: Expansion,
-    graph: nx.DiGraph,
+    graph: nx.DiGraph[str],
     phases: dict[str, int],
     starts: dict[str, int],
     finishes: dict[str, int],

@@ -224,7 +224,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
             _("`{raw}` in `{field}` is read by YAML as {value_words}, not as text").format(raw=raw, field=field, value_words=_value_words(value)),
             _('quote it: {field}: "{raw}"').format(field=field, raw=raw),
         )
-    if kind == "string_pattern_mismatch" and field in ("code",):
+    if kind == "string_pattern_mismatch" and field == "code":
         return _diagnostic(
             span, "invalid-value", _("`{value}` is not a Kemendagri code").format(value=value), _('write it like "65", "65.71" or "65.71.01" (quoted)')
         )
@@ -268,7 +268,7 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
         return _diagnostic(span, "wrong-type", _("`{field}` should be a mapping, not {value_words}").format(field=field, value_words=_value_words(value)), _("see docs/format.md for `{field}`").format(field=field))
     if kind in ("tuple_type", "list_type"):
         return _diagnostic(span, "wrong-type", _("`{field}` should be a list, not {value_words}").format(field=field, value_words=_value_words(value)), _("write `{field}: [a, b]` or one `- item` per line").format(field=field))
-    if kind in ("string_type",):
+    if kind == "string_type":
         return _diagnostic(span, "wrong-type", _("`{field}` should be text, not {value_words}").format(field=field, value_words=_value_words(value)), _("write text (quote it if in doubt)"))
     if kind.startswith(("int_", "float_", "bool_")) or kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return _diagnostic(span, "invalid-value", _("{value_words} is not a valid `{field}`: {lower}").format(value_words=_value_words(value), field=field, lower=item['msg'].lower()), _("see docs/format.md for `{field}`").format(field=field))

@@ -9,13 +9,31 @@ from datetime import date, timedelta
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-"""The characters of Unicode category Cc: C0, DEL and C1."""
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""The characters of Unicode category Cc (C0, DEL and C1) and the line and paragraph separators."""
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (Trojan Source)."""
 
 
 def clean(text: str) -> str:
-    """User text on one line: control characters (newlines, tabs, ESC) become spaces."""
-    return text if text.isprintable() else _CONTROL.sub(" ", text)
+    """User text on one line: control characters (newlines, tabs, ESC) become spaces, bidirectional controls go."""
+    if text.isprintable():
+        return text
+    return _BIDI_CONTROL.sub("", _CONTROL.sub(" ", text))
+
+
+def clean_lines(text: str) -> str:
+    """User text that may span lines: as `clean`, line by line, keeping the line breaks."""
+    return "\n".join(clean(line) for line in text.splitlines())
+
+
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters `json.dumps(ensure_ascii=False)` keeps raw that a terminal or editor acts on: DEL, C1, separators, bidi."""
+
+
+def escape_invisible(json_text: str) -> str:
+    """JSON text with the characters in _JSON_INVISIBLE written as `\\uXXXX` escapes: the same data, safe to show."""
+    return _JSON_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
 
 
 def rupiah(amount: int) -> str:

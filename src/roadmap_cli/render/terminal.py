@@ -79,7 +79,7 @@ def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
         raise ValueError(unknown_message("initiative", initiative_id, items))
     item = items[initiative_id]
     regions = {region.id: region for region in plan.regions}
-    categories = {category.id: category.name for category in plan.categories}
+    categories = {category.id: clean(category.name) for category in plan.categories}
     region = regions.get(item.region)
     facts = [
         f"{clean(region.name)} ({region.kind})" if region else item.region,

@@ -27,8 +27,8 @@ _QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
 
 def _quorum(value: Any) -> Any:
     """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
-    if isinstance(value, bool):  # pydantic turns a ValueError, not a TypeError, into the field's error
-        raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")  # noqa: TRY004
+    if isinstance(value, bool):
+        raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")
     if isinstance(value, int):
         if value < 1:
             raise ValueError("a quorum must be at least 1")

@@ -80,7 +80,7 @@ class Model:
                 for s in succ[i]:
                     bits |= reach[s] | (1 << s)
                 reach[i] = bits
-            rules.append([-bin(b).count("1") for b in reach])
+            rules.append([-b.bit_count() for b in reach])
         return rules
 
     @cached_property
