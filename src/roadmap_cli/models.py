@@ -17,6 +17,7 @@ from pydantic import (
 
 from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
+from roadmap_cli.i18n import _
 from roadmap_cli.rules import Rule
 from roadmap_cli.vocabulary import CODE_PATTERN, DURATION_PATTERN, Period, Status
 
@@ -32,12 +33,16 @@ def _duration_days(value: Any) -> Any:
     return value
 
 
+class DateTextError(ValueError):
+    """A date that is not written as YYYY-MM-DD (reported as `invalid-date`)."""
+
+
 def _iso_date(value: Any) -> Any:
     """Accept only `YYYY-MM-DD` text for dates, so numbers are never read as timestamps."""
     if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     if not isinstance(value, (str, date)):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     return value
 
 

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from roadmap_cli.errors import Diagnostic, Severity
 from roadmap_cli.fields import FormatModel
+from roadmap_cli.i18n import _
 from roadmap_cli.plan import Reason
 from roadmap_cli.rules import category_order, gate, hierarchy, wave
 from roadmap_cli.rules.base import Edge, Gate, RoadmapIndex, RuleKind, selectors
@@ -52,7 +53,7 @@ def explicit_edges(checked: CheckedRoadmap, index: RoadmapIndex) -> list[Edge]:
         for j, dep in enumerate(item.depends_on):
             if dep.id in active:
                 span = checked.span(("initiatives", i, "depends_on", j))
-                reason = Reason("explicit", f"{span.path}:{span.line}", f"{item.id} depends on {dep.id}")
+                reason = Reason("explicit", f"{span.path}:{span.line}", _("{id} depends on {id2}").format(id=item.id, id2=dep.id))
                 edges.append(Edge(dep.id, item.id, reason, span, dep.lag))
     return edges
 
@@ -75,7 +76,7 @@ def expand_rules(checked: CheckedRoadmap) -> Expansion:
         problems.extend(made.diagnostics)
         if not kept and kind.warns_when_empty:
             span = checked.span(("rules", position))
-            problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", f"rule `{rule.id}` makes no dependencies", "check its selectors, stages and the regions' waves", Severity.WARNING))
+            problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", _("rule `{id}` makes no dependencies").format(id=rule.id), _("check its selectors, stages and the regions' waves"), Severity.WARNING))
         edges.extend(kept)
     return Expansion(tuple(edges), tuple(gates), tuple(problems))
 

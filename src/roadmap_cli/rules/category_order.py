@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from roadmap_cli.fields import FormatModel, Id, Selector
+from roadmap_cli.i18n import _
 from roadmap_cli.rules.base import Edge, Made, Reference, RoadmapIndex, RuleKind
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class CategoryOrderRule(FormatModel):
 
 def explain(after: Initiative, before: Initiative, region_id: str) -> str:
     """Why `after` waits for `before`, in words."""
-    return f"`{after.category}` after `{before.category}` in region `{region_id}`"
+    return _("`{category}` after `{category2}` in region `{region_id}`").format(category=after.category, category2=before.category, region_id=region_id)
 
 
 def expand(rule: CategoryOrderRule, position: int, index: RoadmapIndex) -> Made:

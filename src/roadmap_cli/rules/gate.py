@@ -18,6 +18,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from roadmap_cli.errors import Diagnostic, Severity
 from roadmap_cli.fields import FormatModel, Id, Selector
+from roadmap_cli.i18n import _
 from roadmap_cli.rules.base import Edge, Gate, Made, RoadmapIndex, RuleKind
 from roadmap_cli.vocabulary import QUORUM_COUNT_PATTERN, QUORUM_SHARE_PATTERN
 
@@ -28,18 +29,18 @@ _QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
 def _quorum(value: Any) -> Any:
     """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
     if isinstance(value, bool):
-        raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum is a number such as `4` or a percentage such as `80%`"))
     if isinstance(value, int):
         if value < 1:
-            raise ValueError("a quorum must be at least 1")
+            raise ValueError(_("a quorum must be at least 1"))
         return str(value)
     if isinstance(value, str) and (_QUORUM_COUNT.match(value) or _QUORUM_SHARE.match(value)):
         return value.strip().replace(" ", "")
     if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*%\s*", value):
-        raise ValueError(f"`{value}` is not a percentage between 1% and 100%")
+        raise ValueError(_("`{value}` is not a percentage between 1% and 100%").format(value=value))
     if isinstance(value, str) and re.fullmatch(r"\s*0+\s*", value):
-        raise ValueError("a quorum must be at least 1")
-    raise ValueError(f"`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum must be at least 1"))
+    raise ValueError(_("`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`").format(value=value))
 
 
 Quorum = Annotated[
@@ -81,7 +82,7 @@ def quorum_count(quorum: str, members: int) -> int:
 
 def explain(rule: GateRule, target: str, k: int, members: tuple[str, ...]) -> str:
     """What the target waits for, in words."""
-    return f"`{target}` waits for {rule.quorum} ({k} of {len(members)}) of: {', '.join(members)}"
+    return _("`{id}` waits for {quorum} ({k} of {length}) of: {join}").format(id=target, quorum=rule.quorum, k=k, length=len(members), join=", ".join(members))
 
 
 def expand(rule: GateRule, position: int, index: RoadmapIndex) -> Made:
@@ -92,7 +93,7 @@ def expand(rule: GateRule, position: int, index: RoadmapIndex) -> Made:
     for member in required:
         required_by_region[member.region].append(member.id)
     made = Made()
-    span, _ = index.rule_span(position)
+    span, _where = index.rule_span(position)
     below_region: dict[str, tuple[str, ...]] = {}
     for target in sorted(index.select(rule.target), key=lambda i: i.id):
         candidates = below_region.get(target.region) if rule.within != "any" else required_ids
@@ -103,14 +104,14 @@ def expand(rule: GateRule, position: int, index: RoadmapIndex) -> Made:
             below_region[target.region] = candidates
         ids = tuple(m for m in candidates if m != target.id)
         if not ids:
-            made.diagnostics.append(Diagnostic(span.path, span.line, span.col, "gate-empty", f"gate `{rule.id}` finds no required initiatives for `{target.id}`; it does not wait", "check the `require` selector and `within`", Severity.WARNING))
+            made.diagnostics.append(Diagnostic(span.path, span.line, span.col, "gate-empty", _("gate `{id}` finds no required initiatives for `{id2}`; it does not wait").format(id=rule.id, id2=target.id), _("check the `require` selector and `within`"), Severity.WARNING))
             continue
         k = quorum_count(rule.quorum, len(ids))
         if k > len(ids):
-            made.diagnostics.append(Diagnostic(span.path, span.line, span.col, "quorum-too-large", f"gate `{rule.id}` needs {k} finished initiatives for `{target.id}` but only {len(ids)} match", "lower `quorum` or widen `require`"))
+            made.diagnostics.append(Diagnostic(span.path, span.line, span.col, "quorum-too-large", _("gate `{id}` needs {k} finished initiatives for `{id2}` but only {length} match").format(id=rule.id, k=k, id2=target.id, length=len(ids)), _("lower `quorum` or widen `require`")))
             continue
         key = f"{rule.id}:{target.id}"
-        reason, _ = index.rule_reason(position, rule.kind, rule.id, explain(rule, target.id, k, ids))
+        reason, _span = index.rule_reason(position, rule.kind, rule.id, explain(rule, target.id, k, ids))
         made.gates.append(Gate(key, rule.id, target.id, ids, k, reason))
         made.edges.extend(Edge(member, target.id, reason, span, gate=key) for member in ids)
     return made

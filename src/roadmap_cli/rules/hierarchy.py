@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from roadmap_cli.fields import FormatModel, Id, Selector
+from roadmap_cli.i18n import _
 from roadmap_cli.rules.base import Edge, Made, RoadmapIndex, RuleKind
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class HierarchyRule(FormatModel):
 
 def explain(rule: HierarchyRule, region_id: str, child_region: str, group: str) -> str:
     """Why work of `region_id` waits for work of `child_region`, in words."""
-    what = f" (category `{group}`)" if rule.by == "category" else ""
-    return f"region `{region_id}` waits for `{child_region}` below it{what}"
+    what = _(" (category `{group}`)").format(group=group) if rule.by == "category" else ""
+    return _("region `{region_id}` waits for `{child_region}` below it{what}").format(region_id=region_id, child_region=child_region, what=what)
 
 
 def expand(rule: HierarchyRule, position: int, index: RoadmapIndex) -> Made:

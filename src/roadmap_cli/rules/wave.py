@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from roadmap_cli.fields import FormatModel, Id, Selector
+from roadmap_cli.i18n import _
 from roadmap_cli.rules.base import Edge, Made, RoadmapIndex, RuleKind
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class WaveRule(FormatModel):
 
 def explain(item: Initiative, wave: int, ready_wave: int, milestone: Initiative) -> str:
     """Why `item` waits for `milestone`, in words."""
-    return f"wave {wave} region `{item.region}` starts after wave {ready_wave} reaches `{milestone.id}`"
+    return _("wave {wave} region `{region}` starts after wave {ready_wave} reaches `{id}`").format(wave=wave, region=item.region, ready_wave=ready_wave, id=milestone.id)
 
 
 def expand(rule: WaveRule, position: int, index: RoadmapIndex) -> Made:
