@@ -175,6 +175,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))] = ColorChoice.auto,
     as_of: AsOfOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=N_("Show long cycles and region lists in full."))] = False,
     lang: LanguageOption = None,
 ) -> None:
     """Check roadmaps and report every problem with file, line and a fix; for CI."""
@@ -185,7 +186,7 @@ def validate(
         chosen = format.value
         if chosen == "auto":
             chosen = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value, _as_of(as_of))
+        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value, verbose=verbose, as_of=_as_of(as_of))
 
     _guarded(run, color)
 
@@ -322,6 +323,34 @@ def explain(
 
         view = _view(None, None, None, color, no_level, width=width, as_of=as_of)
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
+
+    _guarded(run, color)
+
+
+class StatusFormat(str, enum.Enum):
+    """How `status` prints its page."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def status(
+    paths: PathsArgument = None,
+    format: Annotated[StatusFormat, typer.Option("--format", "-f", help=N_("text, markdown or json."))] = StatusFormat.text,
+    color: ColorOption = ColorChoice.auto,
+    no_level: NoLevelOption = False,
+    as_of: AsOfOption = None,
+    lang: LanguageOption = None,
+) -> None:
+    """The page to read each quarter: done since the last period, late work and what it blocks, what starts next, gates, budget."""
+
+    def run() -> int:
+        from roadmap_cli.commands import status_roadmaps
+
+        view = _view(None, None, None, color, no_level, as_of=as_of)
+        return status_roadmaps(_roadmap_paths(paths, bundled_fallback=True), format.value, view)
 
     _guarded(run, color)
 
