@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from roadmap_cli.i18n import _, ngettext
+from roadmap_cli.localize import period_word
 from roadmap_cli.plan import PlannedInitiative
 from roadmap_cli.render.common import clean, rupiah_short
 from roadmap_cli.status import StatusReport
@@ -28,7 +29,7 @@ def _lines(report: StatusReport, bullet: str, code: Callable[[str], str], headin
         return f"{code(item.id)}  {clean(item.name)}"
 
     out = [heading(clean(plan.roadmap.name)), ""]
-    out.append(_("As of {date} · period {period}").format(date=report.status_date.isoformat(), period=plan.roadmap.period))
+    out.append(_("As of {date} · period {period}").format(date=report.status_date.isoformat(), period=period_word(plan.roadmap.period)))
     out.append(" · ".join(f"{words[state]} {count}" for state, count in report.counts.items()))
     sections: list[tuple[str, list[str]]] = [
         (_("Done since {date}").format(date=report.since.isoformat()), [
