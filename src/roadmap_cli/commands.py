@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
+from roadmap_cli.i18n import _
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.output import ColorMode, make_console, write_files_atomically
 from roadmap_cli.pipeline import build_plan
@@ -104,28 +105,45 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files."""
-    from roadmap_cli.render import EXPORTERS, render_csv
+    from roadmap_cli.render.formats import export_files, render_export
 
     plans = _plans(paths, view)
     if len(plans) != 1:
-        names = ", ".join(plan.roadmap.id for plan, _ in plans)
+        names = ", ".join(plan.roadmap.id for plan, _found in plans)
         raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
     plan, warnings = plans[0]
     unique = list(dict.fromkeys(formats))
-    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
+    rendered = {name: render_export(name, plan, delimiter=view.delimiter) for name in unique}
     if output is None:
         if len(unique) > 1:
             raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
-        sys.stdout.write(rendered[unique[0]])
+        _write_stdout(rendered[unique[0]].content)
     else:
         if output.parent and not output.parent.is_dir():
             raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
-        targets = {_target(output, name, len(unique) > 1): text for name, text in rendered.items()}
+        targets: dict[Path, str | bytes] = {}
+        for name, export in rendered.items():
+            targets.update(export_files(_target(output, name, len(unique) > 1), export))
         write_files_atomically(targets)
         for target in targets:
             make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)
+    for export in rendered.values():
+        if export.note:
+            make_console(stderr=True, color=view.color).print(export.note, soft_wrap=True)
     _warn(list(warnings), view.color)
     return 0
+
+
+def _write_stdout(content: str | bytes) -> None:
+    """Text to stdout; bytes only when stdout is not a terminal."""
+    if isinstance(content, str):
+        sys.stdout.write(content)
+        return
+    if sys.stdout.isatty():
+        raise UsageError(_("this format is a binary file: write it with --output FILE, or redirect stdout to a file"))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
 
 
 def _target(output: Path, name: str, several: bool) -> Path:
@@ -144,12 +162,12 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
     from roadmap_cli.suggest import did_you_mean
 
     plans = _plans(paths, view)
-    known = [item.id for plan, _ in plans for item in plan.initiatives]
-    for plan, _ in plans:
+    known = [item.id for plan, _found in plans for item in plan.initiatives]
+    for plan, _found in plans:
         if any(item.id == initiative_id for item in plan.initiatives):
             make_console(color=view.color, width=view.width).print(render_explain(plan, initiative_id))
             return 0
-    dropped = [i for plan, _ in plans for i in plan.dropped]
+    dropped = [i for plan, _found in plans for i in plan.dropped]
     if initiative_id in dropped:
         raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
     raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")

@@ -35,7 +35,7 @@ def make_console(*, stderr: bool = False, color: ColorMode = "auto", width: int 
     )
 
 
-def write_files_atomically(contents: Mapping[Path, str]) -> None:
+def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
     """Write every file or none: each goes to a temporary file first, then all are moved into place."""
     staged: list[tuple[str, Path]] = []
     try:
@@ -43,8 +43,8 @@ def write_files_atomically(contents: Mapping[Path, str]) -> None:
             directory = path.parent if str(path.parent) else Path(".")
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
             staged.append((temporary, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8") if isinstance(text, str) else text)
         for temporary, path in staged:
             os.replace(temporary, path)
     finally:
