@@ -181,6 +181,7 @@ class ExportFormat(str, enum.Enum):
     csv = "csv"
     json = "json"
     svg = "svg"
+    xlsx = "xlsx"
 
 
 class CsvDelimiter(str, enum.Enum):
@@ -272,7 +273,7 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable)."))] = [ExportFormat.markdown],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg or xlsx (repeatable)."))] = [ExportFormat.markdown],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,

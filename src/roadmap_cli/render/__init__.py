@@ -30,8 +30,9 @@ FILE_EXTENSIONS: dict[str, str] = {
     "csv": ".csv",
     "json": ".json",
     "svg": ".svg",
+    "xlsx": ".xlsx",
 }
-"""File extension per export format."""
+"""File extension per export format: the text exporters, and the `xlsx` workbook (render.xlsx, imported on use)."""
 
 __all__ = [
     "EXPORTERS",

@@ -20,7 +20,8 @@ class Export:
 
 
 def render_export(name: str, plan: Plan, *, delimiter: str = ",") -> Export:
-    """Render `plan` in the export format `name` (`roadmap export --format NAME`)."""
+    """Render `plan` in the export format `name` (`roadmap export --format NAME`): a text exporter, or the
+    workbook's bytes for `xlsx`."""
     from roadmap_cli.render import EXPORTERS
 
     if name in ("mermaid", "mermaid-flowchart"):
@@ -30,6 +31,10 @@ def render_export(name: str, plan: Plan, *, delimiter: str = ",") -> Export:
         return Export(diagrams_markdown(plan, result), result.parts, result.note(plan.roadmap.name))
     if name == "csv":
         return Export(render_csv(plan, delimiter=delimiter))
+    if name == "xlsx":
+        from roadmap_cli.render.xlsx import render_xlsx
+
+        return Export(render_xlsx(plan))
     return Export(EXPORTERS[name](plan))
 
 
