@@ -39,7 +39,7 @@ def test_invalid_case(name: str, monkeypatch: pytest.MonkeyPatch, check_golden: 
 @pytest.mark.parametrize("name", VALID)
 def test_valid_case(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each valid case exits 0 with a one-line summary."""
-    code, stdout, stderr = _validate(CASES / "valid" / name, monkeypatch)
+    code, _stdout, stderr = _validate(CASES / "valid" / name, monkeypatch)
     assert code == 0, stderr
     assert stderr == "valid: 1 roadmap checked, 0 errors, 0 warnings\n"
 

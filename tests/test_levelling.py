@@ -27,7 +27,7 @@ from roadmap_cli.scheduling.graph import compile_graph
 from roadmap_cli.scheduling.levelling import _check_resources, _compile
 from roadmap_cli.scheduling.sgs import serial_sgs
 
-BUDGET = 0.05
+BUDGET = 1
 
 
 def _team(*tasks: Task, capacity: int = 1, precs: tuple[Precedence, ...] = ()) -> Problem:
@@ -37,7 +37,7 @@ def _team(*tasks: Task, capacity: int = 1, precs: tuple[Precedence, ...] = ()) -
 
 def test_single_team_serialises_work_and_reports_delays() -> None:
     p = _team(Task("a", 3, demands=(("team", 1),)), Task("b", 2, demands=(("team", 1),)), Task("c", 4, demands=(("team", 1),)))
-    result = level(p, time_budget=BUDGET)
+    result = level(p, effort=BUDGET)
     assert result.makespan == 9
     assert check_schedule(p, result.start) == []
     waited = {d.task: d.days for d in result.delays}
@@ -55,8 +55,8 @@ def test_known_optimum_beats_latest_finish_rule() -> None:
         Task("c", 4, demands=(("r", 1),)),
     )
     p = Problem(tasks, (), (), (Resource("r", 2),))
-    assert level(p, time_budget=0).makespan == 8
-    result = level(p, time_budget=BUDGET)
+    assert level(p, effort=0).makespan == 8
+    result = level(p, effort=BUDGET)
     assert result.makespan == 6
     assert check_schedule(p, result.start) == []
 
@@ -84,7 +84,7 @@ def test_brute_force_optimum_on_small_random_instances() -> None:
         precs = tuple(Precedence(f"t{a}", f"t{b}") for a in range(n) for b in range(a + 1, n) if rng.random() < 0.2)
         p = Problem(tasks, precs, (), (Resource("r1", 3), Resource("r2", 3)))
         best = min(_makespan_of_order(p, order) for order in itertools.permutations(range(n)))
-        result = level(p, time_budget=0.2)
+        result = level(p, effort=2)
         assert result.makespan == best
         assert check_schedule(p, result.start) == []
 
@@ -92,7 +92,7 @@ def test_brute_force_optimum_on_small_random_instances() -> None:
 def test_budget_per_period_pushes_work_to_next_period() -> None:
     tasks = (Task("x", 10, demands=(("money", 10),)), Task("y", 10, demands=(("money", 10),)))
     p = Problem(tasks, (), (), (Resource("money", 10, periods=(0, 10, 20)),))
-    result = level(p, time_budget=BUDGET)
+    result = level(p, effort=BUDGET)
     assert sorted(result.start.values()) == [0, 10]
     assert result.makespan == 20
     late = "x" if result.start["x"] == 10 else "y"
@@ -104,7 +104,7 @@ def test_budget_per_period_pushes_work_to_next_period() -> None:
 def test_budget_spreads_long_task_over_periods_and_milestone_charges_start_day() -> None:
     tasks = (Task("long", 30, demands=(("money", 24),)), Task("gate", 0, demands=(("money", 5),)))
     p = Problem(tasks, (), (), (Resource("money", 8, periods=(0, 10, 20, 30)),))
-    result = level(p, time_budget=BUDGET)
+    result = level(p, effort=BUDGET)
     assert result.start["long"] == 0
     assert result.start["gate"] == 30
     assert check_schedule(p, result.start) == []
@@ -113,12 +113,12 @@ def test_budget_spreads_long_task_over_periods_and_milestone_charges_start_day()
 def test_budget_that_can_never_pay_raises() -> None:
     p = Problem((Task("x", 5, demands=(("money", 30),)),), (), (), (Resource("money", 10, periods=(0,)),))
     with pytest.raises(InfeasibleError, match="budget 'money'"):
-        level(p, time_budget=BUDGET)
+        level(p, effort=BUDGET)
 
 
 def test_demand_above_capacity_raises() -> None:
     with pytest.raises(InfeasibleError, match="needs 3 of 'team', whose capacity is 2"):
-        level(_team(Task("a", 1, demands=(("team", 3),)), capacity=2), time_budget=BUDGET)
+        level(_team(Task("a", 1, demands=(("team", 3),)), capacity=2), effort=BUDGET)
 
 
 def test_unknown_and_duplicate_resources_raise() -> None:
@@ -135,7 +135,7 @@ def test_fixed_tasks_hold_capacity_and_may_overload_it() -> None:
         Task("new", 2, demands=(("team", 1),)),
     )
     p = _team(*tasks)
-    result = level(p, time_budget=BUDGET)
+    result = level(p, effort=BUDGET)
     assert result.start["busy1"] == -3
     assert result.finish["busy2"] == 5
     assert result.start["new"] == 7
@@ -158,13 +158,13 @@ def test_no_resources_equals_cpm_and_milestones_ignore_capacity() -> None:
 
 def test_free_slack_against_end() -> None:
     p = _team(Task("a", 3, demands=(("team", 1),)), Task("b", 5, demands=(("team", 1),)), Task("c", 1))
-    result = level(p, time_budget=BUDGET, end=12)
+    result = level(p, effort=BUDGET, end=12)
     assert result.makespan == 8
     assert result.slack["c"] == 11
     first, second = sorted("ab", key=result.start.__getitem__)
     assert result.slack[first] == 0
     assert result.slack[second] == 4
-    assert level(p, time_budget=BUDGET).slack[second] == 0
+    assert level(p, effort=BUDGET).slack[second] == 0
 
 
 def test_check_schedule_reports_each_kind_of_violation() -> None:
@@ -218,12 +218,12 @@ def resource_problems(draw: st.DrawFn) -> Problem:
 @given(resource_problems(), st.integers(0, 3))
 def test_levelled_schedules_are_feasible_and_deterministic(problem: Problem, seed: int) -> None:
     try:
-        first = level(problem, time_budget=0.01, seed=seed)
+        first = level(problem, effort=1, seed=seed)
     except InfeasibleError:
         return
     assert check_schedule(problem, first.start) == []
     assert first.makespan >= compute_cpm(problem).finish
-    assert first == level(problem, time_budget=0.01, seed=seed)
+    assert first == level(problem, effort=1, seed=seed)
     assert all(v >= 0 for v in first.slack.values())
     waited: dict[str, list[int]] = {}
     for delay in first.delays:
@@ -255,7 +255,7 @@ def _precedence_start(problem: Problem, tid: str, finish: Mapping[str, int]) -> 
 def test_without_demands_levelling_equals_cpm(problem: Problem) -> None:
     tasks = tuple(Task(t.id, t.duration, t.release, t.fixed_start, t.fixed_finish) for t in problem.tasks)
     bare = Problem(tasks, problem.precedences, problem.quorums, problem.resources)
-    result = level(bare, time_budget=0.01)
+    result = level(bare, effort=1)
     assert result.start == compute_cpm(bare).earliest_start
 
 

@@ -377,8 +377,10 @@ def test_header_twice_version_mismatch_and_bad_sections(
         (
             "- a\n- b\n",
             "not-a-mapping",
-            "the top level of a roadmap file must be a mapping of keys such as "
-            "`version:` and `initiatives:`, found a list",
+            (
+                "the top level of a roadmap file must be a mapping of keys such as "
+                "`version:` and `initiatives:`, found a list"
+            ),
         ),
     ],
 )

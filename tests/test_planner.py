@@ -176,7 +176,8 @@ def test_phases_strict_predecessors_and_gates(tmp_path: Path) -> None:
     assert smart == {"k1.mp": (False, True), "k2.mp": (False, True), "k3.mp": (False, True), "k4.mp": (True, True), "k5.mp": (False, True)}
     both = {d.id: (d.binding, d.quorum) for d in items["p.both"].dependencies}
     assert both["k5.mp"] == (True, False) and both["k4.mp"] == (False, True)
-    assert [(phase.number, phase.start, phase.finish) for phase in plan.phases][0] == (1, D("2025-01-01"), D("2025-01-20"))
+    first = plan.phases[0]
+    assert (first.number, first.start, first.finish) == (1, D("2025-01-01"), D("2025-01-20"))
     assert [phase.number for phase in plan.phases] == [1, 2, 3, 4]
     assert [p.phase for p in plan.initiatives] == sorted(p.phase for p in plan.initiatives)
 
@@ -216,7 +217,7 @@ def test_past_horizon_warning(tmp_path: Path) -> None:
     plan, warnings = build_plan(discover_roadmaps([path])[0])
     (warning,) = warnings
     assert (warning.code, warning.severity.value, warning.line) == ("past-horizon", "warning", line_of(path, "horizon: '2025-01-12'"))
-    assert warning.message == "the plan ends on 2025-01-15, after the horizon 2025-01-12 (1 initiative finish later)"
+    assert warning.message == "the plan ends on 2025-01-15, after the horizon 2025-01-12 (1 initiative finishes later)"
     items = by_id(plan)
     assert (items["b"].slack_days, items["a"].slack_days, items["c"].slack_days) == (-3, -3, 10)
     assert items["b"].critical and not items["c"].critical
@@ -261,7 +262,7 @@ def test_slack_after_levelling_counts_the_work_that_waited(tmp_path: Path) -> No
     )
     plan = plan_of(write_roadmap(tmp_path, data))
     items = by_id(plan)
-    first, second = sorted(("x", "y"), key=lambda i: items[i].start)
+    _first, second = sorted(("x", "y"), key=lambda i: items[i].start)
     # `long` ends on day 40; the work that goes first has the slack of the work that waited for it
     expected = {"x": 15, "y": 15, "y.next": 15} if second == "y" else {"x": 20, "y": 20, "y.next": 25}
     assert {i: items[i].slack_days for i in expected} == expected

@@ -61,7 +61,7 @@ def test_parse_small_instance() -> None:
         Precedence("j4", "j5"),
     )
     assert problem.resources == (Resource("R1", 3), Resource("R2", 3))
-    result = level(problem, time_budget=0.05)
+    result = level(problem, effort=1)
     assert result.makespan == 9
     assert check_schedule(problem, result.start) == []
 

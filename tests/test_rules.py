@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from roadmap_cli.errors import CycleError, RoadmapError
+from roadmap_cli.graph import find_cycles, topological_order
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import CheckedGraph, build_plan, check_files
 from roadmap_cli.plan import Plan, Reason
 from roadmap_cli.planner import PlanOptions
-from roadmap_cli.graph import find_cycles, topological_order
 from roadmap_cli.rules import Edge
 
 START = "2025-01-01"

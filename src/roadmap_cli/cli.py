@@ -24,6 +24,7 @@ from roadmap_cli.cli_language import (
 )
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
 from roadmap_cli.i18n import N_, _
+from roadmap_cli.vocabulary import ExportFormat, Period
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -172,18 +173,6 @@ def validate(
     _guarded(run, color)
 
 
-class ExportFormat(str, enum.Enum):
-    """Export formats."""
-
-    markdown = "markdown"
-    mermaid = "mermaid"
-    mermaid_flowchart = "mermaid-flowchart"
-    csv = "csv"
-    json = "json"
-    svg = "svg"
-    xlsx = "xlsx"
-
-
 class CsvDelimiter(str, enum.Enum):
     """CSV field separators."""
 
@@ -199,21 +188,14 @@ class GroupBy(str, enum.Enum):
     phase = "phase"
 
 
-class PeriodChoice(str, enum.Enum):
-    """Timeline columns."""
-
-    year = "year"
-    half = "half"
-    quarter = "quarter"
-    month = "month"
-
-
 RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help=N_("Only this region's subtree (repeatable)."))]
 CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help=N_("Only this category (repeatable)."))]
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
-WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's)."))]
+WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
+GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
+PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
 
 
 def _view(
@@ -224,7 +206,7 @@ def _view(
     no_level: bool,
     *,
     group_by: GroupBy = GroupBy.region,
-    period: PeriodChoice | None = None,
+    period: Period | None = None,
     width: int | None = None,
 ) -> PlanView:
     """The plan view the options ask for."""
@@ -248,8 +230,8 @@ def plan(
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
-    group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))] = GroupBy.region,
-    period: Annotated[Optional[PeriodChoice], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))] = None,
+    group_by: GroupByOption = GroupBy.region,
+    period: PeriodOption = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
@@ -273,11 +255,14 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg or xlsx (repeatable)."))] = [ExportFormat.markdown],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart), terminal-svg or xlsx (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
+    group_by: GroupByOption = GroupBy.region,
+    period: PeriodOption = None,
+    width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
     delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
@@ -290,7 +275,10 @@ def export(
 
         from roadmap_cli.commands import export_roadmap
 
-        view = replace(_view(region, category, status, color, no_level), delimiter=delimiter.value)
+        view = replace(
+            _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width),
+            delimiter=delimiter.value,
+        )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)

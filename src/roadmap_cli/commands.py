@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -11,15 +12,20 @@ from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
 from roadmap_cli.i18n import _
-from roadmap_cli.loader import discover_roadmaps
+from roadmap_cli.loader import RoadmapFiles, discover_roadmaps
 from roadmap_cli.output import ColorMode, make_console, write_files_atomically
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
 if TYPE_CHECKING:
-    from roadmap_cli.render.terminal import GroupBy
+    from roadmap_cli.render.common import GroupBy
 from roadmap_cli.report import REPORTERS, format_text, summary_line
+
+FLOWCHART_SUFFIX = ".flowchart.mmd"
+"""The suffix of the Mermaid flowchart when several formats are written (`.mmd` is the Gantt chart's)."""
+SHARED_SUFFIXES = {"mermaid-flowchart": FLOWCHART_SUFFIX, "terminal-svg": ".terminal.svg"}
+"""Suffixes, when several formats are written, of the formats whose extension another format also has."""
 
 
 def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
@@ -104,29 +110,37 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
-    """Render one roadmap in each format; to stdout (one format) or atomically to files."""
+    """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
+    from roadmap_cli.render import ExportOptions
     from roadmap_cli.render.formats import export_files, render_export
 
+    unique = list(dict.fromkeys(formats))
+    targets: dict[str, Path] = {}
+    if output is None:
+        if len(unique) > 1:
+            raise UsageError(_("several formats need --output: a file name whose suffix is replaced per format"))
+    else:
+        if output.parent and not output.parent.is_dir():
+            raise UsageError(_("cannot write {output}: folder {parent} does not exist").format(output=output, parent=output.parent))
+        targets = {name: _target(output, name, len(unique) > 1) for name in unique}
+        for files in discover_roadmaps(paths):
+            _refuse_own_files(list(targets.values()), files)
     plans = _plans(paths, view)
     if len(plans) != 1:
         names = ", ".join(plan.roadmap.id for plan, _found in plans)
-        raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
+        raise UsageError(_("export takes one roadmap, but {length} were found ({names}); pass the folder or file of one").format(length=len(plans), names=names))
     plan, warnings = plans[0]
-    unique = list(dict.fromkeys(formats))
-    rendered = {name: render_export(name, plan, delimiter=view.delimiter) for name in unique}
+    options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
+    rendered = {name: render_export(name, plan, options) for name in unique}
     if output is None:
-        if len(unique) > 1:
-            raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
         _write_stdout(rendered[unique[0]].content)
     else:
-        if output.parent and not output.parent.is_dir():
-            raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
-        targets: dict[Path, str | bytes] = {}
+        written: dict[Path, str | bytes] = {}
         for name, export in rendered.items():
-            targets.update(export_files(_target(output, name, len(unique) > 1), export))
-        write_files_atomically(targets)
-        for target in targets:
-            make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)
+            written.update(export_files(targets[name], export))
+        write_files_atomically(written)
+        for target in written:
+            make_console(stderr=True, color=view.color).print(_("wrote {target}").format(target=target), soft_wrap=True)
     for export in rendered.values():
         if export.note:
             make_console(stderr=True, color=view.color).print(export.note, soft_wrap=True)
@@ -147,13 +161,29 @@ def _write_stdout(content: str | bytes) -> None:
 
 
 def _target(output: Path, name: str, several: bool) -> Path:
-    """The file one format goes to: `output` itself, or its stem with the format's suffix."""
+    """The file one format goes to: `output` itself, or `output` less its export suffix, plus the format's suffix."""
     from roadmap_cli.render import FILE_EXTENSIONS
 
     if not several:
         return output
-    suffix = ".flowchart.mmd" if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]
-    return output.with_name(output.name.split(".")[0] + suffix)
+    suffixes = sorted({*FILE_EXTENSIONS.values(), *SHARED_SUFFIXES.values()}, key=len, reverse=True)
+    stem = next((output.name[: -len(s)] for s in suffixes if output.name.endswith(s) and len(output.name) > len(s)), output.name)
+    return output.with_name(stem + SHARED_SUFFIXES.get(name, FILE_EXTENSIONS[name]))
+
+
+def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:
+    """Refuse to write over the roadmap being read: one of its entry files, or a YAML file in its folder."""
+    entries = {os.path.realpath(entry) for entry in files.entries}
+    root = os.path.realpath(files.root).rstrip(os.sep) + os.sep
+    for target in targets:
+        real = os.path.realpath(target)
+        inside = real.startswith(root) and real.endswith((".yaml", ".yml")) and os.path.exists(real)
+        if real in entries or inside:
+            raise UsageError(
+                _("refusing to write {path}: it is one of the roadmap's own files (in {folder}); choose another --output").format(
+                    path=target, folder=files.root
+                )
+            )
 
 
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:
@@ -169,15 +199,14 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
             return 0
     dropped = [i for plan, _found in plans for i in plan.dropped]
     if initiative_id in dropped:
-        raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
-    raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")
+        raise UsageError(_("initiative `{initiative_id}` is dropped, so it is not planned").format(initiative_id=initiative_id))
+    raise UsageError(_("no initiative `{initiative_id}` in the roadmap{did_you_mean}").format(initiative_id=initiative_id, did_you_mean=did_you_mean(initiative_id, known)))
 
 
 def init_roadmap(folder: Path, province: str, start: date) -> int:
     """Scaffold a roadmap for a province into an empty or new folder."""
-    from roadmap_cli.scaffold import init_files, unknown_province_message
-
     from roadmap_cli.models import json_schema
+    from roadmap_cli.scaffold import init_files, unknown_province_message
 
     try:
         files = init_files(province, start)
@@ -185,12 +214,12 @@ def init_roadmap(folder: Path, province: str, start: date) -> int:
         raise UsageError(unknown_province_message(province)) from None
     files[".roadmap-schema.json"] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(f"{folder} exists and is not an empty folder; choose a new folder")
+        raise UsageError(_("{folder} exists and is not an empty folder; choose a new folder").format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     write_files_atomically({folder / name: text for name, text in files.items()})
     console = make_console(stderr=True)
-    console.print(f"created {folder} with {', '.join(sorted(files))} (the schema is for editors)", soft_wrap=True)
-    console.print(f"next: roadmap validate {folder} && roadmap plan {folder}", soft_wrap=True)
+    console.print(_("created {folder} with {join} (the schema is for editors)").format(folder=folder, join=', '.join(sorted(files))), soft_wrap=True)
+    console.print(_("next: roadmap validate {folder} && roadmap plan {folder}").format(folder=folder), soft_wrap=True)
     return 0
 
 
@@ -202,13 +231,15 @@ def import_psplib(source: Path, output: Path | None, start: date) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {source}: {error}") from None
+        raise UsageError(_("cannot read {source}: {error}").format(source=source, error=error)) from None
     try:
         roadmap = psplib_roadmap(parse_sm(text), source.name, start)
     except ValueError as error:
-        raise UsageError(f"{source}: not a PSPLIB single-mode instance: {error}") from None
+        raise UsageError(_("{source}: not a PSPLIB single-mode instance: {error}").format(source=source, error=error)) from None
     if output is None:
         sys.stdout.write(roadmap)
     else:
+        if output.exists() and os.path.samefile(output, source):
+            raise UsageError(_("refusing to write {path}: it is the instance being read; choose another --output").format(path=output))
         write_files_atomically({output: roadmap})
     return 0

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
+
+from roadmap_cli.i18n import _
 
 
 class Severity(str, Enum):
@@ -72,3 +75,12 @@ class ExportError(RoadmapError):
 
 class UsageError(Exception):
     """A command-line usage problem (missing path, bad option); exit code 2."""
+
+
+class OutputError(UsageError):
+    """A file that cannot be written (read-only folder, a folder in the way): exit code 2, nothing written."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason))

@@ -26,6 +26,7 @@ from yaml.events import (
 )
 
 from roadmap_cli.errors import Diagnostic, LoadError, UsageError
+from roadmap_cli.i18n import N_, _
 from roadmap_cli.source import (
     FileTable,
     Record,
@@ -214,8 +215,8 @@ def _number_too_long(text: str, max_digits: int) -> _Problem:
     """The problem for a number literal longer than the limit."""
     return _Problem(
         "number-too-long",
-        f"the number `{_short(text)}` has {len(text)} characters; numbers longer than {max_digits} digits are refused",
-        "if it is a code or an id, write it in quotes",
+        _("the number `{text}` has {length} characters; numbers longer than {max_digits} digits are refused").format(text=_short(text), length=len(text), max_digits=max_digits),
+        _("if it is a code or an id, write it in quotes"),
     )
 
 
@@ -244,8 +245,8 @@ def _unsupported_tag(tag: str, what: str) -> _Problem:
     """The problem for a tag a roadmap may not use."""
     return _Problem(
         "unsupported-tag",
-        f"the tag `{_show_tag(tag)}` is not allowed on {what} in a roadmap file",
-        "remove the tag; roadmap files hold plain text, numbers, true/false, lists and mappings",
+        _("the tag `{tag}` is not allowed on {what} in a roadmap file").format(tag=_show_tag(tag), what=what),
+        _("remove the tag; roadmap files hold plain text, numbers, true/false, lists and mappings"),
     )
 
 
@@ -254,7 +255,7 @@ def _resolve_tagged(text: str, tag: str, max_digits: int) -> Any:
     if tag == "!" or tag == _STR_TAG:
         return text
     if tag not in _PATTERN_BY_TAG or tag == _CORE + "merge":
-        raise _unsupported_tag(tag, "a single value")
+        raise _unsupported_tag(tag, _("a single value"))
     construct, numeric = _CONSTRUCTORS[tag]
     if _PATTERN_BY_TAG[tag](text) or (tag == _CORE + "float" and _DECIMAL(text)):
         if numeric and len(text) - text.count("_") > max_digits:
@@ -265,8 +266,8 @@ def _resolve_tagged(text: str, tag: str, max_digits: int) -> Any:
             pass
     raise _Problem(
         "bad-tagged-value",
-        f"`{_short(text)}` is tagged `{_show_tag(tag)}` but is not a valid {tag[len(_CORE) :]}",
-        "remove the tag or fix the value",
+        _("`{text}` is tagged `{tag}` but is not a valid {tag2}").format(text=_short(text), tag=_show_tag(tag), tag2=tag[len(_CORE) :]),
+        _("remove the tag or fix the value"),
     )
 
 
@@ -322,22 +323,22 @@ class _Frame:
 _SKIP = object()  # the key of a value that is dropped (complex key); also "not cached"
 _PLAIN_CACHE_SIZE = 100_000
 _KINDS = (
-    (dict, "a mapping"),
-    (list, "a list"),
-    (str, "text"),
-    (bool, "true/false"),
-    (int, "a number"),
-    (float, "a number"),
+    (dict, N_("a mapping")),
+    (list, N_("a list")),
+    (str, N_("text")),
+    (bool, N_("true/false")),
+    (int, N_("a number")),
+    (float, N_("a number")),
 )
 
 
 def _kind(value: Any) -> str:
     """A planner's word for the type of a value."""
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     for cls, word in _KINDS:
         if isinstance(value, cls):
-            return word
+            return _(word)
     return type(value).__name__
 
 
@@ -412,10 +413,10 @@ class _DocumentBuilder:
         except yaml.MarkedYAMLError as exc:
             self._syntax_error(exc)
         except yaml.YAMLError as exc:
-            self.problem(self.root_pos, "yaml-syntax", f"invalid YAML: {exc}", "fix the YAML syntax")
+            self.problem(self.root_pos, "yaml-syntax", _("invalid YAML: {exc}").format(exc=exc), _("fix the YAML syntax"))
         except (ValueError, RecursionError) as exc:  # defensive: parser internals on absurd input
-            message = f"this file cannot be read as YAML: {exc}"
-            self.problem(self.root_pos, "yaml-syntax", message, "fix the YAML syntax")
+            message = _("this file cannot be read as YAML: {exc}").format(exc=exc)
+            self.problem(self.root_pos, "yaml-syntax", message, _("fix the YAML syntax"))
         finally:
             if collecting:
                 gc.enable()
@@ -432,7 +433,7 @@ class _DocumentBuilder:
         if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met while looking ahead
             self.problem(pack_position(line, col), "depth-limit", *_depth_words(self.limits.max_depth))
             return
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        problem = (exc.problem or exc.context or _("invalid YAML")).strip()
         source_line = self.text.split("\n", line)[line - 1] if line - 1 < self.text.count("\n") + 1 else ""
         leading = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in leading[: max(col, 1)] or source_line[col - 1 : col] == "\t":
@@ -440,18 +441,18 @@ class _DocumentBuilder:
             self.problem(
                 pack_position(line, tab),
                 "yaml-syntax",
-                "a TAB character is used for indentation; YAML allows only spaces there",
-                "indent with spaces",
+                _("a TAB character is used for indentation; YAML allows only spaces there"),
+                _("indent with spaces"),
             )
             return
         context = ""
         if exc.context and exc.problem and exc.context_mark is not None:
-            context = f" ({exc.context.strip()} at line {exc.context_mark.line + 1})"
+            context = _(" ({strip} at line {line})").format(strip=exc.context.strip(), line=exc.context_mark.line + 1)
         self.problem(
             pack_position(line, col),
             "yaml-syntax",
-            f"invalid YAML: {problem}{context}",
-            "check the indentation, colons, quotes and brackets on this line and the one before",
+            _("invalid YAML: {problem}{context}").format(problem=problem, context=context),
+            _("check the indentation, colons, quotes and brackets on this line and the one before"),
         )
 
     def _events(self, get_event: Callable[[], Any]) -> int:
@@ -539,7 +540,7 @@ class _DocumentBuilder:
                 is_map = cls is MappingStartEvent
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != (_MAP_TAG if is_map else _SEQ_TAG):
-                    self.problem(pos, **_problem_fields(_unsupported_tag(tag, "a mapping" if is_map else "a list")))
+                    self.problem(pos, **_problem_fields(_unsupported_tag(tag, _("a mapping") if is_map else _("a list"))))
                 if event.anchor is not None:
                     self._anchor_start(event.anchor, pos)
                 top = _Frame(is_map, pos, event.anchor, nodes, self.expanded)
@@ -560,8 +561,8 @@ class _DocumentBuilder:
                     raise self.stop(
                         pack_position(mark.line + 1, mark.column + 1),
                         "multiple-documents",
-                        "several YAML documents (`---`) in one file; a roadmap file holds one document",
-                        "split into files and use include",
+                        _("several YAML documents (`---`) in one file; a roadmap file holds one document"),
+                        _("split into files and use include"),
                     )
             elif cls is StreamEndEvent:
                 return documents
@@ -579,8 +580,8 @@ class _DocumentBuilder:
         return self.stop(
             pos,
             "node-limit",
-            f"the file has more than {self.limits.max_nodes:,} YAML values",
-            "split the roadmap into several files and use include",
+            _("the file has more than {max_nodes:,} YAML values").format(max_nodes=self.limits.max_nodes),
+            _("split the roadmap into several files and use include"),
         )
 
     def _anchor_start(self, name: str, pos: int) -> None:
@@ -590,8 +591,8 @@ class _DocumentBuilder:
             self.problem(
                 pos,
                 "yaml-syntax",
-                f"anchor `&{name}` is defined twice (first at line {first >> 32})",
-                "give each anchor its own name",
+                _("anchor `&{name}` is defined twice (first at line {first})").format(name=name, first=first >> 32),
+                _("give each anchor its own name"),
             )
         self.anchor_pos[name] = pos
         self.anchors.pop(name, None)
@@ -617,8 +618,8 @@ class _DocumentBuilder:
             frame.want_value = True
             frame.key_pos = pos
             if record is not None or isinstance(value, (dict, list)):
-                message = "a list or mapping is used as a mapping key"
-                self.problem(pos, "complex-key", message, "use a plain text key such as `name:`")
+                message = _("a list or mapping is used as a mapping key")
+                self.problem(pos, "complex-key", message, _("use a plain text key such as `name:`"))
                 frame.key = _SKIP
             else:
                 frame.key = value
@@ -646,14 +647,14 @@ class _DocumentBuilder:
             self._merge_value(frame, value, pos, record)
             return
         first = self.table.span(frame.positions[2 * list(frame.data).index(key)])
-        at = f"line {first.line}"
+        at = _("line {line}").format(line=first.line)
         if frame.key_pos >> 32 == first.line:
-            at += f", column {first.col}"
+            at += _(", column {col}").format(col=first.col)
         self.problem(
             frame.key_pos,
             "duplicate-key",
-            f"key `{_short(str(key), 40)}` appears twice in this mapping (first at {at})",
-            "remove one of them, or rename it",
+            _("key `{key}` appears twice in this mapping (first at {at})").format(key=_short(str(key), 40), at=at),
+            _("remove one of them, or rename it"),
         )
 
     def _merge_value(self, frame: _Frame, value: Any, pos: int, record: Record | None) -> None:
@@ -670,8 +671,8 @@ class _DocumentBuilder:
             self.problem(
                 pos,
                 "bad-merge",
-                f"`<<` (merge key) needs a mapping or a list of mappings, found {_kind(value)}",
-                "write e.g. `<<: *defaults`, where `defaults` is an anchored mapping",
+                _("`<<` (merge key) needs a mapping or a list of mappings, found {kind}").format(kind=_kind(value)),
+                _("write e.g. `<<: *defaults`, where `defaults` is an anchored mapping"),
             )
             return
         if frame.merges is None:
@@ -714,7 +715,7 @@ class _DocumentBuilder:
         """Put merged keys first, own keys overriding them, as PyYAML's flatten_mapping does."""
         positions = self.table.positions
         entries: dict[Hashable, tuple[int, int, Record | None, Any]] = {}
-        for source, (_, offset, shape, kids) in frame.merges or ():
+        for source, (_position, offset, shape, kids) in frame.merges or ():
             assert isinstance(shape, tuple)
             for index, key in enumerate(shape):
                 at = offset + 2 * index
@@ -736,15 +737,15 @@ class _DocumentBuilder:
                 self.problem(
                     pos,
                     "yaml-syntax",
-                    f"alias `*{name}` is used inside the value it names (a structure containing itself)",
-                    "remove the alias",
+                    _("alias `*{name}` is used inside the value it names (a structure containing itself)").format(name=name),
+                    _("remove the alias"),
                 )
             else:
                 self.problem(
                     pos,
                     "yaml-syntax",
-                    f"alias `*{name}` refers to no anchor `&{name}` defined above it",
-                    f"define `&{name}` before using `*{name}`, or check the spelling",
+                    _("alias `*{name}` refers to no anchor `&{name}` defined above it").format(name=name),
+                    _("define `&{name}` before using `*{name}`, or check the spelling").format(name=name),
                 )
             anchor = _Anchor(None, None, 1, 0, None)
         self.expanded += anchor.size
@@ -753,16 +754,15 @@ class _DocumentBuilder:
             raise self.stop(
                 pos,
                 "alias-limit",
-                f"aliases (`*name`) here expand to more than {allowed:,} values, "
-                "which looks like a 'billion laughs' attack",
-                "write the values out, or use fewer nested aliases",
+                _("aliases (`*name`) here expand to more than {allowed:,} values, which looks like a 'billion laughs' attack").format(allowed=allowed),
+                _("write the values out, or use fewer nested aliases"),
             )
         if len(self.stack) + anchor.height > self.limits.max_depth:
             raise self.stop(
                 pos,
                 "depth-limit",
-                f"alias `*{name}` nests lists and mappings more than {self.limits.max_depth} levels deep",
-                "flatten the structure; a roadmap needs only a few levels",
+                _("alias `*{name}` nests lists and mappings more than {max_depth} levels deep").format(name=name, max_depth=self.limits.max_depth),
+                _("flatten the structure; a roadmap needs only a few levels"),
             )
         if not self.stack:
             self.root, self.root_pos, self.root_record = anchor.value, pos, anchor.record
@@ -776,8 +776,8 @@ class _DocumentBuilder:
 def _depth_words(max_depth: int) -> tuple[str, str]:
     """Message and hint of a depth-limit diagnostic."""
     return (
-        f"lists and mappings are nested more than {max_depth} levels deep here",
-        "flatten the structure; a roadmap needs only a few levels",
+        _("lists and mappings are nested more than {max_depth} levels deep here").format(max_depth=max_depth),
+        _("flatten the structure; a roadmap needs only a few levels"),
     )
 
 
@@ -800,11 +800,11 @@ def _decode(raw: str | bytes, display_path: str, limits: Limits) -> str | Diagno
             1,
             1,
             "size-limit",
-            f"file is {len(raw) / _MIB:.1f} MiB; files larger than {limits.max_file_bytes / _MIB:.0f} MiB are refused",
-            "split the roadmap into several files and use include",
+            _("file is {length:.1f} MiB; files larger than {max_file_bytes:.0f} MiB are refused").format(length=len(raw) / _MIB, max_file_bytes=limits.max_file_bytes / _MIB),
+            _("split the roadmap into several files and use include"),
         )
     if isinstance(raw, bytes):
-        body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+        body = raw.removeprefix(codecs.BOM_UTF8)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -816,11 +816,11 @@ def _decode(raw: str | bytes, display_path: str, limits: Limits) -> str | Diagno
                 line,
                 col,
                 "encoding",
-                f"the file is not valid UTF-8 text (byte 0x{body[exc.start]:02x} at line {line})",
-                "save the file as UTF-8",
+                _("the file is not valid UTF-8 text (byte 0x{body:02x} at line {line})").format(body=body[exc.start], line=line),
+                _("save the file as UTF-8"),
             )
     else:
-        text = raw[1:] if raw.startswith("\ufeff") else raw
+        text = raw.removeprefix("\ufeff")
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line, col = _position_of(text, bad.start())
@@ -829,8 +829,8 @@ def _decode(raw: str | bytes, display_path: str, limits: Limits) -> str | Diagno
             line,
             col,
             "encoding",
-            f"the file contains the control character U+{ord(bad.group()):04X}, which YAML does not allow",
-            "remove it; if the file was saved as UTF-16 or as a binary file, save it as UTF-8 text",
+            _("the file contains the control character U+{ord:04X}, which YAML does not allow").format(ord=ord(bad.group())),
+            _("remove it; if the file was saved as UTF-16 or as a binary file, save it as UTF-8 text"),
         )
     return text
 
@@ -862,7 +862,7 @@ def _yaml_files(folder: Path) -> tuple[Path, ...]:
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
-        raise UsageError(f"cannot read folder {folder}: {exc.strerror}") from None
+        raise UsageError(_("cannot read folder {folder}: {strerror}").format(folder=folder, strerror=exc.strerror)) from None
     return tuple(
         folder / name
         for name in names
@@ -891,11 +891,11 @@ def discover_roadmaps(paths: Sequence[Path]) -> list[RoadmapFiles]:
             else:
                 candidates = [RoadmapFiles(sub, files) for sub in _subfolders(path) if (files := _yaml_files(sub))]
             if not candidates:
-                raise UsageError(f"no roadmap found in {path}: expected *.yaml files or subfolders with them")
+                raise UsageError(_("no roadmap found in {path}: expected *.yaml files or subfolders with them").format(path=path))
         elif path.exists():
-            raise UsageError(f"{path} is not a file or a folder")
+            raise UsageError(_("{path} is not a file or a folder").format(path=path))
         else:
-            raise UsageError(f"{path} does not exist")
+            raise UsageError(_("{path} does not exist").format(path=path))
         for candidate in candidates:
             identity = (os.path.realpath(candidate.root), tuple(os.path.realpath(e) for e in candidate.entries))
             if identity not in seen:
@@ -965,7 +965,7 @@ class _RoadmapReader:
             if origin is not None and any(real == ancestor for ancestor, _ in chain):
                 if not origin.is_glob:
                     loop = " -> ".join([name for _, name in chain] + [display])
-                    self.add(origin.span, "include-loop", f"include loop: {loop}", "remove one of these includes")
+                    self.add(origin.span, "include-loop", _("include loop: {loop}").format(loop=loop), _("remove one of these includes"))
                 continue
             if real in seen:
                 continue
@@ -988,15 +988,14 @@ class _RoadmapReader:
         try:
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode):
-                self.add(here, "unreadable", "this is not a regular file", "name a YAML file or a folder of them")
+                self.add(here, "unreadable", _("this is not a regular file"), _("name a YAML file or a folder of them"))
                 return None
             if info.st_size > limits.max_file_bytes:
                 self.add(
                     here,
                     "size-limit",
-                    f"file is {info.st_size / _MIB:.1f} MiB; files larger than "
-                    f"{limits.max_file_bytes / _MIB:.0f} MiB are refused",
-                    "split the roadmap into several files and use include",
+                    _("file is {st_size:.1f} MiB; files larger than {max_file_bytes:.0f} MiB are refused").format(st_size=info.st_size / _MIB, max_file_bytes=limits.max_file_bytes / _MIB),
+                    _("split the roadmap into several files and use include"),
                 )
                 return None
             if self.total_bytes + info.st_size > limits.max_total_bytes:
@@ -1004,16 +1003,16 @@ class _RoadmapReader:
                     self.add(
                         here,
                         "size-limit",
-                        f"the files of this roadmap add up to more than {limits.max_total_bytes / _MIB:.0f} MiB",
-                        "split it into several roadmaps",
+                        _("the files of this roadmap add up to more than {max_total_bytes:.0f} MiB").format(max_total_bytes=limits.max_total_bytes / _MIB),
+                        _("split it into several roadmaps"),
                     )
                     self.total_exceeded = True
                 return None
             with open(path, "rb") as handle:
                 raw = handle.read(limits.max_file_bytes + 1)
         except OSError as exc:
-            message = f"cannot read this file: {exc.strerror or exc}"
-            self.add(here, "unreadable", message, "check that it exists and that you may read it")
+            message = _("cannot read this file: {value}").format(value=exc.strerror or exc)
+            self.add(here, "unreadable", message, _("check that it exists and that you may read it"))
             return None
         self.total_bytes += len(raw)
         self.read.append(display)
@@ -1030,8 +1029,8 @@ class _RoadmapReader:
             self.add(
                 source_map.nearest(("include",)),
                 "include-invalid",
-                f"`include` must be a list of file paths or glob patterns, found {_kind(spec)}",
-                "write e.g. `include: [regions.yaml, initiatives/*.yaml]`",
+                _("`include` must be a list of file paths or glob patterns, found {kind}").format(kind=_kind(spec)),
+                _("write e.g. `include: [regions.yaml, initiatives/*.yaml]`"),
             )
             return []
         folder = path.parent
@@ -1042,15 +1041,15 @@ class _RoadmapReader:
                 self.add(
                     span,
                     "include-invalid",
-                    f"each `include` entry must be a file path or glob pattern, found {_kind(item)}",
-                    'write a path relative to this file\'s folder, e.g. "regions.yaml"',
+                    _("each `include` entry must be a file path or glob pattern, found {kind}").format(kind=_kind(item)),
+                    _('write a path relative to this file\'s folder, e.g. "regions.yaml"'),
                 )
             elif os.path.isabs(item):
                 self.add(
                     span,
                     "include-invalid",
-                    f"include `{item}` is an absolute path",
-                    "write it relative to the folder of this file",
+                    _("include `{item}` is an absolute path").format(item=item),
+                    _("write it relative to the folder of this file"),
                 )
             elif _is_glob(item):
                 targets.extend(self._glob(folder, item, span))
@@ -1068,9 +1067,8 @@ class _RoadmapReader:
         self.add(
             span,
             "include-outside",
-            f"include `{item}` leads outside the roadmap folder `{_display(self.root, self.cwd)}` "
-            f"(to `{Path(os.path.relpath(real, self.root_real)).as_posix()}` from there)",
-            "move the file into the roadmap folder; includes may not leave it, also not through `..` or symlinks",
+            _("include `{item}` leads outside the roadmap folder `{root}` (to `{as_posix}` from there)").format(item=item, root=_display(self.root, self.cwd), as_posix=Path(os.path.relpath(real, self.root_real)).as_posix()),
+            _("move the file into the roadmap folder; includes may not leave it, also not through `..` or symlinks"),
         )
         return True
 
@@ -1082,8 +1080,8 @@ class _RoadmapReader:
             self.add(
                 span,
                 "include-missing",
-                f"include pattern `{pattern}` matches no file",
-                f"check the pattern; it is relative to {_display(folder, self.cwd)}",
+                _("include pattern `{pattern}` matches no file").format(pattern=pattern),
+                _("check the pattern; it is relative to {folder}").format(folder=_display(folder, self.cwd)),
             )
         origin = _Origin(span, True)
         return [
@@ -1096,7 +1094,7 @@ class _RoadmapReader:
         if self._outside(target, item, span):
             return None
         if not os.path.lexists(target) or (target.is_symlink() and not target.exists()):
-            message = f"included file `{item}` does not exist"
+            message = _("included file `{item}` does not exist").format(item=item)
             self.add(span, "include-missing", message, _did_you_mean(target, item, self.cwd))
             return None
         return target if self._is_file(target, item, span) else None
@@ -1106,17 +1104,17 @@ class _RoadmapReader:
         try:
             mode = os.stat(target).st_mode
         except OSError as exc:
-            message = f"cannot read included file `{item}`: {exc.strerror or exc}"
-            self.add(span, "unreadable", message, "check its permissions")
+            message = _("cannot read included file `{item}`: {value}").format(item=item, value=exc.strerror or exc)
+            self.add(span, "unreadable", message, _("check its permissions"))
             return False
         if stat.S_ISREG(mode):
             return True
-        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        what = _("a folder") if stat.S_ISDIR(mode) else _("not a regular file")
         self.add(
             span,
             "include-not-file",
-            f"include `{item}` is {what}",
-            "include YAML files, e.g. `parts/*.yaml`",
+            _("include `{item}` is {what}").format(item=item, what=what),
+            _("include YAML files, e.g. `parts/*.yaml`"),
         )
         return False
 
@@ -1139,17 +1137,16 @@ class _RoadmapReader:
                 self.add(
                     source_map.nearest(()),
                     "empty-file",
-                    "file is empty; a roadmap file needs at least `version: 1`",
-                    "add `version: 1` and the sections this file provides, or delete the file",
+                    _("file is empty; a roadmap file needs at least `version: 1`"),
+                    _("add `version: 1` and the sections this file provides, or delete the file"),
                 )
                 continue
             if not isinstance(document.value, dict):
                 self.add(
                     source_map.nearest(()),
                     "not-a-mapping",
-                    f"the top level of a roadmap file must be a mapping of keys such as `version:` and "
-                    f"`initiatives:`, found {_kind(document.value)}",
-                    "start the file with `version: 1` and put items under section keys such as `initiatives:`",
+                    _("the top level of a roadmap file must be a mapping of keys such as `version:` and `initiatives:`, found {kind}").format(kind=_kind(document.value)),
+                    _("start the file with `version: 1` and put items under section keys such as `initiatives:`"),
                 )
                 continue
             if root is None:
@@ -1169,8 +1166,8 @@ class _RoadmapReader:
                         self.add(
                             table.span(slot[2]),
                             "version-mismatch",
-                            f"`version: {here}` here differs from `version: {first}` at {version[2]}",
-                            "use the same version (1) in every file of the roadmap",
+                            _("`version: {here}` here differs from `version: {first}` at {version}").format(here=here, first=first, version=version[2]),
+                            _("use the same version (1) in every file of the roadmap"),
                         )
                 elif key == "roadmap":
                     if header is None:
@@ -1180,8 +1177,8 @@ class _RoadmapReader:
                         self.add(
                             table.span(slot[1]),
                             "header-twice",
-                            f"the `roadmap` header is written twice: here and at {first_at}",
-                            "keep a single `roadmap:` header, in one file of this roadmap",
+                            _("the `roadmap` header is written twice: here and at {first_at}").format(first_at=first_at),
+                            _("keep a single `roadmap:` header, in one file of this roadmap"),
                         )
                 elif key in LIST_SECTIONS:
                     self._merge_section(key, value, slot, sections, section_slots, concats)
@@ -1217,8 +1214,8 @@ class _RoadmapReader:
             self.add(
                 slot[0].span(slot[2]),
                 "not-a-list",
-                f"expected a list of {key} under `{key}:`, found {_kind(value)}",
-                f"write each of the {key} as a list item starting with `- `",
+                _("expected a list of {key} under `{key}:`, found {kind}").format(key=key, kind=_kind(value)),
+                _("write each of the {key} as a list item starting with `- `").format(key=key),
             )
             return
         if key not in sections:
@@ -1238,12 +1235,12 @@ def _did_you_mean(target: Path, item: str, cwd: str) -> str:
     try:
         names = sorted(os.listdir(folder))
     except OSError:
-        return f"check the path; it is relative to the folder of this file ({_display(folder, cwd)} does not exist)"
+        return _("check the path; it is relative to the folder of this file ({folder} does not exist)").format(folder=_display(folder, cwd))
     close = closest(target.name, names)
     if close:
         suggestion = PurePosixPath(PurePosixPath(item).parent, close[0]).as_posix()
-        return f"did you mean `{suggestion.removeprefix('./')}`?"
-    return "check the path; it is relative to the folder of this file"
+        return _("did you mean `{removeprefix}`?").format(removeprefix=suggestion.removeprefix('./'))
+    return _("check the path; it is relative to the folder of this file")
 
 
 def load_roadmap(files: RoadmapFiles, limits: Limits = DEFAULT_LIMITS) -> LoadedRoadmap:

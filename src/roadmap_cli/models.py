@@ -5,49 +5,73 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
-from roadmap_cli.durations import parse_duration
+from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
+from roadmap_cli.i18n import _
+from roadmap_cli.vocabulary import (
+    CODE_PATTERN,
+    DURATION_PATTERN,
+    ID_PATTERN,
+    QUORUM_COUNT_PATTERN,
+    QUORUM_SHARE_PATTERN,
+    Period,
+    Status,
+)
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
-CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4,5})?)?)?$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _duration_days(value: Any) -> Any:
-    """Turn duration text into days; whole numbers are days already."""
+    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part)."""
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return bare_days(value)
     return value
+
+
+class DateTextError(ValueError):
+    """A date that is not written as YYYY-MM-DD (reported as `invalid-date`)."""
 
 
 def _iso_date(value: Any) -> Any:
     """Accept only `YYYY-MM-DD` text for dates, so numbers are never read as timestamps."""
     if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     if not isinstance(value, (str, date)):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     return value
 
 
+_QUORUM_COUNT = re.compile(QUORUM_COUNT_PATTERN)
+_QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
+
+
 def _quorum(value: Any) -> Any:
-    """Check a quorum: a whole number of initiatives or a percentage such as `80%`."""
+    """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
     if isinstance(value, bool):
-        raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum is a number such as `4` or a percentage such as `80%`"))
     if isinstance(value, int):
         if value < 1:
-            raise ValueError("a quorum must be at least 1")
+            raise ValueError(_("a quorum must be at least 1"))
         return str(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*(\d{1,9})\s*%?\s*", value):
-        number = int(value.strip().rstrip("%").strip())
-        if value.strip().endswith("%") and not 0 < number <= 100:
-            raise ValueError(f"`{value}` is not a percentage between 1% and 100%")
-        if number < 1:
-            raise ValueError("a quorum must be at least 1")
+    if isinstance(value, str) and (_QUORUM_COUNT.match(value) or _QUORUM_SHARE.match(value)):
         return value.strip().replace(" ", "")
-    raise ValueError(f"`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`")
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*%\s*", value):
+        raise ValueError(_("`{value}` is not a percentage between 1% and 100%").format(value=value))
+    if isinstance(value, str) and re.fullmatch(r"\s*0+\s*", value):
+        raise ValueError(_("a quorum must be at least 1"))
+    raise ValueError(_("`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`").format(value=value))
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -59,10 +83,10 @@ Days = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^\s*-?\s*(\d{1,6}\s*[dwmqyDWMQY]\s*)+$"},
-                {"type": "integer"},
+                {"type": "string", "pattern": DURATION_PATTERN},
+                {"type": "integer", "minimum": -BARE_DAYS_LIMIT, "maximum": BARE_DAYS_LIMIT},
             ],
-            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days.",
+            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days (at most 6 digits).",
             "examples": ["90d", "6w", "6m", "2q", "1y"],
         }
     ),
@@ -78,20 +102,15 @@ Quorum = Annotated[
     BeforeValidator(_quorum),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d{1,3}%$"}],
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": QUORUM_COUNT_PATTERN},
+                {"type": "string", "pattern": QUORUM_SHARE_PATTERN},
+            ],
             "description": "How many of the required initiatives must finish: a count such as `4` or a share such as `80%`.",
         }
     ),
 ]
-
-
-class Period(str, Enum):
-    """The calendar period that names phases and timeline columns."""
-
-    YEAR = "year"
-    HALF = "half"
-    QUARTER = "quarter"
-    MONTH = "month"
 
 
 class RegionKind(str, Enum):
@@ -115,15 +134,6 @@ REGION_LEVEL = {
     RegionKind.DESA: 4,
     RegionKind.KELURAHAN: 4,
 }
-
-
-class Status(str, Enum):
-    """Where an initiative stands."""
-
-    PLANNED = "planned"
-    ACTIVE = "active"
-    DONE = "done"
-    DROPPED = "dropped"
 
 
 class ResourceKind(str, Enum):
@@ -199,7 +209,7 @@ class Dependency(_Model):
     lag: Days = Field(default=0, description="Extra wait after the predecessor finishes, e.g. `30d`.")
 
 
-DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Union[Id, Dependency])]
+DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
 
 
 class Initiative(_Model):
@@ -237,7 +247,7 @@ class Selector(_Model):
     milestone: bool | None = None
 
 
-Stage = Union[Id, tuple[Id, ...]]
+Stage = Id | tuple[Id, ...]
 
 
 class CategoryOrderRule(_Model):
@@ -284,7 +294,7 @@ class WaveRule(_Model):
     description: str | None = None
 
 
-Rule = Annotated[Union[CategoryOrderRule, HierarchyRule, GateRule, WaveRule], Field(discriminator="kind")]
+Rule = Annotated[CategoryOrderRule | HierarchyRule | GateRule | WaveRule, Field(discriminator="kind")]
 RULE_MODELS: dict[str, type[_Model]] = {
     "category-order": CategoryOrderRule,
     "hierarchy": HierarchyRule,

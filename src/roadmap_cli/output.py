@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -10,6 +12,9 @@ from pathlib import Path
 from typing import IO, Literal
 
 from rich.console import Console
+
+from roadmap_cli.errors import OutputError
+from roadmap_cli.i18n import _
 
 ColorMode = Literal["auto", "always", "never"]
 
@@ -36,18 +41,92 @@ def make_console(*, stderr: bool = False, color: ColorMode = "auto", width: int 
 
 
 def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
-    """Write every file or none: each goes to a temporary file first, then all are moved into place."""
+    """Write every file or none, each through a synced temporary file in its own folder, then moved into place.
+
+    A new file gets the mode a plain `open()` would give (0666 less the umask); a replaced file keeps its mode.
+    Raises OutputError, naming the path and the reason, before any target is touched.
+    """
+    for path in contents:
+        if path.is_dir():
+            raise OutputError(path, _("it is a folder"))
+    umask = _current_umask()
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in contents.items():
-            directory = path.parent if str(path.parent) else Path(".")
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-            staged.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            staged.append((_stage(path, text, umask), path))
         for temporary, path in staged:
-            os.replace(temporary, path)
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                raise OutputError(path, _reason(error)) from None
     finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
+        for temporary, _path in staged:
+            if os.path.lexists(temporary):
                 os.unlink(temporary)
+    for folder in sorted({_folder(path) for path in contents}):
+        _sync_folder(folder)
+
+
+def _stage(path: Path, text: str | bytes, umask: int) -> str:
+    """Write `text` (UTF-8) or bytes to a new temporary file beside `path` with the final mode and sync it; return its name."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~umask
+    except OSError as error:
+        raise OutputError(path, _reason(error)) from None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path))
+    except OSError as error:
+        raise OutputError(path, _reason(error)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), mode)
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as error:
+        os.unlink(temporary)
+        raise OutputError(path, _reason(error)) from None
+    return temporary
+
+
+def _folder(path: Path) -> Path:
+    """The folder a file is written in."""
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _current_umask() -> int:
+    """The process umask (reading it means setting it, so it is put back at once)."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable; a file system that cannot sync folders is left as it is."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _reason(error: OSError) -> str:
+    """Why a file could not be written, in words."""
+    reasons = {
+        errno.EACCES: _("permission denied (the folder or the file is not writable)"),
+        errno.EPERM: _("permission denied (the folder or the file is not writable)"),
+        errno.EROFS: _("the file system is read-only"),
+        errno.EISDIR: _("it is a folder"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.ENOENT: _("the folder does not exist"),
+        errno.ENOSPC: _("no space left on the device"),
+        errno.EDQUOT: _("the disk quota is exceeded"),
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))

@@ -24,7 +24,7 @@ class CheckedGraph:
 
     checked: CheckedRoadmap
     expansion: Expansion
-    graph: nx.DiGraph
+    graph: nx.DiGraph[str]
     warnings: tuple[Diagnostic, ...]
 
 

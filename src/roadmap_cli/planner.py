@@ -12,9 +12,10 @@ from itertools import accumulate
 
 import networkx as nx
 
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
-from roadmap_cli.i18n import _
-from roadmap_cli.models import Initiative, ResourceKind, Roadmap, Status
+from roadmap_cli.i18n import _, ngettext
+from roadmap_cli.models import Initiative, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     CapacityDelay,
@@ -31,6 +32,7 @@ from roadmap_cli.plan import (
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import Edge, Expansion, Gate
 from roadmap_cli.scheduling import (
+    DEFAULT_EFFORT,
     Cpm,
     InfeasibleError,
     Precedence,
@@ -42,6 +44,7 @@ from roadmap_cli.scheduling import (
     level,
 )
 from roadmap_cli.validate import CheckedRoadmap
+from roadmap_cli.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,8 @@ class PlanOptions:
     """How to plan: level resources or not, and how hard to search."""
 
     level: bool = True
-    effort: float = 1.0
-    """Search effort for levelling (about seconds on a small roadmap); results are deterministic."""
+    effort: int = DEFAULT_EFFORT
+    """Levelling search effort (0: one priority-rule pass); every value gives the same plan on every run."""
 
 
 @dataclass(frozen=True)
@@ -67,13 +70,18 @@ def _offset(start: date, day: date) -> int:
 
 
 def _task(item: Initiative, start: date) -> Task:
-    """The scheduling task of an initiative."""
-    duration = 0 if item.milestone else int(item.duration or 0)
+    """The scheduling task of an initiative; a milestone is the only zero-length item.
+
+    Done work spans its actual days, `started` to `finished` inclusive, whatever its `duration`
+    says; only a done milestone with `started` = `finished` takes no time. Other work lasts its
+    `duration`, at least a day unless it is a milestone.
+    """
+    duration = 0 if item.milestone else max(1, int(item.duration or 0))
     demands = tuple(sorted(item.demands.items()))
     if item.status is Status.DONE and item.started and item.finished:
-        finish = _offset(start, item.finished) + (0 if duration == 0 and item.started == item.finished else 1)
+        finish = _offset(start, item.finished) + (0 if item.milestone and item.started == item.finished else 1)
         begun = _offset(start, item.started)
-        return Task(item.id, max(0, finish - begun), fixed_start=begun, fixed_finish=finish, demands=demands)
+        return Task(item.id, finish - begun, fixed_start=begun, fixed_finish=finish, demands=demands)
     if item.status is Status.ACTIVE and item.started:
         return Task(item.id, duration, fixed_start=_offset(start, item.started), demands=demands)
     release = max(0, _offset(start, item.earliest_start)) if item.earliest_start else 0
@@ -120,7 +128,7 @@ def _is_budget(resource: ResourceSpec) -> bool:
     return resource.kind is ResourceKind.BUDGET or resource.per == "year"
 
 
-def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]:
+def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...]) -> dict[str, int]:
     """Phase = 1 + the largest phase among strict predecessors, or the k-th smallest among a gate's members."""
     gate_by_target: dict[str, list[Gate]] = defaultdict(list)
     for gate in gates:
@@ -137,7 +145,7 @@ def compute_phases(graph: nx.DiGraph, gates: tuple[Gate, ...]) -> dict[str, int]
     return phase
 
 
-def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
+def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[str], options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
     """Schedule a checked roadmap into a Plan; return it with planning warnings."""
     model = checked.model
     start = model.roadmap.start
@@ -145,10 +153,11 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, 
     problem = scheduling_problem(model, expansion, ids)
     end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
     unconstrained = compute_cpm(problem, end)
+    _check_calendar(checked, unconstrained, levelled=False)
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
-            levelled = level(problem, time_budget=options.effort, seed=0, end=end)
+            levelled = level(problem, effort=options.effort, seed=0, end=end)
         except InfeasibleError as error:
             raise _infeasible(checked, error) from None
         starts, finishes = dict(levelled.start), dict(levelled.finish)
@@ -161,12 +170,59 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph, 
             (),
         )
         cpm = compute_cpm(pinned, end)
+        _check_calendar(checked, cpm, levelled=True)
     else:
         cpm = unconstrained
         starts, finishes = dict(cpm.earliest_start), dict(cpm.earliest_finish)
     phases = compute_phases(graph, expansion.gates)
     plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem)
     return plan, _plan_warnings(checked, plan)
+
+
+def _check_calendar(checked: CheckedRoadmap, cpm: Cpm, *, levelled: bool) -> None:
+    """Raise ScheduleError when a date of the schedule would fall outside FIRST_DAY .. LAST_DAY.
+
+    Durations and lags are whole numbers until here; this check keeps every date computed from
+    them (and from the horizon) inside the calendar, and names the first initiative, in dependency
+    order, where a chain of work and lags leaves it.
+    """
+    start = checked.model.roadmap.start
+    first, last = _offset(start, FIRST_DAY), _offset(start, LAST_DAY) + 1
+    for task_id in cpm.order:
+        if max(cpm.earliest_finish[task_id], cpm.latest_finish[task_id]) > last:
+            late = True
+        elif min(cpm.earliest_start[task_id], cpm.latest_start[task_id]) < first:
+            late = False
+        else:
+            continue
+        raise ScheduleError([_calendar_diagnostic(checked, task_id, late, levelled)])
+
+
+def _calendar_diagnostic(checked: CheckedRoadmap, task_id: str, late: bool, levelled: bool) -> Diagnostic:
+    """Where and why initiative `task_id` leaves the calendar: at its longest lag or duration, whichever is larger."""
+    position = next(n for n, item in enumerate(checked.model.initiatives) if item.id == task_id)
+    item = checked.model.initiatives[position]
+    path: tuple[str | int, ...] = ("initiatives", position, "duration") if item.duration else ("initiatives", position)
+    longest = item.duration or 0
+    # a late finish comes from the lags into this initiative, an early latest start from the lags out of it
+    lags = (
+        [(position, j, dep.lag) for j, dep in enumerate(item.depends_on)]
+        if late
+        else [(n, j, dep.lag) for n, other in enumerate(checked.model.initiatives) for j, dep in enumerate(other.depends_on) if dep.id == task_id]
+    )
+    for n, j, lag in lags:
+        if abs(lag) > longest:
+            path, longest = ("initiatives", n, "depends_on", j, "lag"), abs(lag)
+    span = checked.span(path)
+    values = {"initiative": task_id, "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat(), "start": checked.model.roadmap.start.isoformat()}
+    if late and levelled:
+        message = _("waiting for resources pushes initiative `{initiative}` past {last}, the last day a plan can use")
+    elif late:
+        message = _("initiative `{initiative}` would finish after {last}, the last day a plan can use: its duration and the work and lags before it are too long, counted from the start {start}")
+    else:
+        message = _("initiative `{initiative}` would have to start before {first}, the first day a plan can use: the durations and lags after it are too long for the horizon")
+    hint = _("shorten the durations and lags on this chain (is a unit missing or wrong, e.g. `90y` for `90d`?)")
+    return Diagnostic(span.path, span.line, span.col, "outside-calendar", message.format(**values), hint)
 
 
 def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleError:
@@ -186,7 +242,7 @@ def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleErro
 
 
 def _capacity_links(
-    problem: Problem, graph: nx.DiGraph, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
+    problem: Problem, graph: nx.DiGraph[str], starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
 ) -> tuple[Precedence, ...]:
     """Edges from work holding a team or crew to work that waited for it and starts the day it finishes.
 
@@ -228,7 +284,7 @@ def _capacity_links(
     return tuple(links)
 
 
-def _start_order(graph: nx.DiGraph, starts: dict[str, int]) -> dict[str, int]:
+def _start_order(graph: nx.DiGraph[str], starts: dict[str, int]) -> dict[str, int]:
     """Position of each initiative in a topological order that takes the earliest start first."""
     waiting = {node: graph.in_degree(node) for node in graph}
     ready = [(starts[node], node) for node, count in waiting.items() if count == 0]
@@ -259,7 +315,7 @@ def _finish_date(start: date, begin: int, finish: int) -> date:
 def _assemble(
     checked: CheckedRoadmap,
     expansion: Expansion,
-    graph: nx.DiGraph,
+    graph: nx.DiGraph[str],
     phases: dict[str, int],
     starts: dict[str, int],
     finishes: dict[str, int],
@@ -438,8 +494,12 @@ def _plan_warnings(checked: CheckedRoadmap, plan: Plan) -> list[Diagnostic]:
             span.line,
             span.col,
             "past-horizon",
-            f"the plan ends on {plan.finish}, after the horizon {horizon} ({late} initiative{'s' * (late != 1)} finish later)",
-            "move the horizon, shorten work, add capacity or drop initiatives",
+            ngettext(
+                "the plan ends on {finish}, after the horizon {horizon} ({count} initiative finishes later)",
+                "the plan ends on {finish}, after the horizon {horizon} ({count} initiatives finish later)",
+                late,
+            ).format(finish=plan.finish, horizon=horizon, count=late),
+            _("move the horizon, shorten work, add capacity or drop initiatives"),
             Severity.WARNING,
         )
     ]

@@ -8,33 +8,38 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 
 from roadmap_cli.errors import Diagnostic
+from roadmap_cli.i18n import _, ngettext
+from roadmap_cli.render.common import clean, clean_lines, escape_invisible
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> str:
     """`2 errors, 1 warning` style summary."""
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> Text:
     """`path:line:col: error[code]: message`, then an indented hint; styled for a terminal."""
     text = Text()
     for d in diagnostics:
-        text.append(f"{d.path}:{d.line}:{d.col}: ", style="bold")
+        text.append(f"{clean(d.path)}:{d.line}:{d.col}: ", style="bold")
         text.append(f"{d.severity.value}[{d.code}]", style="bold red" if d.is_error else "bold yellow")
-        text.append(f": {d.message}\n")
+        text.append(f": {clean_lines(d.message)}\n")
         if d.hint:
-            text.append(f"  hint: {d.hint}\n", style="cyan")
+            text.append("  " + _("hint: {hint}").format(hint=clean_lines(d.hint)) + "\n", style="cyan")
     return text
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], roadmaps: int, failed: bool) -> Text:
     """The closing line of a validation run."""
-    label = "invalid" if failed else "valid"
-    noun = "roadmap" if roadmaps == 1 else "roadmaps"
+    label = _("invalid") if failed else _("valid")
+    checked = ngettext("{count} roadmap checked, {problems}", "{count} roadmaps checked, {problems}", roadmaps)
     style = "bold red" if failed else "bold green"
-    return Text.assemble((f"{label}: ", style), f"{roadmaps} {noun} checked, {_counts(diagnostics)}\n")
+    return Text.assemble((_("{verdict}: ").format(verdict=label), style), checked.format(count=roadmaps, problems=_counts(diagnostics)) + "\n")
 
 
 def _escape_property(value: str) -> str:
@@ -52,9 +57,9 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         level = "error" if d.is_error else "warning"
-        message = f"{d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+        message = _("{message} (hint: {hint})").format(message=clean_lines(d.message), hint=clean_lines(d.hint)) if d.hint else clean_lines(d.message)
         lines.append(
-            f"::{level} file={_escape_property(d.path)},line={d.line},col={d.col},"
+            f"::{level} file={_escape_property(clean(d.path))},line={d.line},col={d.col},"
             f"title={_escape_property(f'roadmap {d.code}')}::{_escape_data(message)}\n"
         )
     return "".join(lines)
@@ -79,7 +84,7 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
             for d in diagnostics
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return escape_invisible(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 REPORTERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {

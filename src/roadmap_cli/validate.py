@@ -6,32 +6,37 @@ import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
+from roadmap_cli.i18n import N_, _
 from roadmap_cli.models import (
     REGION_LEVEL,
     RULE_MODELS,
+    DateTextError,
     GateRule,
     Initiative,
     ResourceKind,
     Roadmap,
     Selector,
-    Status,
 )
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
 from roadmap_cli.suggest import did_you_mean
+from roadmap_cli.vocabulary import Status
 
 SECTION_NOUNS = {
-    "categories": "category",
-    "regions": "region",
-    "resources": "resource",
-    "initiatives": "initiative",
-    "rules": "rule",
+    "categories": N_("category"),
+    "regions": N_("region"),
+    "resources": N_("resource"),
+    "initiatives": N_("initiative"),
+    "rules": N_("rule"),
 }
+"""The noun of each section's items: English in diagnostic codes (`unknown-region`), translated with `_` in messages."""
 
 
 @dataclass(frozen=True)
@@ -137,19 +142,19 @@ def _model_at_rule(model: type[BaseModel] | None, rest: PathKey, node: Any) -> t
 def _thing(path: PathKey, data: Any) -> str:
     """Words for the object at `path`, e.g. 'initiative `bts-1`' or 'the roadmap header'."""
     if not path:
-        return "the roadmap file"
+        return _("the roadmap file")
     if path[0] == "roadmap":
-        return "the roadmap header (`roadmap:`)"
+        return _("the roadmap header (`roadmap:`)")
     noun = SECTION_NOUNS.get(str(path[0]))
     if noun and len(path) >= 2 and isinstance(path[1], int):
         items = data.get(path[0]) if isinstance(data, dict) else None
         item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
         ident = item.get("id") if isinstance(item, dict) else None
-        label = f"{noun} `{ident}`" if isinstance(ident, str) else f"{noun} #{path[1] + 1}"
+        label = _("{noun} `{ident}`").format(noun=_(noun), ident=ident) if isinstance(ident, str) else _("{noun} #{number}").format(noun=_(noun), number=path[1] + 1)
         if len(path) >= 4 and path[2] == "depends_on":
-            return f"a dependency of {label}"
+            return _("a dependency of {label}").format(label=label)
         if len(path) >= 3 and path[0] == "rules" and path[2] in ("target", "require", "match", "milestone"):
-            return f"`{path[2]}` of {label}"
+            return _("`{path}` of {label}").format(path=path[2], label=label)
         return label
     return f"`{'.'.join(str(p) for p in path)}`"
 
@@ -165,15 +170,15 @@ def _field_name(path: PathKey) -> str:
 def _value_words(value: Any) -> str:
     """How a YAML value reads to a person."""
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {lower}").format(lower=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     return f"`{value}`"
 
 
@@ -207,85 +212,85 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
         model = _model_at(owner_path, data)
         allowed = sorted(model.model_fields) if model else []
         thing = _thing(owner_path, data)
-        noun = thing.split(" `")[0] if " `" in thing else thing
-        message = f"`{field}` is not a field of {_article(noun)}{did_you_mean(field, allowed)}"
-        hint = f"fields of {_article(noun)}: {', '.join(allowed)}" if allowed else "remove it"
+        noun = thing.split(" `")[0] if " `" in thing and not thing.startswith("`") else thing
+        message = _("`{field}` is not a field of {article}{did_you_mean}").format(field=field, article=_article(noun), did_you_mean=did_you_mean(field, allowed))
+        hint = _("fields of {article}: {join}").format(article=_article(noun), join=', '.join(allowed)) if allowed else _("remove it")
         return _diagnostic(source_map.nearest(path, prefer_key=True), "unknown-field", message, hint)
     if kind == "missing":
         thing = _thing(owner_path, data)
-        hint = f"add `{field}:` to {thing}"
+        hint = _("add `{field}:` to {thing}").format(field=field, thing=thing)
         if owner_path == ():
-            hint = {"version": "start the file with `version: 1`", "roadmap": "add a `roadmap:` header with id, name and start"}.get(
+            hint = {"version": _("start the file with `version: 1`"), "roadmap": _("add a `roadmap:` header with id, name and start")}.get(
                 field, hint
             )
-        return _diagnostic(source_map.nearest(owner_path), "missing-field", f"{thing} is missing `{field}`", hint)
+        return _diagnostic(source_map.nearest(owner_path), "missing-field", _("{thing} is missing `{field}`").format(thing=thing, field=field), hint)
     span = source_map.nearest(path)
     raw = source_map.scalar_text(path) if exists else None
     if kind in ("string_type", "string_pattern_mismatch") and raw is not None and not isinstance(value, str):
         return _diagnostic(
             span,
             "ambiguous-scalar",
-            f"`{raw}` in `{field}` is read by YAML as {_value_words(value)}, not as text",
-            f'quote it: {field}: "{raw}"',
+            _("`{raw}` in `{field}` is read by YAML as {value_words}, not as text").format(raw=raw, field=field, value_words=_value_words(value)),
+            _('quote it: {field}: "{raw}"').format(field=field, raw=raw),
         )
-    if kind == "string_pattern_mismatch" and field in ("code",):
+    if kind == "string_pattern_mismatch" and field == "code":
         return _diagnostic(
-            span, "invalid-value", f"`{value}` is not a Kemendagri code", 'write it like "65", "65.71" or "65.71.01" (quoted)'
+            span, "invalid-value", _("`{value}` is not a Kemendagri code").format(value=value), _('write it like "65", "65.71" or "65.71.01" (quoted)')
         )
     if kind == "string_pattern_mismatch":
         return _diagnostic(
             span,
             "invalid-id",
-            f"`{value}` is not a valid id in `{field}`",
-            "ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (at most 100 characters)",
+            _("`{value}` is not a valid id in `{field}`").format(value=value, field=field),
+            _("ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (at most 100 characters)"),
         )
     if kind == "union_tag_invalid" or (kind == "union_tag_not_found" and field == "kind"):
         tag = _lookup(data, path + ("kind",)) if kind == "union_tag_invalid" else None
         kinds = sorted(RULE_MODELS)
         message = (
-            f"`{tag}` is not a rule kind{did_you_mean(str(tag), kinds)}" if tag is not None else f"{_thing(path, data)} has no `kind`"
+            _("`{tag}` is not a rule kind{did_you_mean}").format(tag=tag, did_you_mean=did_you_mean(str(tag), kinds)) if tag is not None else _("{thing} has no `kind`").format(thing=_thing(path, data))
         )
-        return _diagnostic(source_map.nearest(path + ("kind",)), "unknown-rule-kind", message, f"rule kinds: {', '.join(kinds)}")
+        return _diagnostic(source_map.nearest(path + ("kind",)), "unknown-rule-kind", message, _("rule kinds: {join}").format(join=', '.join(kinds)))
     if kind == "union_tag_not_found":
-        return _diagnostic(span, "missing-field", f"{_thing(path, data)} is missing `kind`", f"rule kinds: {', '.join(sorted(RULE_MODELS))}")
+        return _diagnostic(span, "missing-field", _("{thing} is missing `kind`").format(thing=_thing(path, data)), _("rule kinds: {join}").format(join=', '.join(sorted(RULE_MODELS))))
     if kind in ("enum", "literal_error"):
         expected = item.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
         if field == "version":
-            return _diagnostic(span, "unsupported-version", f"version {value!r} is not supported; this roadmap tool reads version 1", "write `version: 1`")
+            return _diagnostic(span, "unsupported-version", _("version {value!r} is not supported; this roadmap tool reads version 1").format(value=value), _("write `version: 1`"))
         return _diagnostic(
             span,
             "invalid-value",
-            f"{_value_words(value)} is not a valid `{field}`{did_you_mean(str(value), choices)}",
-            f"use one of: {', '.join(choices)}",
+            _("{value_words} is not a valid `{field}`{did_you_mean}").format(value_words=_value_words(value), field=field, did_you_mean=did_you_mean(str(value), choices)),
+            _("use one of: {join}").format(join=', '.join(choices)),
         )
-    if kind.startswith("date") or (kind == "value_error" and "not a date" in item["msg"]):
-        reason = item.get("ctx", {}).get("error", "")
-        detail = f" ({reason})" if reason and "not a date" not in str(reason) else ""
-        return _diagnostic(span, "invalid-date", f"{_value_words(value)} is not a valid date in `{field}`{detail}", "write dates as YYYY-MM-DD, e.g. 2026-01-15")
+    reason = item.get("ctx", {}).get("error", "")
+    if kind.startswith("date") or isinstance(reason, DateTextError):
+        detail = _(" ({reason})").format(reason=reason) if reason and not isinstance(reason, DateTextError) else ""
+        return _diagnostic(span, "invalid-date", _("{value_words} is not a valid date in `{field}`{detail}").format(value_words=_value_words(value), field=field, detail=detail), _("write dates as YYYY-MM-DD, e.g. 2026-01-15"))
     if kind == "value_error":
         message = str(item.get("ctx", {}).get("error", item["msg"]))
-        code = "invalid-duration" if "duration" in message else "invalid-value"
-        text, _, hint = message.partition("; ")
-        return _diagnostic(span, code, f"{text} (in `{field}`)", hint)
+        code = "invalid-duration" if isinstance(reason, DurationError) else "invalid-value"
+        text, _separator, hint = message.partition("; ")
+        return _diagnostic(span, code, _("{text} (in `{field}`)").format(text=text, field=field), hint)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return _diagnostic(span, "wrong-type", f"`{field}` should be a mapping, not {_value_words(value)}", f"see docs/format.md for `{field}`")
+        return _diagnostic(span, "wrong-type", _("`{field}` should be a mapping, not {value_words}").format(field=field, value_words=_value_words(value)), _("see docs/format.md for `{field}`").format(field=field))
     if kind in ("tuple_type", "list_type"):
-        return _diagnostic(span, "wrong-type", f"`{field}` should be a list, not {_value_words(value)}", f"write `{field}: [a, b]` or one `- item` per line")
-    if kind in ("string_type",):
-        return _diagnostic(span, "wrong-type", f"`{field}` should be text, not {_value_words(value)}", "write text (quote it if in doubt)")
+        return _diagnostic(span, "wrong-type", _("`{field}` should be a list, not {value_words}").format(field=field, value_words=_value_words(value)), _("write `{field}: [a, b]` or one `- item` per line").format(field=field))
+    if kind == "string_type":
+        return _diagnostic(span, "wrong-type", _("`{field}` should be text, not {value_words}").format(field=field, value_words=_value_words(value)), _("write text (quote it if in doubt)"))
     if kind.startswith(("int_", "float_", "bool_")) or kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
-        return _diagnostic(span, "invalid-value", f"{_value_words(value)} is not a valid `{field}`: {item['msg'].lower()}", f"see docs/format.md for `{field}`")
+        return _diagnostic(span, "invalid-value", _("{value_words} is not a valid `{field}`: {lower}").format(value_words=_value_words(value), field=field, lower=item['msg'].lower()), _("see docs/format.md for `{field}`").format(field=field))
     if kind in ("too_short", "string_too_short"):
-        return _diagnostic(span, "invalid-value", f"`{field}` is too short: {item['msg'].lower()}", f"see docs/format.md for `{field}`")
-    return _diagnostic(span, "invalid-value", f"{_value_words(value)} is not valid for `{field}`: {item['msg']}", f"see docs/format.md for `{field}`")
+        return _diagnostic(span, "invalid-value", _("`{field}` is too short: {lower}").format(field=field, lower=item['msg'].lower()), _("see docs/format.md for `{field}`").format(field=field))
+    return _diagnostic(span, "invalid-value", _("{value_words} is not valid for `{field}`: {item}").format(value_words=_value_words(value), field=field, item=item['msg']), _("see docs/format.md for `{field}`").format(field=field))
 
 
 def _article(noun: str) -> str:
     """`an initiative`, `a region`, or the phrase unchanged when it already has an article."""
     if noun.startswith(("the ", "`", "a ", "an ")):
         return noun
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+    return _("an {noun}").format(noun=noun) if noun[:1] in "aeiou" else _("a {noun}").format(noun=noun)
 
 
 # ---------------------------------------------------------------- semantic checks
@@ -311,6 +316,7 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         """Every semantic problem of the roadmap."""
         self.check_unique_ids()
+        self.check_dates()
         self.check_header()
         self.check_resources()
         self.check_regions()
@@ -339,30 +345,45 @@ class _Checker:
                     self.error(
                         (section, index, "id"),
                         "duplicate-id",
-                        f"{noun} id `{item.id}` is used twice (first at {first.path}:{first.line})",
-                        f"give each {noun} its own id",
+                        _("{noun} id `{id}` is used twice (first at {path}:{line})").format(noun=_(noun), id=item.id, path=first.path, line=first.line),
+                        _("give each {noun} its own id").format(noun=_(noun)),
                     )
                 else:
                     seen[item.id] = index
+
+    def check_dates(self) -> None:
+        """Every date written lies within the days a plan can use."""
+        header = self.model.roadmap
+        dated: list[tuple[PathKey, date | None]] = [(("roadmap", "start"), header.start), (("roadmap", "horizon"), header.horizon)]
+        for i, item in enumerate(self.model.initiatives):
+            dated += [(("initiatives", i, name), getattr(item, name)) for name in ("earliest_start", "started", "finished")]
+        for path, day in dated:
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                self.error(
+                    path,
+                    "outside-calendar",
+                    _("{day} is outside the days a plan can use ({first} to {last})").format(day=day, first=FIRST_DAY, last=LAST_DAY),
+                    _("check the year"),
+                )
 
     def check_header(self) -> None:
         """The horizon comes after the start."""
         header = self.model.roadmap
         if header.horizon is not None and header.horizon <= header.start:
-            self.error(("roadmap", "horizon"), "horizon-before-start", f"the horizon {header.horizon} is not after the start {header.start}", "set `horizon` to a later date or remove it")
+            self.error(("roadmap", "horizon"), "horizon-before-start", _("the horizon {horizon} is not after the start {start}").format(horizon=header.horizon, start=header.start), _("set `horizon` to a later date or remove it"))
 
     def check_resources(self) -> None:
         """Only budgets renew per period; teams and crews count people at once."""
         for i, resource in enumerate(self.model.resources):
             if resource.per is not None and resource.kind is not ResourceKind.BUDGET:
-                self.error(("resources", i, "per"), "invalid-value", f"{resource.kind.value} `{resource.id}` has `per: {resource.per}`, but only a budget renews per period", "remove `per`, or set `kind: budget`")
+                self.error(("resources", i, "per"), "invalid-value", _("{value} `{id}` has `per: {per}`, but only a budget renews per period").format(value=resource.kind.value, id=resource.id, per=resource.per), _("remove `per`, or set `kind: budget`"))
 
     def reference(self, path: PathKey, value: str, section: str) -> bool:
         """Check that `value` names an item of `section`; report a did-you-mean if not."""
         if value in self.ids(section):
             return True
         noun = SECTION_NOUNS[section]
-        self.error(path, f"unknown-{noun}", f"unknown {noun} `{value}`{did_you_mean(value, self.ids(section))}", f"declare {noun} `{value}` under `{section}:` or fix the id")
+        self.error(path, f"unknown-{noun}", _("unknown {noun} `{value}`{did_you_mean}").format(noun=_(noun), value=value, did_you_mean=did_you_mean(value, self.ids(section))), _("declare {noun} `{value}` under `{section}:` or fix the id").format(noun=_(noun), value=value, section=section))
         return False
 
     def check_regions(self) -> None:
@@ -376,9 +397,9 @@ class _Checker:
                 continue
             parent = regions[region.parent]
             if REGION_LEVEL[parent.kind] >= REGION_LEVEL[region.kind]:
-                self.warn(("regions", i, "parent"), "region-level", f"{region.kind.value} `{region.id}` sits under {parent.kind.value} `{parent.id}`, which is not a higher level", "check `kind` and `parent`")
+                self.warn(("regions", i, "parent"), "region-level", _("{value} `{id}` sits under {value2} `{id2}`, which is not a higher level").format(value=region.kind.value, id=region.id, value2=parent.kind.value, id2=parent.id), _("check `kind` and `parent`"))
         for loop in RegionTree((r.id, r.parent) for r in self.model.regions).loops():
-            self.error(("regions", index[loop[0]], "parent"), "region-cycle", f"regions form a loop: {' -> '.join(loop)}", "a region's parent must be a larger region; fix one `parent`")
+            self.error(("regions", index[loop[0]], "parent"), "region-cycle", _("regions form a loop: {join}").format(join=" -> ".join(loop)), _("a region's parent must be a larger region; fix one `parent`"))
 
     def check_initiatives(self) -> None:
         """References, statuses, dates, durations and demands of every initiative."""
@@ -392,18 +413,19 @@ class _Checker:
             self.check_duration(base, item)
             self.check_status(base, item)
             if item.earliest_start is not None and item.earliest_start < start and item.status is Status.PLANNED:
-                self.warn(base + ("earliest_start",), "before-start", f"earliest start {item.earliest_start} is before the roadmap start {start}", "planned work starts on the roadmap start at the earliest")
+                self.warn(base + ("earliest_start",), "before-start", _("earliest start {earliest_start} is before the roadmap start {start}").format(earliest_start=item.earliest_start, start=start), _("planned work starts on the roadmap start at the earliest"))
             seen_deps: set[str] = set()
             for j, dep in enumerate(item.depends_on):
                 path: PathKey = base + ("depends_on", j)
+                self.check_span(path + ("lag",), dep.lag, "lag")
                 if dep.id == item.id:
-                    self.error(path, "self-dependency", f"initiative `{item.id}` depends on itself", "remove it from its own `depends_on`")
+                    self.error(path, "self-dependency", _("initiative `{id}` depends on itself").format(id=item.id), _("remove it from its own `depends_on`"))
                 elif dep.id not in statuses:
                     self.reference(path, dep.id, "initiatives")
                 elif statuses[dep.id] is Status.DROPPED and item.status is not Status.DROPPED:
-                    self.warn(path, "depends-on-dropped", f"initiative `{item.id}` depends on `{dep.id}`, which is dropped; the dependency is ignored", "remove the dependency or change its status")
+                    self.warn(path, "depends-on-dropped", _("initiative `{id}` depends on `{id2}`, which is dropped; the dependency is ignored").format(id=item.id, id2=dep.id), _("remove the dependency or change its status"))
                 if dep.id in seen_deps:
-                    self.warn(path, "duplicate-dependency", f"`{dep.id}` is listed twice in `depends_on`", "list each dependency once")
+                    self.warn(path, "duplicate-dependency", _("`{id}` is listed twice in `depends_on`").format(id=dep.id), _("list each dependency once"))
                 seen_deps.add(dep.id)
             for resource_id, amount in sorted(item.demands.items()):
                 path = base + ("demands", resource_id)
@@ -411,27 +433,44 @@ class _Checker:
                     continue
                 resource = resources[resource_id]
                 if resource.kind is not ResourceKind.BUDGET and amount > resource.capacity:
-                    self.error(path, "demand-exceeds-capacity", f"initiative `{item.id}` needs {amount} of `{resource_id}`, whose capacity is {resource.capacity}", "lower the demand or raise the capacity; it could never be scheduled")
+                    self.error(path, "demand-exceeds-capacity", _("initiative `{id}` needs {amount} of `{resource_id}`, whose capacity is {capacity}").format(id=item.id, amount=amount, resource_id=resource_id, capacity=resource.capacity), _("lower the demand or raise the capacity; it could never be scheduled"))
+
+    def check_span(self, path: PathKey, days: int, what: str) -> None:
+        """A duration or lag is at most MAX_SPAN_DAYS long, either way."""
+        if abs(days) > MAX_SPAN_DAYS:
+            message = (
+                _("the duration is {days} days, about {years} years; one duration may be at most {limit} days (100 years)")
+                if what == "duration"
+                else _("the lag is {days} days, about {years} years; one lag may be at most {limit} days (100 years)")
+            )
+            self.error(
+                path,
+                "too-long",
+                message.format(days=days, years=round(days / 365), limit=MAX_SPAN_DAYS),
+                _("shorten it, or check the unit (e.g. `90y` written for `90d`)"),
+            )
 
     def check_duration(self, base: PathKey, item: Initiative) -> None:
-        """Milestones take no time; everything else states how long it takes."""
+        """Milestones take no time; everything else states how long it takes, within the limit."""
+        if item.duration is not None:
+            self.check_span(base + ("duration",), item.duration, "duration")
         if item.milestone and item.duration not in (None, 0):
-            self.error(base + ("duration",), "milestone-duration", f"milestone `{item.id}` has a duration of {item.duration} days", "remove `duration` from a milestone, or set `milestone: false`")
+            self.error(base + ("duration",), "milestone-duration", _("milestone `{id}` has a duration of {duration} days").format(id=item.id, duration=item.duration), _("remove `duration` from a milestone, or set `milestone: false`"))
         if not item.milestone and item.duration is None:
-            self.error(base, "missing-field", f"initiative `{item.id}` is missing `duration`", "add e.g. `duration: 6m`, or `milestone: true` for a zero-length event")
+            self.error(base, "missing-field", _("initiative `{id}` is missing `duration`").format(id=item.id), _("add e.g. `duration: 6m`, or `milestone: true` for a zero-length event"))
 
     def check_status(self, base: PathKey, item: Initiative) -> None:
         """Actual dates match the status."""
         if item.status in (Status.ACTIVE, Status.DONE) and item.started is None:
-            self.error(base + ("status",), "status-dates", f"initiative `{item.id}` is {item.status.value} but has no `started` date", "add `started: YYYY-MM-DD`")
+            self.error(base + ("status",), "status-dates", _("initiative `{id}` is {value} but has no `started` date").format(id=item.id, value=item.status.value), _("add `started: YYYY-MM-DD`"))
         if item.status is Status.DONE and item.finished is None:
-            self.error(base + ("status",), "status-dates", f"initiative `{item.id}` is done but has no `finished` date", "add `finished: YYYY-MM-DD`")
+            self.error(base + ("status",), "status-dates", _("initiative `{id}` is done but has no `finished` date").format(id=item.id), _("add `finished: YYYY-MM-DD`"))
         if item.status is Status.PLANNED and (item.started or item.finished):
-            self.error(base + ("started" if item.started else "finished",), "status-dates", f"initiative `{item.id}` is planned but has actual dates", "set `status: active` or `status: done`, or remove the dates")
+            self.error(base + ("started" if item.started else "finished",), "status-dates", _("initiative `{id}` is planned but has actual dates").format(id=item.id), _("set `status: active` or `status: done`, or remove the dates"))
         if item.status is Status.ACTIVE and item.finished is not None:
-            self.error(base + ("finished",), "status-dates", f"initiative `{item.id}` is active but has a `finished` date", "set `status: done`, or remove `finished`")
+            self.error(base + ("finished",), "status-dates", _("initiative `{id}` is active but has a `finished` date").format(id=item.id), _("set `status: done`, or remove `finished`"))
         if item.started and item.finished and item.finished < item.started:
-            self.error(base + ("finished",), "status-dates", f"initiative `{item.id}` finished ({item.finished}) before it started ({item.started})", "check both dates")
+            self.error(base + ("finished",), "status-dates", _("initiative `{id}` finished ({finished}) before it started ({started})").format(id=item.id, finished=item.finished, started=item.started), _("check both dates"))
 
     def check_selector(self, path: PathKey, selector: Selector | None) -> None:
         """References inside a rule's selector resolve."""
@@ -443,7 +482,7 @@ class _Checker:
         known_tags = self.tags()
         for j, tag in enumerate(selector.tags or ()):
             if tag not in known_tags:
-                self.warn(path + ("tags", j), "unknown-tag", f"no initiative has the tag `{tag}`{did_you_mean(tag, known_tags)}", "check the tag's spelling")
+                self.warn(path + ("tags", j), "unknown-tag", _("no initiative has the tag `{tag}`{did_you_mean}").format(tag=tag, did_you_mean=did_you_mean(tag, known_tags)), _("check the tag's spelling"))
 
     def tags(self) -> set[str]:
         """Every tag some initiative has (computed once)."""
@@ -461,20 +500,19 @@ class _Checker:
                 names = (stage,) if isinstance(stage, str) else stage
                 for k, name in enumerate(names):
                     self.reference(base + ("stages", j) if isinstance(stage, str) else base + ("stages", j, k), name, "categories")
-            if isinstance(rule, GateRule) and not rule.quorum.endswith("%"):
-                if int(rule.quorum) < 1:
-                    self.error(base + ("quorum",), "invalid-value", "a quorum must be at least 1")
+            if isinstance(rule, GateRule) and not rule.quorum.endswith("%") and int(rule.quorum) < 1:
+                self.error(base + ("quorum",), "invalid-value", _("a quorum must be at least 1"))
 
     def check_unused(self) -> None:
         """Warn about categories and resources nothing uses."""
         used_categories = {item.category for item in self.model.initiatives}
         for i, category in enumerate(self.model.categories):
             if category.id not in used_categories:
-                self.warn(("categories", i, "id"), "unused-category", f"no initiative is in category `{category.id}`", "add initiatives to it or remove it")
+                self.warn(("categories", i, "id"), "unused-category", _("no initiative is in category `{id}`").format(id=category.id), _("add initiatives to it or remove it"))
         used_resources = {key for item in self.model.initiatives for key in item.demands}
         for i, resource in enumerate(self.model.resources):
             if resource.id not in used_resources:
-                self.warn(("resources", i, "id"), "unused-resource", f"no initiative demands resource `{resource.id}`", "add `demands:` to initiatives or remove it")
+                self.warn(("resources", i, "id"), "unused-resource", _("no initiative demands resource `{id}`").format(id=resource.id), _("add `demands:` to initiatives or remove it"))
 
 
 def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = ()) -> CheckedRoadmap:

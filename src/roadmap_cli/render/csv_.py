@@ -6,6 +6,7 @@ import csv
 import io
 
 from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.render.common import clean, clean_lines
 
 COLUMNS = (
     "id",
@@ -63,8 +64,8 @@ def render_csv(plan: Plan, *, delimiter: str = ",") -> str:
 
 
 def defuse(text: str) -> str:
-    """Text that a spreadsheet keeps as text: a leading `'` when it would start a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Text that a spreadsheet keeps as text: a leading `'` when it would start a formula; control characters go."""
+    return clean_lines("'" + text if text.startswith(FORMULA_START) else text)
 
 
 def _row(item: PlannedInitiative, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Cell]:
@@ -92,7 +93,7 @@ def _row(item: PlannedInitiative, regions: dict[str, str], categories: dict[str,
         LIST_SEPARATOR.join(dependency.id for dependency in item.dependencies),
         defuse(LIST_SEPARATOR.join(names.get(dependency.id, dependency.id) for dependency in item.dependencies)),
         LIST_SEPARATOR.join(dependency.id for dependency in item.dependencies if dependency.binding),
-        "\n".join(f"{dependency.id}: {dependency.reason.text()}" for dependency in item.dependencies),
+        "\n".join(f"{dependency.id}: {clean(dependency.reason.text())}" for dependency in item.dependencies),
         LIST_SEPARATOR.join(item.dependents),
         LIST_SEPARATOR.join(f"{delay.resource}: {delay.days}" for delay in item.capacity_delays),
         defuse(item.description or ""),

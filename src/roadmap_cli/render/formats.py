@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_cli.plan import Plan
-from roadmap_cli.render.csv_ import render_csv
+from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions
 from roadmap_cli.render.mermaid import Diagram, diagrams_markdown, flowchart_diagrams, gantt_diagrams
 
 
@@ -19,7 +19,7 @@ class Export:
     note: str | None = None
 
 
-def render_export(name: str, plan: Plan, *, delimiter: str = ",") -> Export:
+def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
     """Render `plan` in the export format `name` (`roadmap export --format NAME`): a text exporter, or the
     workbook's bytes for `xlsx`."""
     from roadmap_cli.render import EXPORTERS
@@ -29,13 +29,11 @@ def render_export(name: str, plan: Plan, *, delimiter: str = ",") -> Export:
         if isinstance(result, Diagram):
             return Export(result.text)
         return Export(diagrams_markdown(plan, result), result.parts, result.note(plan.roadmap.name))
-    if name == "csv":
-        return Export(render_csv(plan, delimiter=delimiter))
     if name == "xlsx":
         from roadmap_cli.render.xlsx import render_xlsx
 
         return Export(render_xlsx(plan))
-    return Export(EXPORTERS[name](plan))
+    return Export(EXPORTERS[name](plan, options))
 
 
 def export_files(target: Path, export: Export) -> dict[Path, str | bytes]:

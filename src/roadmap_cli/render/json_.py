@@ -7,6 +7,7 @@ from typing import Any
 
 from roadmap_cli.durations import period_label, period_span
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.render.common import escape_invisible
 
 JSON_VERSION = 1
 
@@ -72,8 +73,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def render_json(plan: Plan) -> str:
-    """The plan as JSON text: indent 2, non-ASCII kept, one trailing newline."""
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+    """The plan as JSON text: indent 2, non-ASCII kept except invisible controls (escaped), one trailing newline."""
+    return escape_invisible(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n")
 
 
 def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:

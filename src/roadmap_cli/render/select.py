@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from roadmap_cli.plan import Phase, Plan, ResourceUse
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import STATUSES, unknown_message
+from roadmap_cli.render.common import unknown_message
+from roadmap_cli.vocabulary import SCHEDULED_STATUSES
 
 
 def filter_plan(
@@ -21,7 +22,7 @@ def filter_plan(
     region_ids, category_ids, status_ids = _ids(regions), _ids(categories), _ids(statuses)
     _check("region", region_ids, [region.id for region in plan.regions])
     _check("category", category_ids, [category.id for category in plan.categories])
-    _check("status", status_ids, STATUSES)
+    _check("status", status_ids, SCHEDULED_STATUSES)
     if not (region_ids or category_ids or status_ids):
         return plan
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from roadmap_cli.scheduling.cpm import Cpm, compute_cpm
-from roadmap_cli.scheduling.levelling import InfeasibleError, Levelled, ResourceDelay, check_schedule, level
+from roadmap_cli.scheduling.levelling import (
+    DEFAULT_EFFORT,
+    InfeasibleError,
+    Levelled,
+    ResourceDelay,
+    check_schedule,
+    level,
+)
 from roadmap_cli.scheduling.model import Precedence, Problem, Quorum, Resource, Task
 
 __all__ = [
+    "DEFAULT_EFFORT",
     "Cpm",
     "InfeasibleError",
     "Levelled",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -15,11 +14,14 @@ from roadmap_cli.scheduling.model import Problem, Resource
 from roadmap_cli.scheduling.search import Budget, Model, search
 from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, budget_pays
 
-WORK_PER_SECOND = 1_500_000
-"""SGS work units one second buys on the reference machine; keeps the search deterministic."""
+DEFAULT_EFFORT = 10
+"""Search effort when none is given: about a second of CPU on a small roadmap, and 30 passes on a national one."""
 
-FIXED_WORK_PER_ITEM = 40
-"""Work units set aside per task and precedence for compiling and explaining the schedule."""
+WORK_PER_EFFORT = 150_000
+"""SGS work units each step of effort buys at least (about 0.1 s of CPU on the reference machine)."""
+
+PASSES_PER_EFFORT = 3
+"""SGS passes (of the first pass's work) each step of effort buys at least, so big roadmaps search too."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
         base_budget=base_budget,
         start0=start0,
         finish0=finish0,
+        placement_work=sum(1 + len(zero_preds[j]) + len(lag_preds[j]) + sum(len(m) for m, _ in quorums_of[j]) for j in free),
     )
     lower = max(ef, default=0)
     if free and not any(fixed):
@@ -180,20 +183,20 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
 
 
 @gc_paused
-def level(problem: Problem, *, time_budget: float = 1.0, seed: int = 0, end: int | None = None) -> Levelled:
-    """Resource-constrained schedule of minimal makespan found within `time_budget` seconds.
+def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end: int | None = None) -> Levelled:
+    """Resource-constrained schedule of minimal makespan found within a deterministic allowance.
 
     Fixed tasks stay put and are placed first; where they alone exceed a capacity, other tasks
-    wait for what is left. Effort is counted in deterministic SGS work units (about 80 % of
-    `time_budget` on the reference machine, less a share for compiling and explaining big
-    problems), so a seed always gives the same schedule; only on a machine over twice slower
-    does the safety net (2 * time_budget + 0.2 s of this process's CPU time) stop the search
-    first. At least one schedule is always built. `slack` is each task's free slack: days it
-    can slip alone, everything else fixed, staying feasible and finishing by `end` (default:
-    the makespan). Raises ValueError on bad input or a cycle and InfeasibleError when a demand
+    wait for what is left. The search stops only when it reaches the makespan lower bound, stalls,
+    or spends `effort` times the larger of WORK_PER_EFFORT SGS work units and PASSES_PER_EFFORT
+    passes; no clock is read, so a problem, effort and seed always give the same schedule. At
+    least one schedule is always built; effort 0 builds only that one. `slack` is each task's free slack: days it can slip
+    alone, everything else fixed, staying feasible and finishing by `end` (default: the
+    makespan). Raises ValueError on bad input or a cycle and InfeasibleError when a demand
     exceeds a capacity or no start lets a budget pay.
     """
-    clock = time.process_time()
+    if effort < 0:
+        raise ValueError(f"effort must be 0 (one priority-rule pass) or more, got {effort}")
     graph = compile_graph(problem)
     es, ef = forward_pass(graph)
     finish = max(ef, default=0)
@@ -202,8 +205,7 @@ def level(problem: Problem, *, time_budget: float = 1.0, seed: int = 0, end: int
     if not any(model.forward.demands) and not any(model.forward.budget_demands):
         start, fin, passes = es, ef, 0
     else:
-        overhead = FIXED_WORK_PER_ITEM * (len(problem.tasks) + len(problem.precedences))
-        budget = Budget(int(time_budget * WORK_PER_SECOND) - overhead, clock + 2 * time_budget + 0.2)
+        budget = Budget(effort, WORK_PER_EFFORT, PASSES_PER_EFFORT)
         try:
             _, start, fin = search(model, budget, seed)
         except Unplaceable as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import heapq
 import random
-import time
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -81,7 +80,7 @@ class Model:
                 for s in succ[i]:
                     bits |= reach[s] | (1 << s)
                 reach[i] = bits
-            rules.append([-bin(b).count("1") for b in reach])
+            rules.append([-b.bit_count() for b in reach])
         return rules
 
     @cached_property
@@ -129,29 +128,39 @@ class Model:
             base_budget=[],
             start0=[0] * n,
             finish0=[0] * n,
+            placement_work=len(self.free) + sum(len(z) + len(g) for z, g in zip(zero, lagged)),
         )
         return data, back_succ, indeg
 
 
 class Budget:
-    """Deterministic effort allowance in SGS work units, with a CPU-time safety net."""
+    """Deterministic effort allowance in SGS work units: the only thing that stops the search.
 
-    def __init__(self, allowance: int, deadline: float) -> None:
-        self.allowance = allowance
-        self.deadline = deadline
+    The allowance is `effort` times the larger of `work_per_effort` units and `passes_per_effort`
+    times the work of the first pass, so a big roadmap still gets a number of improvement passes
+    that grows with the effort. No clock is read: the same problem and effort give the same plan.
+    """
+
+    def __init__(self, effort: int, work_per_effort: int, passes_per_effort: int) -> None:
+        self.effort = effort
+        self.work_per_effort = work_per_effort
+        self.passes_per_effort = passes_per_effort
+        self.allowance = effort * work_per_effort
         self.used = 0
         self.passes = 0
         self.work_per_pass = 0
 
     def charge(self, work: int) -> None:
         """Record one SGS pass of `work` units."""
+        if self.passes == 0:
+            self.allowance = self.effort * max(self.work_per_effort, self.passes_per_effort * work)
         self.used += work
         self.passes += 1
         self.work_per_pass = max(self.work_per_pass, work)
 
     def allows(self, passes: int) -> bool:
-        """True when `passes` more SGS passes fit in the allowance and the deadline."""
-        return self.used + passes * self.work_per_pass <= self.allowance and time.process_time() < self.deadline
+        """True when `passes` more SGS passes fit in the allowance."""
+        return self.used + passes * self.work_per_pass <= self.allowance
 
 
 def priority_order(succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float] | Sequence[int]) -> list[int]:

@@ -67,6 +67,8 @@ class SgsData:
     base_budget: list[list[Fraction]]
     start0: list[int]
     finish0: list[int]
+    placement_work: int
+    """Work units of placing every movable task once: one each, plus one per predecessor or quorum member read."""
 
 
 def budget_pays(periods: Sequence[int], left: Sequence[Fraction], start: int, duration: int, amount: int) -> bool:
@@ -100,8 +102,9 @@ def budget_fits(data: SgsData, left: list[list[Fraction]], j: int, t: int) -> in
 def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int], int]:
     """Place tasks of the topological `order` one by one at their earliest feasible start.
 
-    Returns (starts, finishes, work units); work counts placements, profile probes (one more
-    per 32 days probed) and budget checks, a deterministic measure of effort. Raises Unplaceable when a budget can never pay for a task.
+    Returns (starts, finishes, work units); work counts placements and the predecessors they
+    read, profile probes (one more per 32 days probed) and budget checks: a deterministic
+    measure of effort. Raises Unplaceable when a budget can never pay for a task.
     """
     start = list(data.start0)
     fin = list(data.finish0)
@@ -117,7 +120,7 @@ def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int
     )
     demands, budget_demands, periods = data.demands, data.budget_demands, data.budget_periods
     getf = fin.__getitem__
-    work = len(order)
+    work = data.placement_work
     for j in order:
         t = release[j]
         zp = zero_preds[j]

@@ -1,0 +1,82 @@
+"""The format's words and patterns, defined once: models, JSON Schema, CLI choices, renderers and docs use these.
+
+Patterns are written so that Python's `re`, pydantic and a JSON Schema (ECMA-262) editor read them alike:
+`[0-9]` rather than `\\d` (which is any Unicode digit in Python), and no look-arounds.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Period(str, Enum):
+    """The calendar period that names phases and timeline columns, longest first."""
+
+    YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
+PERIODS: tuple[str, ...] = tuple(period.value for period in Period)
+"""Period names, longest first."""
+
+
+class Status(str, Enum):
+    """Where an initiative stands."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
+"""Every status an initiative may have."""
+SCHEDULED_STATUSES: tuple[str, ...] = tuple(status.value for status in Status if status is not Status.DROPPED)
+"""Statuses of work in the schedule (dropped work is left out of it)."""
+
+
+class ExportFormat(str, Enum):
+    """`roadmap export --format NAME`: every format the exporters can write."""
+
+    MARKDOWN = "markdown"
+    MERMAID = "mermaid"
+    MERMAID_FLOWCHART = "mermaid-flowchart"
+    CSV = "csv"
+    JSON = "json"
+    SVG = "svg"
+    TERMINAL_SVG = "terminal-svg"
+    XLSX = "xlsx"
+
+
+EXPORT_FORMATS: tuple[str, ...] = tuple(fmt.value for fmt in ExportFormat)
+"""Export format names, in the order the help and the docs list them."""
+FILE_EXTENSIONS: dict[str, str] = {
+    ExportFormat.MARKDOWN.value: ".md",
+    ExportFormat.MERMAID.value: ".mmd",
+    ExportFormat.MERMAID_FLOWCHART.value: ".mmd",
+    ExportFormat.CSV.value: ".csv",
+    ExportFormat.JSON.value: ".json",
+    ExportFormat.SVG.value: ".svg",
+    ExportFormat.TERMINAL_SVG.value: ".svg",
+    ExportFormat.XLSX.value: ".xlsx",
+}
+"""File extension per export format."""
+
+DAYS_PER_UNIT: dict[str, int] = {"d": 1, "w": 7, "m": 30, "q": 91, "y": 365}
+"""Calendar days in one duration unit: a month is 30 days, a quarter 91 (13 weeks), a year 365."""
+_UNITS = "".join(DAYS_PER_UNIT) + "".join(DAYS_PER_UNIT).upper()
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+"""Ids and tags: a letter or digit, then letters, digits, `.`, `_` or `-`; at most 100 characters."""
+CODE_PATTERN = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4,5})?)?)?$"
+"""Kemendagri region codes: `65`, `65.71`, `65.71.01`, `65.71.01.1001`."""
+DURATION_PART_PATTERN = rf"\s*([0-9]{{1,6}})\s*([{_UNITS}])"
+"""One part of a duration, `90d` or `6 m`: at most six digits and a unit."""
+DURATION_PATTERN = rf"^\s*-?\s*([0-9]{{1,6}}\s*[{_UNITS}]\s*)+$"
+"""A whole duration text: `90d`, `1y 6m`, `-5d` (a negative lag)."""
+QUORUM_COUNT_PATTERN = r"^\s*[1-9][0-9]{0,8}\s*$"
+"""A quorum written as text that counts initiatives: `"4"` (whole number, 1 or more)."""
+QUORUM_SHARE_PATTERN = r"^\s*([1-9][0-9]?|100)\s*%\s*$"
+"""A quorum written as a share of the required initiatives: `80%`, from `1%` to `100%`."""

@@ -1,0 +1,71 @@
+"""Same input, same bytes: the levelled plan does not depend on the clock, the load or the hash seed."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from roadmap_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTANCE = "j30/j3025_9.sm"
+"""The PSPLIB instance whose levelled plan used to change between runs (85, 86 or 87 days)."""
+
+
+def psplib_dir() -> Path:
+    """The shared PSPLIB data (not copied into the repository): $ROADMAP_PSPLIB or a `shared/psplib` beside a parent folder."""
+    given = os.environ.get("ROADMAP_PSPLIB")
+    candidates = [Path(given)] if given else [parent / "shared" / "psplib" for parent in ROOT.parents]
+    for candidate in candidates:
+        if (candidate / INSTANCE).is_file():
+            return candidate
+    pytest.skip("PSPLIB data not found: set ROADMAP_PSPLIB to the folder holding j30/ and j120/")
+
+
+def _export_json(roadmap: Path) -> bytes:
+    """`roadmap export ROADMAP --format json`, in-process, as bytes."""
+    result = CliRunner().invoke(app, ["export", str(roadmap), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+def _slow_clock() -> float:
+    """A clock that runs 1,000 s per reading: any time limit in the search would trip at once."""
+    return float(next(_TICKS)) * 1000.0
+
+
+_TICKS = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """j3025_9 imported with `roadmap import psplib`."""
+    target = tmp_path_factory.mktemp("psplib") / "j3025_9.yaml"
+    result = CliRunner().invoke(app, ["import", "psplib", str(psplib_dir() / INSTANCE), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def test_ten_runs_and_a_slow_clock_give_one_byte_sequence(imported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten exports, the last five with every clock slowed, print the same JSON."""
+    outputs = {_export_json(imported) for _ in range(5)}
+    for name in ("process_time", "perf_counter", "monotonic", "time", "thread_time"):
+        monkeypatch.setattr(time, name, _slow_clock)
+    outputs |= {_export_json(imported) for _ in range(5)}
+    assert len(outputs) == 1
+    assert b'"finish": "2026-' in outputs.pop()
+
+
+def test_another_hash_seed_gives_the_same_bytes(imported: Path) -> None:
+    """A separate process with a different PYTHONHASHSEED prints the same JSON as this one."""
+    environment = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "roadmap_cli", "export", str(imported), "--format", "json"]
+    other = subprocess.run(command, capture_output=True, env=environment, check=True)
+    assert other.stdout == _export_json(imported)

@@ -1,0 +1,309 @@
+"""Writing files: modes as `open()` gives them, atomic all-or-none writes, clear write errors, the input protected."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from roadmap_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal" / "roadmap.yaml"
+FORMATS = ("-f", "markdown", "-f", "json", "-f", "csv", "-f", "mermaid-flowchart")
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run the CLI; return the exit code and stderr."""
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+def mode(path: Path) -> int:
+    """The permission bits of a file."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """Put the process umask back after a test that changes it."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+@pytest.mark.usefixtures("umask")
+def test_exported_files_get_the_mode_open_would_give(tmp_path: Path, mask: int, expected: int) -> None:
+    """New files are 0666 less the umask, like a plain `open()`."""
+    os.umask(mask)
+    code, err = invoke("export", str(MINIMAL), *FORMATS, "-o", str(tmp_path / "plan.md"))
+    assert code == 0, err
+    written = sorted(tmp_path.iterdir())
+    assert [p.name for p in written] == ["plan.csv", "plan.flowchart.mmd", "plan.json", "plan.md"]
+    assert {p.name: mode(p) for p in written} == {p.name: expected for p in written}
+
+
+@pytest.mark.usefixtures("umask")
+def test_overwriting_keeps_the_existing_mode(tmp_path: Path) -> None:
+    """A replaced file keeps its mode whatever the umask; its content is the new export."""
+    os.umask(0o077)
+    shared, private = tmp_path / "plan.md", tmp_path / "plan.json"
+    shared.write_text("old\n", encoding="utf-8")
+    private.write_text("old\n", encoding="utf-8")
+    shared.chmod(0o644)
+    private.chmod(0o640)
+    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(shared))
+    assert code == 0, err
+    assert (mode(shared), mode(private)) == (0o644, 0o640)
+    assert shared.read_text(encoding="utf-8").startswith("# ")
+    assert private.read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.usefixtures("umask")
+def test_init_files_get_the_mode_open_would_give(tmp_path: Path) -> None:
+    """`roadmap init` writes readable files under umask 022."""
+    os.umask(0o022)
+    folder = tmp_path / "sulsel"
+    code, err = invoke("init", str(folder), "--province", "73")
+    assert code == 0, err
+    assert {mode(p) for p in folder.iterdir()} == {0o644}
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("roadmap-v1.2.md", ["roadmap-v1.2.csv", "roadmap-v1.2.flowchart.mmd", "roadmap-v1.2.json", "roadmap-v1.2.md"]),
+        ("roadmap-v1.2", ["roadmap-v1.2.csv", "roadmap-v1.2.flowchart.mmd", "roadmap-v1.2.json", "roadmap-v1.2.md"]),
+        ("rencana.2026.flowchart.mmd", ["rencana.2026.csv", "rencana.2026.flowchart.mmd", "rencana.2026.json", "rencana.2026.md"]),
+    ],
+)
+def test_several_formats_keep_the_whole_stem(tmp_path: Path, given: str, expected: list[str]) -> None:
+    """Only a known export suffix is replaced: dots of a version stay in the name."""
+    code, err = invoke("export", str(MINIMAL), *FORMATS, "-o", str(tmp_path / given))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
+
+
+def test_a_folder_in_the_way_writes_nothing(tmp_path: Path) -> None:
+    """When one target is a folder, the export exits 2 naming it, and no other target is written."""
+    (tmp_path / "plan.json").mkdir()
+    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
+    assert code == 2
+    assert f"roadmap: error: cannot write {tmp_path / 'plan.json'}: it is a folder" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_output_onto_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """`-o` naming an existing folder exits 2 with the reason."""
+    code, err = invoke("export", str(MINIMAL), "-f", "json", "-o", str(tmp_path))
+    assert code == 2
+    assert f"cannot write {tmp_path}: it is a folder" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root writes into read-only folders")
+def test_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """A folder without write permission exits 2 naming the path and the reason, and nothing is written."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(folder / "plan.md"))
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+    assert code == 2
+    assert f"cannot write {folder / 'plan.md'}: permission denied" in err
+
+
+def test_a_refused_temporary_file_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder refusing a new file (as a read-only one does for users other than root) exits 2 with the reason."""
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, err = invoke("export", str(MINIMAL), "-f", "json", "-o", str(tmp_path / "plan.json"))
+    assert code == 2
+    assert f"cannot write {tmp_path / 'plan.json'}: permission denied" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_second_target_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk that fills up while the second file is written: exit 2, no temporary file, the old file untouched."""
+    old = tmp_path / "plan.md"
+    old.write_text("old\n", encoding="utf-8")
+    real_fsync = os.fsync
+    synced: list[int] = []
+
+    def fsync_until_full(handle: int) -> None:
+        synced.append(handle)
+        if len(synced) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync_until_full)
+    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    assert code == 2
+    assert f"cannot write {tmp_path / 'plan.json'}: no space left on the device" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+    assert old.read_text(encoding="utf-8") == "old\n"
+
+
+def test_export_onto_its_own_roadmap_file_is_refused(tmp_path: Path) -> None:
+    """`export X -o X` exits 2 and leaves the roadmap as it was."""
+    roadmap = tmp_path / "roadmap.yaml"
+    shutil.copy(MINIMAL, roadmap)
+    before = roadmap.read_bytes()
+    code, err = invoke("export", str(roadmap), "-o", str(roadmap))
+    assert code == 2
+    assert f"refusing to write {roadmap}: it is one of the roadmap's own files" in err
+    assert roadmap.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["roadmap.yaml"]
+
+
+def test_export_onto_a_file_of_its_folder_is_refused(tmp_path: Path) -> None:
+    """A file of a folder roadmap, reached through a symlink, is refused too."""
+    folder = tmp_path / "peta-jalan"
+    shutil.copytree(ROOT / "examples" / "multi-file", folder)
+    regions = folder / "regions.yaml"
+    before = regions.read_bytes()
+    link = tmp_path / "plan.json"
+    link.symlink_to(regions)
+    code, err = invoke("export", str(folder), "-f", "json", "-o", str(link))
+    assert code == 2
+    assert f"refusing to write {link}: it is one of the roadmap's own files (in {folder})" in err
+    assert regions.read_bytes() == before
+
+
+def test_export_beside_its_roadmap_file_is_allowed(tmp_path: Path) -> None:
+    """Writing next to the roadmap, under another name, works."""
+    roadmap = tmp_path / "roadmap.yaml"
+    shutil.copy(MINIMAL, roadmap)
+    code, err = invoke("export", str(roadmap), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "roadmap.md"))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roadmap.json", "roadmap.md", "roadmap.yaml"]
+
+
+HOSTILE = r'''version: 1
+roadmap:
+  id: demo
+  name: "Demo \e[31mred\a \u202Eevil\u202C \u2066iso\u2069"
+  owner: "Own\e]0;title\a er"
+  description: "Desc \e[2J line1\nline2 \u202E \x9b31m \u2028 end"
+  start: 2026-01-01
+categories:
+  - id: connectivity
+    name: "Konek\e[31m \u202Etivitas"
+  - id: services
+    name: Layanan digital
+regions:
+  - id: kaltara
+    name: "Kalimantan \e[5m Utara \u202E"
+    kind: province
+    code: "65"
+  - id: tarakan
+    name: "Kota \u2067Tarakan\u2069"
+    kind: kota
+    parent: kaltara
+    code: "65.71"
+resources:
+  - id: tim
+    name: "Tim \e[1m \u2067 x"
+    kind: team
+    capacity: 2
+initiatives:
+  - id: bts
+    name: "BTS \e[31m4G\a \u202Eevil"
+    region: tarakan
+    category: connectivity
+    duration: 6m
+    owner: "\tDinas \e[7m \u202D kom"
+    description: "long \e[0m text \u2068 \x7f \x9b31m"
+    demands: {tim: 1}
+  - id: layanan
+    name: "=Layanan \u202Epublik"
+    region: tarakan
+    category: services
+    duration: 90d
+    depends_on: [bts]
+'''
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control characters other than tab and newline, line separators and bidirectional controls."""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """A valid roadmap whose free text carries ESC sequences, BEL, DEL, C1 and bidirectional overrides."""
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run the CLI; return the exit code, stdout and stderr."""
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name", ["markdown", "csv", "mermaid", "mermaid-flowchart", "svg", "json"])
+def test_exports_neutralise_control_and_bidi_characters(hostile: Path, name: str) -> None:
+    """No export carries a raw control or bidirectional-override character from user text."""
+    code, out, err = run("export", str(hostile), "-f", name)
+    assert code == 0, err
+    assert UNSAFE.findall(out) == []
+
+
+def test_json_keeps_user_text_escaped(hostile: Path) -> None:
+    """The JSON keeps the text exactly as written, every invisible control as a `\\u` escape."""
+    code, out, err = run("export", str(hostile), "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["roadmap"]["name"] == "Demo \x1b[31mred\x07 \u202eevil\u202c \u2066iso\u2069"
+    assert data["initiatives"][0]["description"] == "long \x1b[0m text \u2068 \x7f \x9b31m"
+    assert "\\u202e" in out and "\\u001b" in out and "\\u009b" in out
+
+
+def test_csv_keeps_lines_and_defuses_formulas(hostile: Path) -> None:
+    """CSV cells lose control characters but keep line breaks, and a leading `=` or tab is still defused."""
+    code, out, err = run("export", str(hostile), "-f", "csv")
+    assert code == 0, err
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))}
+    assert rows["layanan"]["name"] == "'=Layanan publik"
+    assert rows["bts"]["owner"] == "' Dinas  [7m  kom"
+
+
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_terminal_views_neutralise_control_and_bidi_characters(hostile: Path, color: str) -> None:
+    """`plan` and `explain` print user text without its ESC sequences or overrides (colour is the tool's own)."""
+    for args in (("plan", str(hostile)), ("explain", "bts", str(hostile)), ("explain", "layanan", str(hostile))):
+        code, out, err = run(*args, "--color", color, "--width", "120")
+        assert code == 0, err
+        assert "Kota Tarakan" in out
+        own_styles = re.sub("\x1b\\[[0-9;]*m", "", out) if color == "always" else out
+        assert UNSAFE.findall(own_styles) == []
+
+
+@pytest.mark.parametrize("report", ["text", "github", "json"])
+def test_validation_reports_neutralise_control_and_bidi_characters(tmp_path: Path, report: str) -> None:
+    """A bad id written with ESC and an override is reported without them, in every report format."""
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(HOSTILE.replace("  - id: bts\n", '  - id: "bts\\e[31m\\u202E"\n'), encoding="utf-8")
+    code, out, err = run("validate", str(path), "--format", report, "--color", "never")
+    assert code == 1
+    assert "invalid-id" in out + err
+    assert UNSAFE.findall(out + err) == []
