@@ -22,17 +22,15 @@ class Export:
 def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
     """Render `plan` in the export format `name` (`roadmap export --format NAME`): a text exporter, or the
     workbook's bytes for `xlsx`."""
-    from roadmap_cli.render import EXPORTERS
+    from roadmap_cli.render import BINARY_EXPORTERS, EXPORTERS
 
     if name in ("mermaid", "mermaid-flowchart"):
         result = gantt_diagrams(plan) if name == "mermaid" else flowchart_diagrams(plan)
         if isinstance(result, Diagram):
             return Export(result.text)
         return Export(diagrams_markdown(plan, result), result.parts, result.note(plan.roadmap.name))
-    if name == "xlsx":
-        from roadmap_cli.render.xlsx import render_xlsx
-
-        return Export(render_xlsx(plan))
+    if name in BINARY_EXPORTERS:
+        return Export(BINARY_EXPORTERS[name](plan))
     return Export(EXPORTERS[name](plan, options))
 
 

@@ -21,7 +21,8 @@ MAX_EDGES = 500
 TICK_MONTHS = (1, 3, 6, 12)
 """Gantt axis tick steps in months (d3 counts them from January, so 3 and 6 fall on quarters and halves)."""
 MAX_TICKS = 16
-PERIOD_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+PERIOD_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
+"""Months in each period (the vocabulary's periods, longest first): the finest tick step for it."""
 HISTORY_KEY = "~done-before-"
 """Prefix of the keys of the collapsed history tasks (`~` cannot start an initiative id, so they never clash)."""
 
