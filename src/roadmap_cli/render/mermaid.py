@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
 
+from roadmap_cli.i18n import _
 from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import clean, initiatives_by_id
@@ -145,7 +146,7 @@ def _sections(plan: Plan, by: Literal["region", "phase"]) -> Iterator[tuple[str,
     if by == "phase":
         for phase in plan.phases:
             ids = set(phase.initiatives)
-            yield f"Phase {phase.number}", [item for item in plan.initiatives if item.id in ids]
+            yield _("Phase {number}").format(number=phase.number), [item for item in plan.initiatives if item.id in ids]
         return
     names = {region.id: region.name for region in plan.regions}
     order = [region.id for region in plan.regions]
