@@ -13,18 +13,11 @@ from pydantic import BaseModel, ValidationError
 
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
+from roadmap_cli.fields import Selector
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.models import (
-    REGION_LEVEL,
-    RULE_MODELS,
-    DateTextError,
-    GateRule,
-    Initiative,
-    ResourceKind,
-    Roadmap,
-    Selector,
-)
+from roadmap_cli.models import REGION_LEVEL, DateTextError, Initiative, ResourceKind, Roadmap
 from roadmap_cli.regiontree import RegionTree
+from roadmap_cli.rules import RULE_KINDS, RULE_MODELS, selectors
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
 from roadmap_cli.suggest import did_you_mean
 from roadmap_cli.vocabulary import Status
@@ -494,14 +487,10 @@ class _Checker:
         """Every rule names existing categories, regions, initiatives and tags."""
         for i, rule in enumerate(self.model.rules):
             base = ("rules", i)
-            for field in ("match", "target", "require", "milestone"):
-                self.check_selector(base + (field,), getattr(rule, field, None))
-            for j, stage in enumerate(getattr(rule, "stages", ())):
-                names = (stage,) if isinstance(stage, str) else stage
-                for k, name in enumerate(names):
-                    self.reference(base + ("stages", j) if isinstance(stage, str) else base + ("stages", j, k), name, "categories")
-            if isinstance(rule, GateRule) and not rule.quorum.endswith("%") and int(rule.quorum) < 1:
-                self.error(base + ("quorum",), "invalid-value", _("a quorum must be at least 1"))
+            for field, selector in selectors(rule):
+                self.check_selector(base + (field,), selector)
+            for where, name, section in RULE_KINDS[rule.kind].references(rule):
+                self.reference(base + where, name, section)
 
     def check_unused(self) -> None:
         """Warn about categories and resources nothing uses."""
