@@ -48,6 +48,7 @@ class ExportFormat(str, Enum):
     SVG = "svg"
     TERMINAL_SVG = "terminal-svg"
     HTML = "html"
+    XLSX = "xlsx"
 
 
 EXPORT_FORMATS: tuple[str, ...] = tuple(fmt.value for fmt in ExportFormat)
@@ -61,6 +62,7 @@ FILE_EXTENSIONS: dict[str, str] = {
     ExportFormat.SVG.value: ".svg",
     ExportFormat.TERMINAL_SVG.value: ".svg",
     ExportFormat.HTML.value: ".html",
+    ExportFormat.XLSX.value: ".xlsx",
 }
 """File extension per export format."""
 
