@@ -10,6 +10,11 @@ from pathlib import Path
 import pytest
 
 VALID_HEAD = "version: 1\nroadmap:\n  id: x\n  name: X\n  start: 2026-01-01\n"
+WORK = (
+    "categories: [{{id: c, name: C}}]\nregions: [{{id: r, name: R, kind: kota}}]\nresources: [{{id: t, name: T, capacity: 1}}]\n"
+    "initiatives:\n  - {{id: a, name: A, region: r, category: c, duration: 1d, demands: {{t: 1}}}}\n"
+    "  - id: b\n    name: B\n    region: r\n    category: c\n    demands: {{t: 1}}\n    duration: {duration}\n"
+)
 BOMB = "version: 1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
 )
@@ -23,6 +28,9 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "long-number": ((VALID_HEAD + "initiatives:\n  - id: a\n    cost: " + "9" * 5000 + "\n").encode(), "roadmap.yaml:8:"),
     "impossible-date": (VALID_HEAD.replace("2026-01-01", "2026-02-30").encode(), "roadmap.yaml:5:"),
     "tabs": ((VALID_HEAD + "initiatives:\n\t- id: a\n").encode(), "roadmap.yaml:7:"),
+    "huge-duration": ((VALID_HEAD + WORK.format(duration="99999y")).encode(), "roadmap.yaml:16:"),
+    "duration-parts": ((VALID_HEAD + WORK.format(duration=" ".join(["999999d"] * 12))).encode(), "roadmap.yaml:16:"),
+    "bare-number-duration": ((VALID_HEAD + WORK.format(duration="1800000000")).encode(), "roadmap.yaml:16:"),
 }
 
 

@@ -55,6 +55,8 @@ CANNOT_EXPRESS = {
     "quorum-too-large": "depends on how many initiatives a selector matches",
     "demand-exceeds-capacity": "a comparison with another object's capacity",
     "cannot-schedule": "found only by scheduling",
+    "outside-calendar": "the range of dates a plan can use, and sums of durations and lags along dependencies",
+    "too-long": "a duration's length in days: a pattern cannot add up the parts of `999999d 999999d`",
 }
 EXPRESSIBLE = {
     "ambiguous-scalar",

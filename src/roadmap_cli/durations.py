@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from roadmap_cli.i18n import _
 from roadmap_cli.vocabulary import (
     DAYS_PER_UNIT,
     DURATION_PART_PATTERN,
@@ -13,6 +14,16 @@ from roadmap_cli.vocabulary import (
 
 _PART = re.compile(DURATION_PART_PATTERN)
 _WHOLE = re.compile(DURATION_PATTERN)
+FIRST_DAY = date(2, 1, 1)
+"""The earliest date a plan may use: a year after the calendar's first, so every report can show the period before."""
+LAST_DAY = date(9998, 12, 31)
+"""The latest date a plan may use: a year before the calendar's last (9999-12-31), so every report can show the next period."""
+MAX_SPAN_DAYS = 36_500
+"""The longest one duration or lag may be (100 years): it keeps levelling's work bounded; sums are checked against the calendar."""
+MAX_BARE_DIGITS = 6
+"""A duration written as a bare number (days) has at most as many digits as one part of `90d`, `6m` ... may have."""
+BARE_DAYS_LIMIT = 10**MAX_BARE_DIGITS - 1
+"""The largest bare number of days (either sign), for the JSON Schema."""
 
 
 def parse_duration(text: str) -> int:
@@ -24,6 +35,16 @@ def parse_duration(text: str) -> int:
         )
     days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
     return -days if text.strip().startswith("-") else days
+
+
+def bare_days(value: int) -> int:
+    """A duration written as a bare whole number of days; raise ValueError when it has too many digits for one."""
+    if abs(value) > BARE_DAYS_LIMIT:
+        raise ValueError(
+            _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; "
+              "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)
+        )
+    return value
 
 
 def format_days(days: int) -> str:

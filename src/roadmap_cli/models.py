@@ -16,7 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from roadmap_cli.durations import parse_duration
+from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.vocabulary import (
     CODE_PATTERN,
     DURATION_PATTERN,
@@ -31,9 +31,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _duration_days(value: Any) -> Any:
-    """Turn duration text into days; whole numbers are days already."""
+    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part)."""
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return bare_days(value)
     return value
 
 
@@ -77,9 +79,9 @@ Days = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": DURATION_PATTERN},
-                {"type": "integer"},
+                {"type": "integer", "minimum": -BARE_DAYS_LIMIT, "maximum": BARE_DAYS_LIMIT},
             ],
-            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days.",
+            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days (at most 6 digits).",
             "examples": ["90d", "6w", "6m", "2q", "1y"],
         }
     ),

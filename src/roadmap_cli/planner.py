@@ -12,6 +12,7 @@ from itertools import accumulate
 
 import networkx as nx
 
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.i18n import _
 from roadmap_cli.models import Initiative, ResourceKind, Roadmap
@@ -147,6 +148,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
     problem = scheduling_problem(model, expansion, ids)
     end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
     unconstrained = compute_cpm(problem, end)
+    _check_calendar(checked, unconstrained, levelled=False)
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
@@ -163,12 +165,59 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
             (),
         )
         cpm = compute_cpm(pinned, end)
+        _check_calendar(checked, cpm, levelled=True)
     else:
         cpm = unconstrained
         starts, finishes = dict(cpm.earliest_start), dict(cpm.earliest_finish)
     phases = compute_phases(graph, expansion.gates)
     plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem)
     return plan, _plan_warnings(checked, plan)
+
+
+def _check_calendar(checked: CheckedRoadmap, cpm: Cpm, *, levelled: bool) -> None:
+    """Raise ScheduleError when a date of the schedule would fall outside FIRST_DAY .. LAST_DAY.
+
+    Durations and lags are whole numbers until here; this check keeps every date computed from
+    them (and from the horizon) inside the calendar, and names the first initiative, in dependency
+    order, where a chain of work and lags leaves it.
+    """
+    start = checked.model.roadmap.start
+    first, last = _offset(start, FIRST_DAY), _offset(start, LAST_DAY) + 1
+    for task_id in cpm.order:
+        if max(cpm.earliest_finish[task_id], cpm.latest_finish[task_id]) > last:
+            late = True
+        elif min(cpm.earliest_start[task_id], cpm.latest_start[task_id]) < first:
+            late = False
+        else:
+            continue
+        raise ScheduleError([_calendar_diagnostic(checked, task_id, late, levelled)])
+
+
+def _calendar_diagnostic(checked: CheckedRoadmap, task_id: str, late: bool, levelled: bool) -> Diagnostic:
+    """Where and why initiative `task_id` leaves the calendar: at its longest lag or duration, whichever is larger."""
+    position = next(n for n, item in enumerate(checked.model.initiatives) if item.id == task_id)
+    item = checked.model.initiatives[position]
+    path: tuple[str | int, ...] = ("initiatives", position, "duration") if item.duration else ("initiatives", position)
+    longest = item.duration or 0
+    # a late finish comes from the lags into this initiative, an early latest start from the lags out of it
+    lags = (
+        [(position, j, dep.lag) for j, dep in enumerate(item.depends_on)]
+        if late
+        else [(n, j, dep.lag) for n, other in enumerate(checked.model.initiatives) for j, dep in enumerate(other.depends_on) if dep.id == task_id]
+    )
+    for n, j, lag in lags:
+        if abs(lag) > longest:
+            path, longest = ("initiatives", n, "depends_on", j, "lag"), abs(lag)
+    span = checked.span(path)
+    values = {"initiative": task_id, "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat(), "start": checked.model.roadmap.start.isoformat()}
+    if late and levelled:
+        message = _("waiting for resources pushes initiative `{initiative}` past {last}, the last day a plan can use")
+    elif late:
+        message = _("initiative `{initiative}` would finish after {last}, the last day a plan can use: its duration and the work and lags before it are too long, counted from the start {start}")
+    else:
+        message = _("initiative `{initiative}` would have to start before {first}, the first day a plan can use: the durations and lags after it are too long for the horizon")
+    hint = _("shorten the durations and lags on this chain (is a unit missing or wrong, e.g. `90y` for `90d`?)")
+    return Diagnostic(span.path, span.line, span.col, "outside-calendar", message.format(**values), hint)
 
 
 def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleError:

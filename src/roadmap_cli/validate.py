@@ -6,10 +6,12 @@ import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
 from roadmap_cli.i18n import N_, _
 from roadmap_cli.models import (
@@ -313,6 +315,7 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         """Every semantic problem of the roadmap."""
         self.check_unique_ids()
+        self.check_dates()
         self.check_header()
         self.check_resources()
         self.check_regions()
@@ -346,6 +349,21 @@ class _Checker:
                     )
                 else:
                     seen[item.id] = index
+
+    def check_dates(self) -> None:
+        """Every date written lies within the days a plan can use."""
+        header = self.model.roadmap
+        dated: list[tuple[PathKey, date | None]] = [(("roadmap", "start"), header.start), (("roadmap", "horizon"), header.horizon)]
+        for i, item in enumerate(self.model.initiatives):
+            dated += [(("initiatives", i, name), getattr(item, name)) for name in ("earliest_start", "started", "finished")]
+        for path, day in dated:
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                self.error(
+                    path,
+                    "outside-calendar",
+                    _("{day} is outside the days a plan can use ({first} to {last})").format(day=day, first=FIRST_DAY, last=LAST_DAY),
+                    _("check the year"),
+                )
 
     def check_header(self) -> None:
         """The horizon comes after the start."""
@@ -398,6 +416,7 @@ class _Checker:
             seen_deps: set[str] = set()
             for j, dep in enumerate(item.depends_on):
                 path: PathKey = base + ("depends_on", j)
+                self.check_span(path + ("lag",), dep.lag, "lag")
                 if dep.id == item.id:
                     self.error(path, "self-dependency", _("initiative `{id}` depends on itself").format(id=item.id), _("remove it from its own `depends_on`"))
                 elif dep.id not in statuses:
@@ -415,8 +434,25 @@ class _Checker:
                 if resource.kind is not ResourceKind.BUDGET and amount > resource.capacity:
                     self.error(path, "demand-exceeds-capacity", _("initiative `{id}` needs {amount} of `{resource_id}`, whose capacity is {capacity}").format(id=item.id, amount=amount, resource_id=resource_id, capacity=resource.capacity), _("lower the demand or raise the capacity; it could never be scheduled"))
 
+    def check_span(self, path: PathKey, days: int, what: str) -> None:
+        """A duration or lag is at most MAX_SPAN_DAYS long, either way."""
+        if abs(days) > MAX_SPAN_DAYS:
+            message = (
+                _("the duration is {days} days, about {years} years; one duration may be at most {limit} days (100 years)")
+                if what == "duration"
+                else _("the lag is {days} days, about {years} years; one lag may be at most {limit} days (100 years)")
+            )
+            self.error(
+                path,
+                "too-long",
+                message.format(days=days, years=round(days / 365), limit=MAX_SPAN_DAYS),
+                _("shorten it, or check the unit (e.g. `90y` written for `90d`)"),
+            )
+
     def check_duration(self, base: PathKey, item: Initiative) -> None:
-        """Milestones take no time; everything else states how long it takes."""
+        """Milestones take no time; everything else states how long it takes, within the limit."""
+        if item.duration is not None:
+            self.check_span(base + ("duration",), item.duration, "duration")
         if item.milestone and item.duration not in (None, 0):
             self.error(base + ("duration",), "milestone-duration", _("milestone `{id}` has a duration of {duration} days").format(id=item.id, duration=item.duration), _("remove `duration` from a milestone, or set `milestone: false`"))
         if not item.milestone and item.duration is None:
