@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import shutil
 import tempfile
 from collections import defaultdict
 from datetime import date, timedelta
@@ -300,6 +301,39 @@ def test_plans_keep_every_dependency_phase_and_capacity(data: dict[str, Any]) ->
             assert plan == build_plan(discover_roadmaps([folder])[0], PlanOptions(level=False))[0]
 
 
+@settings(PROPERTY, max_examples=60)
+@given(roadmaps(), st.lists(st.integers(0, 400), min_size=25, max_size=25))
+def test_done_work_spans_its_actual_days_whatever_its_duration(data: dict[str, Any], durations: list[int]) -> None:
+    """Done work occupies `started`..`finished`, its dependents start the day after, its `duration` moves nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = without_closing_dependencies(data, Path(tmp) / "bare")
+        rewritten = [
+            dict(spec, duration=f"{days}d") if spec.get("status") == "done" and not spec.get("milestone") else spec
+            for spec, days in zip(data["initiatives"], durations)
+        ]
+        plans = []
+        for roadmap in (data, dict(data, initiatives=rewritten)):
+            folder = write_split(Path(tmp) / "one", roadmap)
+            try:
+                plans.append(build_plan(discover_roadmaps([folder])[0], OPTIONS)[0])
+            except CycleError:
+                return
+            shutil.rmtree(folder)
+    assert plans[0] == plans[1]
+    items = {p.id: p for p in plans[0].initiatives}
+    for spec in data["initiatives"]:
+        p = items[spec["id"]]
+        assert (p.duration_days == 0) == (p.milestone and (spec.get("status") != "done" or spec["started"] == spec["finished"]))
+        if spec.get("status") == "done":
+            last = date.fromisoformat(spec["finished"])
+            assert (p.start, p.finish, p.duration_days) == (date.fromisoformat(spec["started"]), last, p.duration_days)
+            assert p.duration_days == (0 if p.milestone and spec["started"] == spec["finished"] else (last - p.start).days + 1)
+            for dependent in p.dependents:
+                waits = [d for d in items[dependent].dependencies if d.id == p.id and not d.quorum]
+                if waits and items[dependent].status == "planned":
+                    assert items[dependent].start >= last + timedelta(days=p.duration_days > 0) + timedelta(days=max(w.lag_days for w in waits))
+
+
 LOCATION = re.compile(r"[^\s\"()]+\.ya?ml:\d+")
 
 
@@ -337,7 +371,7 @@ def test_a_cycle_always_fails_fast(data: dict[str, Any], choose: st.DataObject) 
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_split(Path(tmp) / "cycle", data)
         with pytest.raises((CycleError, ReferenceCheckError)) as error:
-            build_plan(discover_roadmaps([folder])[0], OPTIONS)
+            build_plan(discover_roadmaps([folder])[0], OPTIONS, verbose=True)
         graph = expanded(folder)
     cycles = [d for d in error.value.diagnostics if d.is_error]
     assert cycles and {d.code for d in cycles} == {"dependency-cycle"}

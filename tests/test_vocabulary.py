@@ -127,7 +127,7 @@ def test_quorum_text_patterns(quorum: object, accepted: bool) -> None:
     """A quorum text passes the schema's patterns exactly when the models accept it."""
     from pydantic import ValidationError
 
-    from roadmap_cli.models import GateRule
+    from roadmap_cli.rules.gate import GateRule
 
     try:
         GateRule.model_validate({"kind": "gate", "id": "g", "target": {}, "require": {}, "quorum": quorum})

@@ -158,6 +158,7 @@ def validate(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("text, json, github (annotations) or auto."))] = ReportFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))] = ColorChoice.auto,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=N_("Show long cycles and region lists in full."))] = False,
     lang: LanguageOption = None,
 ) -> None:
     """Check roadmaps and report every problem with file, line and a fix; for CI."""
@@ -168,7 +169,7 @@ def validate(
         chosen = format.value
         if chosen == "auto":
             chosen = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value)
+        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value, verbose=verbose)
 
     _guarded(run, color)
 
@@ -193,7 +194,9 @@ CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c",
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
-WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's)."))]
+WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
+GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
+PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
 
 
 def _view(
@@ -228,8 +231,8 @@ def plan(
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
-    group_by: Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))] = GroupBy.region,
-    period: Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))] = None,
+    group_by: GroupByOption = GroupBy.region,
+    period: PeriodOption = None,
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
@@ -253,11 +256,14 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json or svg (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,
     status: StatusOption = None,
+    group_by: GroupByOption = GroupBy.region,
+    period: PeriodOption = None,
+    width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
     delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
@@ -270,7 +276,10 @@ def export(
 
         from roadmap_cli.commands import export_roadmap
 
-        view = replace(_view(region, category, status, color, no_level), delimiter=delimiter.value)
+        view = replace(
+            _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width),
+            delimiter=delimiter.value,
+        )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
 
     _guarded(run, color)

@@ -19,14 +19,16 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
 if TYPE_CHECKING:
-    from roadmap_cli.render.terminal import GroupBy
+    from roadmap_cli.render.common import GroupBy
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 FLOWCHART_SUFFIX = ".flowchart.mmd"
 """The suffix of the Mermaid flowchart when several formats are written (`.mmd` is the Gantt chart's)."""
+SHARED_SUFFIXES = {"mermaid-flowchart": FLOWCHART_SUFFIX, "terminal-svg": ".terminal.svg"}
+"""Suffixes, when several formats are written, of the formats whose extension another format also has."""
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, *, verbose: bool = False) -> int:
     """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
 
     Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
@@ -36,7 +38,7 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(build_plan(files)[1])
+            diagnostics.extend(build_plan(files, verbose=verbose)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)
@@ -109,31 +111,32 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
-    from roadmap_cli.render import EXPORTERS, render_csv
+    from roadmap_cli.render import EXPORTERS, ExportOptions
 
     unique = list(dict.fromkeys(formats))
     targets: dict[str, Path] = {}
     if output is None:
         if len(unique) > 1:
-            raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
+            raise UsageError(_("several formats need --output: a file name whose suffix is replaced per format"))
     else:
         if output.parent and not output.parent.is_dir():
-            raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
+            raise UsageError(_("cannot write {output}: folder {parent} does not exist").format(output=output, parent=output.parent))
         targets = {name: _target(output, name, len(unique) > 1) for name in unique}
         for files in discover_roadmaps(paths):
             _refuse_own_files(list(targets.values()), files)
     plans = _plans(paths, view)
     if len(plans) != 1:
         names = ", ".join(plan.roadmap.id for plan, _found in plans)
-        raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
+        raise UsageError(_("export takes one roadmap, but {length} were found ({names}); pass the folder or file of one").format(length=len(plans), names=names))
     plan, warnings = plans[0]
-    rendered = {name: render_csv(plan, delimiter=view.delimiter) if name == "csv" else EXPORTERS[name](plan) for name in unique}
+    options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
+    rendered = {name: EXPORTERS[name](plan, options) for name in unique}
     if output is None:
         sys.stdout.write(rendered[unique[0]])
     else:
         write_files_atomically({targets[name]: text for name, text in rendered.items()})
         for target in targets.values():
-            make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)
+            make_console(stderr=True, color=view.color).print(_("wrote {target}").format(target=target), soft_wrap=True)
     _warn(list(warnings), view.color)
     return 0
 
@@ -144,9 +147,9 @@ def _target(output: Path, name: str, several: bool) -> Path:
 
     if not several:
         return output
-    suffixes = sorted({*FILE_EXTENSIONS.values(), FLOWCHART_SUFFIX}, key=len, reverse=True)
+    suffixes = sorted({*FILE_EXTENSIONS.values(), *SHARED_SUFFIXES.values()}, key=len, reverse=True)
     stem = next((output.name[: -len(s)] for s in suffixes if output.name.endswith(s) and len(output.name) > len(s)), output.name)
-    return output.with_name(stem + (FLOWCHART_SUFFIX if name == "mermaid-flowchart" else FILE_EXTENSIONS[name]))
+    return output.with_name(stem + SHARED_SUFFIXES.get(name, FILE_EXTENSIONS[name]))
 
 
 def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:
@@ -177,8 +180,8 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
             return 0
     dropped = [i for plan, _found in plans for i in plan.dropped]
     if initiative_id in dropped:
-        raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
-    raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")
+        raise UsageError(_("initiative `{initiative_id}` is dropped, so it is not planned").format(initiative_id=initiative_id))
+    raise UsageError(_("no initiative `{initiative_id}` in the roadmap{did_you_mean}").format(initiative_id=initiative_id, did_you_mean=did_you_mean(initiative_id, known)))
 
 
 def init_roadmap(folder: Path, province: str, start: date) -> int:
@@ -192,12 +195,12 @@ def init_roadmap(folder: Path, province: str, start: date) -> int:
         raise UsageError(unknown_province_message(province)) from None
     files[".roadmap-schema.json"] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(f"{folder} exists and is not an empty folder; choose a new folder")
+        raise UsageError(_("{folder} exists and is not an empty folder; choose a new folder").format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     write_files_atomically({folder / name: text for name, text in files.items()})
     console = make_console(stderr=True)
-    console.print(f"created {folder} with {', '.join(sorted(files))} (the schema is for editors)", soft_wrap=True)
-    console.print(f"next: roadmap validate {folder} && roadmap plan {folder}", soft_wrap=True)
+    console.print(_("created {folder} with {join} (the schema is for editors)").format(folder=folder, join=', '.join(sorted(files))), soft_wrap=True)
+    console.print(_("next: roadmap validate {folder} && roadmap plan {folder}").format(folder=folder), soft_wrap=True)
     return 0
 
 
@@ -209,11 +212,11 @@ def import_psplib(source: Path, output: Path | None, start: date) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {source}: {error}") from None
+        raise UsageError(_("cannot read {source}: {error}").format(source=source, error=error)) from None
     try:
         roadmap = psplib_roadmap(parse_sm(text), source.name, start)
     except ValueError as error:
-        raise UsageError(f"{source}: not a PSPLIB single-mode instance: {error}") from None
+        raise UsageError(_("{source}: not a PSPLIB single-mode instance: {error}").format(source=source, error=error)) from None
     if output is None:
         sys.stdout.write(roadmap)
     else:

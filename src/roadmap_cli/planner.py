@@ -14,7 +14,7 @@ import networkx as nx
 
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.models import Initiative, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
@@ -70,13 +70,18 @@ def _offset(start: date, day: date) -> int:
 
 
 def _task(item: Initiative, start: date) -> Task:
-    """The scheduling task of an initiative."""
-    duration = 0 if item.milestone else int(item.duration or 0)
+    """The scheduling task of an initiative; a milestone is the only zero-length item.
+
+    Done work spans its actual days, `started` to `finished` inclusive, whatever its `duration`
+    says; only a done milestone with `started` = `finished` takes no time. Other work lasts its
+    `duration`, at least a day unless it is a milestone.
+    """
+    duration = 0 if item.milestone else max(1, int(item.duration or 0))
     demands = tuple(sorted(item.demands.items()))
     if item.status is Status.DONE and item.started and item.finished:
-        finish = _offset(start, item.finished) + (0 if duration == 0 and item.started == item.finished else 1)
+        finish = _offset(start, item.finished) + (0 if item.milestone and item.started == item.finished else 1)
         begun = _offset(start, item.started)
-        return Task(item.id, max(0, finish - begun), fixed_start=begun, fixed_finish=finish, demands=demands)
+        return Task(item.id, finish - begun, fixed_start=begun, fixed_finish=finish, demands=demands)
     if item.status is Status.ACTIVE and item.started:
         return Task(item.id, duration, fixed_start=_offset(start, item.started), demands=demands)
     release = max(0, _offset(start, item.earliest_start)) if item.earliest_start else 0
@@ -489,8 +494,12 @@ def _plan_warnings(checked: CheckedRoadmap, plan: Plan) -> list[Diagnostic]:
             span.line,
             span.col,
             "past-horizon",
-            f"the plan ends on {plan.finish}, after the horizon {horizon} ({late} initiative{'s' * (late != 1)} finish later)",
-            "move the horizon, shorten work, add capacity or drop initiatives",
+            ngettext(
+                "the plan ends on {finish}, after the horizon {horizon} ({count} initiative finishes later)",
+                "the plan ends on {finish}, after the horizon {horizon} ({count} initiatives finish later)",
+                late,
+            ).format(finish=plan.finish, horizon=horizon, count=late),
+            _("move the horizon, shorten work, add capacity or drop initiatives"),
             Severity.WARNING,
         )
     ]

@@ -46,6 +46,7 @@ class ExportFormat(str, Enum):
     CSV = "csv"
     JSON = "json"
     SVG = "svg"
+    TERMINAL_SVG = "terminal-svg"
 
 
 EXPORT_FORMATS: tuple[str, ...] = tuple(fmt.value for fmt in ExportFormat)
@@ -57,6 +58,7 @@ FILE_EXTENSIONS: dict[str, str] = {
     ExportFormat.CSV.value: ".csv",
     ExportFormat.JSON.value: ".json",
     ExportFormat.SVG.value: ".svg",
+    ExportFormat.TERMINAL_SVG.value: ".svg",
 }
 """File extension per export format."""
 

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_registry() -> None:
     """Every export format has a renderer and a file extension."""
-    assert list(EXPORTERS) == ["markdown", "mermaid", "mermaid-flowchart", "csv", "json", "svg"]
+    assert list(EXPORTERS) == ["markdown", "mermaid", "mermaid-flowchart", "csv", "json", "svg", "terminal-svg"]
     assert set(FILE_EXTENSIONS) == set(EXPORTERS)
     assert set(FILE_EXTENSIONS.values()) == {".md", ".mmd", ".csv", ".json", ".svg"}
 

@@ -38,9 +38,9 @@ def gantt_by_phase(plan: Plan) -> str:
     return render_gantt(plan, sections="phase")
 
 
+VARIANTS = {"mermaid-flowchart": "-flowchart", "terminal-svg": "-terminal"}
 FILES: dict[str, Renderer] = {
-    "plan" + ("-flowchart" if name == "mermaid-flowchart" else "") + FILE_EXTENSIONS[name]: render
-    for name, render in EXPORTERS.items()
+    "plan" + VARIANTS.get(name, "") + FILE_EXTENSIONS[name]: render for name, render in EXPORTERS.items()
 }
 FILES.update(
     {

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from roadmap_cli.plan import Plan
+from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions
 from roadmap_cli.render.csv_ import render_csv
+from roadmap_cli.render.gantt import render_svg_gantt
 from roadmap_cli.render.json_ import render_json
 from roadmap_cli.render.markdown import render_markdown
 from roadmap_cli.render.mermaid import render_flowchart, render_gantt
@@ -14,13 +17,38 @@ from roadmap_cli.render.svg import render_svg
 from roadmap_cli.render.terminal import render_explain, render_plan
 from roadmap_cli.vocabulary import FILE_EXTENSIONS
 
-EXPORTERS: dict[str, Callable[[Plan], str]] = {
-    "markdown": render_markdown,
-    "mermaid": render_gantt,
-    "mermaid-flowchart": render_flowchart,
-    "csv": render_csv,
-    "json": render_json,
-    "svg": render_svg,
+
+class Exporter(Protocol):
+    """Renders a whole plan as text, honouring the view options its format has a use for."""
+
+    def __call__(self, plan: Plan, options: ExportOptions = ..., /) -> str:
+        """The plan as text."""
+        ...
+
+
+def _plain(render: Callable[[Plan], str]) -> Exporter:
+    """An exporter for a format without layout options."""
+
+    def export(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS, /) -> str:
+        return render(plan)
+
+    export.__doc__ = render.__doc__
+    return export
+
+
+def _csv(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS, /) -> str:
+    """The plan as CSV with the options' delimiter."""
+    return render_csv(plan, delimiter=options.delimiter)
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "markdown": _plain(render_markdown),
+    "mermaid": _plain(render_gantt),
+    "mermaid-flowchart": _plain(render_flowchart),
+    "csv": _csv,
+    "json": _plain(render_json),
+    "svg": render_svg_gantt,
+    "terminal-svg": _plain(render_svg),
 }
 """`roadmap export --format NAME` -> the function that renders the whole plan as text."""
 
@@ -28,6 +56,8 @@ EXPORTERS: dict[str, Callable[[Plan], str]] = {
 __all__ = [
     "EXPORTERS",
     "FILE_EXTENSIONS",
+    "ExportOptions",
+    "Exporter",
     "filter_plan",
     "render_csv",
     "render_explain",
@@ -37,4 +67,5 @@ __all__ = [
     "render_markdown",
     "render_plan",
     "render_svg",
+    "render_svg_gantt",
 ]

@@ -4,15 +4,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
+from roadmap_cli.i18n import N_, _
+from roadmap_cli.localize import rupiah_compact, rupiah_exact
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
+
+GroupBy = Literal["region", "category", "phase"]
+GROUPINGS: tuple[GroupBy, ...] = ("region", "category", "phase")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """The view options an export honours where it has a layout: grouping, period columns and width."""
+
+    group_by: GroupBy = "region"
+    period: str | None = None
+    """Timeline columns (`year`, `half`, `quarter`, `month`); None means the roadmap's own period."""
+    width: int | None = None
+    """Output width in terminal columns; None means the format's default."""
+    delimiter: str = ","
+    """CSV field separator."""
+
+
+DEFAULT_OPTIONS = ExportOptions()
+"""The options of an export given none: grouped by region, the roadmap's period, the format's default width."""
+
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """The characters of Unicode category Cc (C0, DEL and C1) and the line and paragraph separators."""
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (Trojan Source)."""
+
+
+_HIDDEN = re.compile("[\u061c\u200e\u200f\ufffe\uffff]")
+"""Bidirectional marks (`clean` removes the embeddings, overrides and isolates) and the XML non-characters."""
 
 
 def clean(text: str) -> str:
@@ -36,35 +65,49 @@ def escape_invisible(json_text: str) -> str:
     return _JSON_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
 
 
+def visible(text: str) -> str:
+    """User text for HTML and SVG: on one line, without control characters and without bidi controls."""
+    return text if text.isprintable() else _HIDDEN.sub("", clean(text))
+
+
 def rupiah(amount: int) -> str:
     """Rupiah with Indonesian thousands separators, e.g. `Rp 1.500.000.000`."""
-    return "Rp " + f"{amount:,}".replace(",", ".")
+    return rupiah_exact(amount)
 
 
 def rupiah_short(amount: int) -> str:
-    """Rupiah in Indonesian short scale, rounded to two decimals: `Rp 1,5 M` (miliar), `Rp 750 jt` (juta)."""
-    for scale, suffix in ((10**12, "T"), (10**9, "M"), (10**6, "jt")):
-        hundredths = (amount * 100 + scale // 2) // scale
-        if hundredths >= 100:
-            whole, fraction = divmod(hundredths, 100)
-            decimals = f",{fraction:02d}".rstrip("0").rstrip(",")
-            return f"Rp {whole:,}".replace(",", ".") + f"{decimals} {suffix}"
-    return rupiah(amount)
+    """Rupiah rounded to a scale word: `Rp 1,5 miliar` (Indonesian) or `Rp 1,5 M` (English), `Rp 750 juta`/`jt`."""
+    return rupiah_compact(amount)
+
+
+UNKNOWN_MESSAGES = {
+    "initiative": (N_("unknown initiative `{unknown}`; {hint}"), N_("the plan has no initiatives")),
+    "region": (N_("unknown region `{unknown}`; {hint}"), N_("the plan has no regions")),
+    "category": (N_("unknown category `{unknown}`; {hint}"), N_("the plan has no categories")),
+    "status": (N_("unknown status `{unknown}`; {hint}"), N_("the plan has no statuses")),
+    "period": (N_("unknown period `{unknown}`; {hint}"), N_("the plan has no periods")),
+    "grouping": (N_("unknown grouping `{unknown}`; {hint}"), N_("the plan has no groupings")),
+}
+"""Per kind of id: the message for an unknown one, and the hint when the plan has none at all."""
 
 
 def unknown_message(kind: str, unknown: str, known: Iterable[str]) -> str:
     """An `unknown <kind>` message with the closest known ids as a suggestion."""
     choices = sorted(known)
     close = closest(unknown, choices, limit=3)
+    message, nothing = UNKNOWN_MESSAGES[kind]
     if close:
         quoted = [f"`{name}`" for name in close]
-        hint = "did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "") + quoted[-1] + "?"
+        if len(quoted) > 1:
+            hint = _("did you mean {choices} or {last}?").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
+        else:
+            hint = _("did you mean {choice}?").format(choice=quoted[0])
     elif choices:
-        shown = ", ".join(f"`{name}`" for name in choices[:10])
-        hint = f"known: {shown}" + (", ..." if len(choices) > 10 else "")
+        shown = ", ".join(f"`{name}`" for name in choices[:10]) + (", ..." if len(choices) > 10 else "")
+        hint = _("known: {shown}").format(shown=shown)
     else:
-        hint = f"the plan has no {kind}s"
-    return f"unknown {kind} `{unknown}`; {hint}"
+        hint = _(nothing)
+    return _(message).format(unknown=unknown, hint=hint)
 
 
 def initiatives_by_id(plan: Plan) -> dict[str, PlannedInitiative]:
