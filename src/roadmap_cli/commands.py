@@ -28,7 +28,7 @@ SHARED_SUFFIXES = {"mermaid-flowchart": FLOWCHART_SUFFIX, "terminal-svg": ".term
 """Suffixes, when several formats are written, of the formats whose extension another format also has."""
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, *, verbose: bool = False) -> int:
     """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
 
     Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
@@ -38,7 +38,7 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(build_plan(files)[1])
+            diagnostics.extend(build_plan(files, verbose=verbose)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)

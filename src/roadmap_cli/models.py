@@ -128,7 +128,7 @@ class Resource(FormatModel):
     id: Id
     name: str = Field(min_length=1)
     kind: ResourceKind = ResourceKind.TEAM
-    capacity: int = Field(gt=0, description="Units available at once (team, crew) or money per period (budget).")
+    capacity: int = Field(gt=0, strict=True, description="Units available at once (team, crew) or money per period (budget).")
     per: Literal["year"] | None = Field(default=None, description="For a budget: the period the capacity renews in.")
     unit: str | None = Field(default=None, description="What capacity counts, e.g. `people` or `IDR`.")
     description: str | None = None
@@ -157,7 +157,7 @@ class Initiative(FormatModel):
     region: Id
     category: Id
     duration: Duration | None = Field(default=None, description="How long it takes; milestones take no time.")
-    cost: int | None = Field(default=None, ge=0, description="Estimated cost in rupiah.")
+    cost: int | None = Field(default=None, ge=0, strict=True, description="Estimated cost in rupiah.")
     owner: str | None = Field(default=None, description="Responsible office (OPD).")
     status: Status = Status.PLANNED
     started: IsoDate | None = Field(default=None, description="Actual start of active or done work.")
