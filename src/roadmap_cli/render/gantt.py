@@ -248,7 +248,7 @@ class Gantt:
         """Patterns per category and the arrowhead, with ids the stylesheet refers to."""
         parts = ["<defs>"]
         for index in range(len(self.plan.categories)):
-            colour = OKABE_ITO[index % len(OKABE_ITO)]
+            colour = _colour(index)
             shape = PATTERNS[(index + index // len(OKABE_ITO)) % len(PATTERNS)]
             ink = "#fff" if colour in DARK else "#000"
             parts.append(
@@ -435,6 +435,11 @@ class Gantt:
         return "".join(parts) + "\n", y + LEGEND_ROW - top
 
 
+def _colour(index: int) -> str:
+    """The colour of the category at `index` in track order."""
+    return OKABE_ITO[index % len(OKABE_ITO)]
+
+
 def _period_name(period: str) -> str:
     """The period in words."""
     return {"year": _("year"), "half": _("half-year"), "quarter": _("quarter"), "month": _("month")}[period]
@@ -469,6 +474,8 @@ def _status_name(status: str) -> str:
 def stylesheet(categories: int) -> str:
     """The chart's CSS for `categories` categories: fonts, fills, marks, hover and target states (SVG and HTML share it)."""
     fills = "".join(f".c{index}{{fill:url(#rm-p{index})}}" for index in range(categories))
+    # Printed, the bars are plain colours: Chromium's PDF output rasterises pattern fills (20 times the size).
+    fills += "@media print{" + "".join(f".c{index}{{fill:{_colour(index)}}}" for index in range(categories)) + "}"
     return (
         f"svg text{{font-family:{FONT};font-size:{FONT_SIZE}px;fill:#1b1f24}}"
         ".t{font-size:17px;font-weight:700}.s{fill:#4a525c}.g{font-weight:700}.k{fill:#5f6872;font-weight:400}"
