@@ -17,6 +17,7 @@ from roadmap_cli.durations import (
 )
 from roadmap_cli.i18n import _
 from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     DEFAULT_OPTIONS,
     GROUPINGS,
@@ -102,20 +103,14 @@ def gantt_rows(plan: Plan, group_by: str) -> list[GanttRow]:
 
 def _rows_by_region(plan: Plan) -> list[GanttRow]:
     """Region headings in tree order (only regions with work below them), each followed by its initiatives."""
-    parents = {region.id: region.parent for region in plan.regions}
     by_region: dict[str, list[PlannedInitiative]] = {}
     for item in plan.initiatives:
         by_region.setdefault(item.region, []).append(item)
-    shown: set[str] = set()
-    for region_id in by_region:
-        current: str | None = region_id
-        while current is not None and current not in shown:
-            shown.add(current)
-            current = parents.get(current)
+    shown = RegionTree.of(plan.regions, sort_siblings=False).with_ancestors(by_region)
     regions = [region for region in plan.regions if region.id in shown]
     top = min((region.depth for region in regions), default=0)
     headings = [(region.id, region.depth - top, visible(region.name), region.kind) for region in regions]
-    headings += [(region_id, 0, visible(region_id), "") for region_id in sorted(shown - set(parents))]
+    headings += [(region_id, 0, visible(region_id), "") for region_id in sorted(shown - {region.id for region in regions})]
     rows: list[GanttRow] = []
     for region_id, depth, name, kind in headings:
         rows.append(GanttRow(depth, name, kind))
