@@ -59,14 +59,6 @@ class PlanOptions:
     """The status date (`--as-of`); None: the roadmap's `status_date`, else today."""
 
 
-@dataclass(frozen=True)
-class Dated:
-    """An initiative's schedule in day offsets from the roadmap start (finish exclusive)."""
-
-    start: int
-    finish: int
-
-
 def _offset(start: date, day: date) -> int:
     """Days from the roadmap start to `day`."""
     return (day - start).days
