@@ -24,7 +24,7 @@ from roadmap_cli.cli_language import (
 )
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.vocabulary import ExportFormat, Period
+from roadmap_cli.vocabulary import MAX_EFFORT, ExportFormat, Period
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -193,6 +193,7 @@ CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c",
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
+EffortOption = Annotated[Optional[int], typer.Option("--effort", min=0, max=MAX_EFFORT, help=N_("Levelling search effort, 0 to 1000 (default: `levelling.effort` in the roadmap header, else 10); the same effort always gives the same plan."))]
 WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
 GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
 PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
@@ -205,6 +206,7 @@ def _view(
     color: ColorChoice,
     no_level: bool,
     *,
+    effort: int | None = None,
     group_by: GroupBy = GroupBy.region,
     period: Period | None = None,
     width: int | None = None,
@@ -221,6 +223,7 @@ def _view(
         width=width,
         color=color.value,
         level=not no_level,
+        effort=effort,
     )
 
 
@@ -235,6 +238,7 @@ def plan(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    effort: EffortOption = None,
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
     lang: LanguageOption = None,
 ) -> None:
@@ -244,7 +248,7 @@ def plan(
         from roadmap_cli.commands import export_roadmap, plan_roadmaps
 
         chosen = _roadmap_paths(paths, bundled_fallback=True)
-        view = _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width)
+        view = _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width)
         if format is not None:
             return export_roadmap(chosen, [format.value], None, view)
         return plan_roadmaps(chosen, view)
@@ -265,6 +269,7 @@ def export(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    effort: EffortOption = None,
     delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
     lang: LanguageOption = None,
 ) -> None:
@@ -276,7 +281,7 @@ def export(
         from roadmap_cli.commands import export_roadmap
 
         view = replace(
-            _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width),
+            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width),
             delimiter=delimiter.value,
         )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
@@ -291,6 +296,7 @@ def explain(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    effort: EffortOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, slack, capacity."""
@@ -298,7 +304,7 @@ def explain(
     def run() -> int:
         from roadmap_cli.commands import explain_initiative
 
-        view = _view(None, None, None, color, no_level, width=width)
+        view = _view(None, None, None, color, no_level, effort=effort, width=width)
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
 
     _guarded(run, color)

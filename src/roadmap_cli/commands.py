@@ -64,6 +64,8 @@ class PlanView:
     width: int | None = None
     color: ColorMode = "auto"
     level: bool = True
+    effort: int | None = None
+    """Levelling effort from `--effort`; None keeps the roadmap's."""
     delimiter: str = ","
     """CSV field separator: `,` or `;`."""
 
@@ -74,7 +76,7 @@ def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnost
 
     plans = []
     for files in discover_roadmaps(paths):
-        plan, warnings = build_plan(files, PlanOptions(level=view.level))
+        plan, warnings = build_plan(files, PlanOptions(level=view.level, effort=view.effort))
         try:
             plan = filter_plan(plan, regions=view.regions, categories=view.categories, statuses=view.statuses)
         except ValueError as error:

@@ -19,8 +19,10 @@ from pydantic import (
 from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.vocabulary import (
     CODE_PATTERN,
+    DEFAULT_EFFORT,
     DURATION_PATTERN,
     ID_PATTERN,
+    MAX_EFFORT,
     QUORUM_COUNT_PATTERN,
     QUORUM_SHARE_PATTERN,
     Period,
@@ -145,6 +147,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
+class Levelling(_Model):
+    """How hard levelling searches for an earlier finish; every effort gives the same plan on every run."""
+
+    effort: int = Field(
+        default=DEFAULT_EFFORT,
+        ge=0,
+        le=MAX_EFFORT,
+        description="Search effort, 0 (one priority-rule pass) to 1000; default 10. Higher is slower and may finish earlier.",
+    )
+
+
 class RoadmapHeader(_Model):
     """The roadmap itself: what it is called, when it starts, how phases are named."""
 
@@ -155,6 +168,7 @@ class RoadmapHeader(_Model):
     horizon: IsoDate | None = Field(default=None, description="Last day of the planning horizon; slack is measured to it.")
     owner: str | None = Field(default=None, description="Office that owns the roadmap, e.g. `Diskominfo Kaltara`.")
     description: str | None = None
+    levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
 
 
 class Category(_Model):
