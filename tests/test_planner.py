@@ -217,7 +217,7 @@ def test_past_horizon_warning(tmp_path: Path) -> None:
     plan, warnings = build_plan(discover_roadmaps([path])[0])
     (warning,) = warnings
     assert (warning.code, warning.severity.value, warning.line) == ("past-horizon", "warning", line_of(path, "horizon: '2025-01-12'"))
-    assert warning.message == "the plan ends on 2025-01-15, after the horizon 2025-01-12 (1 initiative finish later)"
+    assert warning.message == "the plan ends on 2025-01-15, after the horizon 2025-01-12 (1 initiative finishes later)"
     items = by_id(plan)
     assert (items["b"].slack_days, items["a"].slack_days, items["c"].slack_days) == (-3, -3, 10)
     assert items["b"].critical and not items["c"].critical

@@ -119,17 +119,17 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
     targets: dict[str, Path] = {}
     if output is None:
         if len(unique) > 1:
-            raise UsageError("several formats need --output: a file name whose suffix is replaced per format")
+            raise UsageError(_("several formats need --output: a file name whose suffix is replaced per format"))
     else:
         if output.parent and not output.parent.is_dir():
-            raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
+            raise UsageError(_("cannot write {output}: folder {parent} does not exist").format(output=output, parent=output.parent))
         targets = {name: _target(output, name, len(unique) > 1) for name in unique}
         for files in discover_roadmaps(paths):
             _refuse_own_files(list(targets.values()), files)
     plans = _plans(paths, view)
     if len(plans) != 1:
         names = ", ".join(plan.roadmap.id for plan, _found in plans)
-        raise UsageError(f"export takes one roadmap, but {len(plans)} were found ({names}); pass the folder or file of one")
+        raise UsageError(_("export takes one roadmap, but {length} were found ({names}); pass the folder or file of one").format(length=len(plans), names=names))
     plan, warnings = plans[0]
     options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
     rendered = {name: EXPORTERS[name](plan, options) for name in unique}
@@ -138,7 +138,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
     else:
         write_files_atomically({targets[name]: text for name, text in rendered.items()})
         for target in targets.values():
-            make_console(stderr=True, color=view.color).print(f"wrote {target}", soft_wrap=True)
+            make_console(stderr=True, color=view.color).print(_("wrote {target}").format(target=target), soft_wrap=True)
     _warn(list(warnings), view.color)
     return 0
 
@@ -182,8 +182,8 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
             return 0
     dropped = [i for plan, _found in plans for i in plan.dropped]
     if initiative_id in dropped:
-        raise UsageError(f"initiative `{initiative_id}` is dropped, so it is not planned")
-    raise UsageError(f"no initiative `{initiative_id}` in the roadmap{did_you_mean(initiative_id, known)}")
+        raise UsageError(_("initiative `{initiative_id}` is dropped, so it is not planned").format(initiative_id=initiative_id))
+    raise UsageError(_("no initiative `{initiative_id}` in the roadmap{did_you_mean}").format(initiative_id=initiative_id, did_you_mean=did_you_mean(initiative_id, known)))
 
 
 def init_roadmap(folder: Path, province: str, start: date) -> int:
@@ -197,12 +197,12 @@ def init_roadmap(folder: Path, province: str, start: date) -> int:
         raise UsageError(unknown_province_message(province)) from None
     files[".roadmap-schema.json"] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(f"{folder} exists and is not an empty folder; choose a new folder")
+        raise UsageError(_("{folder} exists and is not an empty folder; choose a new folder").format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     write_files_atomically({folder / name: text for name, text in files.items()})
     console = make_console(stderr=True)
-    console.print(f"created {folder} with {', '.join(sorted(files))} (the schema is for editors)", soft_wrap=True)
-    console.print(f"next: roadmap validate {folder} && roadmap plan {folder}", soft_wrap=True)
+    console.print(_("created {folder} with {join} (the schema is for editors)").format(folder=folder, join=', '.join(sorted(files))), soft_wrap=True)
+    console.print(_("next: roadmap validate {folder} && roadmap plan {folder}").format(folder=folder), soft_wrap=True)
     return 0
 
 
@@ -214,11 +214,11 @@ def import_psplib(source: Path, output: Path | None, start: date) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {source}: {error}") from None
+        raise UsageError(_("cannot read {source}: {error}").format(source=source, error=error)) from None
     try:
         roadmap = psplib_roadmap(parse_sm(text), source.name, start)
     except ValueError as error:
-        raise UsageError(f"{source}: not a PSPLIB single-mode instance: {error}") from None
+        raise UsageError(_("{source}: not a PSPLIB single-mode instance: {error}").format(source=source, error=error)) from None
     if output is None:
         sys.stdout.write(roadmap)
     else:

@@ -12,6 +12,11 @@ from roadmap_cli.vocabulary import (
     DURATION_PATTERN,
 )
 
+
+class DurationError(ValueError):
+    """A duration text that does not parse (reported as `invalid-duration`)."""
+
+
 _PART = re.compile(DURATION_PART_PATTERN)
 _WHOLE = re.compile(DURATION_PATTERN)
 FIRST_DAY = date(2, 1, 1)
@@ -27,11 +32,13 @@ BARE_DAYS_LIMIT = 10**MAX_BARE_DIGITS - 1
 
 
 def parse_duration(text: str) -> int:
-    """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise ValueError when malformed."""
+    """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise DurationError when malformed."""
     if not _WHOLE.match(text):
-        raise ValueError(
-            f"`{text}` is not a duration; write a number and a unit: d (days), w (weeks), "
-            "m (months of 30 days), q (quarters of 91 days) or y (years of 365 days), e.g. `90d`, `6m`, `1y 6m`"
+        raise DurationError(
+            _(
+                "`{text}` is not a duration; write a number and a unit: d (days), w (weeks), "
+                "m (months of 30 days), q (quarters of 91 days) or y (years of 365 days), e.g. `90d`, `6m`, `1y 6m`"
+            ).format(text=text)
         )
     days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
     return -days if text.strip().startswith("-") else days

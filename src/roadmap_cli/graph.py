@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from roadmap_cli.errors import CycleError, Diagnostic
+from roadmap_cli.i18n import _
 from roadmap_cli.rules import Edge, Expansion
 
 
@@ -44,7 +45,7 @@ def check_acyclic(graph: nx.DiGraph[str]) -> None:
     diagnostics = []
     for cycle in cycles:
         first: Edge = graph.edges[cycle[0]]["edges"][0]
-        steps = "; ".join(f"{a} -> {b}: {graph.edges[a, b]['edges'][0].reason.text()}" for a, b in cycle)
+        steps = "; ".join(_("{a} -> {b}: {text}").format(a=a, b=b, text=graph.edges[a, b]['edges'][0].reason.text()) for a, b in cycle)
         ids = " -> ".join([cycle[0][0]] + [b for _, b in cycle])
         diagnostics.append(
             Diagnostic(
@@ -52,8 +53,8 @@ def check_acyclic(graph: nx.DiGraph[str]) -> None:
                 first.span.line,
                 first.span.col,
                 "dependency-cycle",
-                f"dependencies form a cycle: {ids}",
-                f"break one of these edges: {steps}",
+                _("dependencies form a cycle: {ids}").format(ids=ids),
+                _("break one of these edges: {steps}").format(steps=steps),
             )
         )
     raise CycleError(diagnostics)

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
+from roadmap_cli.i18n import _
 from roadmap_cli.vocabulary import (
     CODE_PATTERN,
     DEFAULT_EFFORT,
@@ -41,12 +42,16 @@ def _duration_days(value: Any) -> Any:
     return value
 
 
+class DateTextError(ValueError):
+    """A date that is not written as YYYY-MM-DD (reported as `invalid-date`)."""
+
+
 def _iso_date(value: Any) -> Any:
     """Accept only `YYYY-MM-DD` text for dates, so numbers are never read as timestamps."""
     if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     if not isinstance(value, (str, date)):
-        raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15")
+        raise DateTextError(_("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15").format(value=value))
     return value
 
 
@@ -57,18 +62,18 @@ _QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
 def _quorum(value: Any) -> Any:
     """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
     if isinstance(value, bool):
-        raise ValueError("a quorum is a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum is a number such as `4` or a percentage such as `80%`"))
     if isinstance(value, int):
         if value < 1:
-            raise ValueError("a quorum must be at least 1")
+            raise ValueError(_("a quorum must be at least 1"))
         return str(value)
     if isinstance(value, str) and (_QUORUM_COUNT.match(value) or _QUORUM_SHARE.match(value)):
         return value.strip().replace(" ", "")
     if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*%\s*", value):
-        raise ValueError(f"`{value}` is not a percentage between 1% and 100%")
+        raise ValueError(_("`{value}` is not a percentage between 1% and 100%").format(value=value))
     if isinstance(value, str) and re.fullmatch(r"\s*0+\s*", value):
-        raise ValueError("a quorum must be at least 1")
-    raise ValueError(f"`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`")
+        raise ValueError(_("a quorum must be at least 1"))
+    raise ValueError(_("`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`").format(value=value))
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from roadmap_cli.i18n import _
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -22,8 +24,8 @@ class Reason:
     def text(self) -> str:
         """The reason in one line, e.g. `rule city-first (rules.yaml:12): ...`."""
         if self.rule is None:
-            return f"explicit ({self.where})"
-        return f"rule {self.rule} ({self.where}): {self.detail}"
+            return _("explicit ({where})").format(where=self.where)
+        return _("rule {rule} ({where}): {detail}").format(rule=self.rule, where=self.where, detail=self.detail)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import networkx as nx
 
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.models import Initiative, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
@@ -493,8 +493,12 @@ def _plan_warnings(checked: CheckedRoadmap, plan: Plan) -> list[Diagnostic]:
             span.line,
             span.col,
             "past-horizon",
-            f"the plan ends on {plan.finish}, after the horizon {horizon} ({late} initiative{'s' * (late != 1)} finish later)",
-            "move the horizon, shorten work, add capacity or drop initiatives",
+            ngettext(
+                "the plan ends on {finish}, after the horizon {horizon} ({count} initiative finishes later)",
+                "the plan ends on {finish}, after the horizon {horizon} ({count} initiatives finish later)",
+                late,
+            ).format(finish=plan.finish, horizon=horizon, count=late),
+            _("move the horizon, shorten work, add capacity or drop initiatives"),
             Severity.WARNING,
         )
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from roadmap_cli.i18n import _
 from roadmap_cli.scheduling import Precedence, Problem, Resource, Task
 
 _COUNT = re.compile(r"^\s*-\s*(renewable|nonrenewable|doubly constrained)\s*:\s*(\d+)")
@@ -19,9 +20,9 @@ def _ints(line: str, lineno: int, count: int | None = None) -> list[int]:
     try:
         values = [int(tok) for tok in line.split()]
     except ValueError:
-        raise ValueError(f"line {lineno}: expected integers, got {line.strip()!r}") from None
+        raise ValueError(_("line {lineno}: expected integers, got {strip!r}").format(lineno=lineno, strip=line.strip())) from None
     if count is not None and len(values) != count:
-        raise ValueError(f"line {lineno}: expected {count} values, got {len(values)}")
+        raise ValueError(_("line {lineno}: expected {count} values, got {length}").format(lineno=lineno, count=count, length=len(values)))
     return values
 
 
@@ -44,7 +45,7 @@ def parse_sm(text: str) -> Problem:
         k = first + 1
         while k < len(lines) and (not lines[k].strip() or not lines[k].split()[0].isdigit()):
             if lines[k].startswith("*"):
-                raise ValueError(f"line {k + 1}: section ends before its rows")
+                raise ValueError(_("line {k}: section ends before its rows").format(k=k + 1))
             k += 1
         return k
 
@@ -55,20 +56,20 @@ def parse_sm(text: str) -> Problem:
         elif (m := _COUNT.match(line)) is not None:
             counts[m.group(1)] = int(m.group(2))
             if counts["doubly constrained"]:
-                raise ValueError(f"line {i + 1}: doubly constrained resources are not supported")
+                raise ValueError(_("line {i}: doubly constrained resources are not supported").format(i=i + 1))
         elif line.startswith(("PRECEDENCE RELATIONS:", "REQUESTS/DURATIONS:")):
             if jobs is None:
-                raise ValueError(f"line {i + 1}: section before the 'jobs (incl. supersource/sink )' line")
+                raise ValueError(_("line {i}: section before the 'jobs (incl. supersource/sink )' line").format(i=i + 1))
             k = table(i)
-            for _ in range(jobs):
+            for _row in range(jobs):
                 if k >= len(lines) or lines[k].startswith("*"):
-                    raise ValueError(f"line {k + 1}: expected {jobs} job rows")
+                    raise ValueError(_("line {k}: expected {jobs} job rows").format(k=k + 1, jobs=jobs))
                 if line.startswith("PRECEDENCE"):
                     values = _ints(lines[k], k + 1)
                     if len(values) < 3 or len(values) != 3 + values[2]:
-                        raise ValueError(f"line {k + 1}: successor count does not match the successors listed")
+                        raise ValueError(_("line {k}: successor count does not match the successors listed").format(k=k + 1))
                     if values[1] != 1:
-                        raise ValueError(f"line {k + 1}: job {values[0]} has {values[1]} modes; only single mode is supported")
+                        raise ValueError(_("line {k}: job {values} has {values2} modes; only single mode is supported").format(k=k + 1, values=values[0], values2=values[1]))
                     successors[values[0]] = values[3:]
                 else:
                     values = _ints(lines[k], k + 1, 3 + counts["renewable"] + counts["nonrenewable"])
@@ -79,16 +80,16 @@ def parse_sm(text: str) -> Problem:
         elif line.startswith("RESOURCEAVAILABILITIES:"):
             k = table(i)
             if k >= len(lines):
-                raise ValueError(f"line {i + 1}: no capacity row")
+                raise ValueError(_("line {i}: no capacity row").format(i=i + 1))
             capacities = _ints(lines[k], k + 1, counts["renewable"] + counts["nonrenewable"])
             i = k
         i += 1
     if jobs is None or capacities is None or not successors or not rows:
-        raise ValueError("not a PSPLIB .sm file: missing jobs count, precedence, request or availability section")
+        raise ValueError(_("not a PSPLIB .sm file: missing jobs count, precedence, request or availability section"))
     expected = set(range(1, jobs + 1))
     for name, found in (("precedence", successors), ("request", rows)):
         if set(found) != expected:
-            raise ValueError(f"{name} rows do not number the jobs 1..{jobs}")
+            raise ValueError(_("{name} rows do not number the jobs 1..{jobs}").format(name=name, jobs=jobs))
     names = [f"R{r + 1}" for r in range(counts["renewable"])] + [f"N{r + 1}" for r in range(counts["nonrenewable"])]
     tasks = tuple(
         Task(f"j{j}", rows[j][0], demands=tuple(sorted((name, q) for name, q in zip(names, rows[j][1]) if q))) for j in sorted(expected)
@@ -97,7 +98,7 @@ def parse_sm(text: str) -> Problem:
     for j in sorted(expected):
         for s in successors[j]:
             if s not in expected:
-                raise ValueError(f"job {j}: unknown successor {s}")
+                raise ValueError(_("job {j}: unknown successor {s}").format(j=j, s=s))
             precedences.append(Precedence(f"j{j}", f"j{s}"))
     resources = tuple(Resource(name, cap, None if name.startswith("R") else (0,)) for name, cap in zip(names, capacities))
     return Problem(tasks, tuple(precedences), (), resources)
@@ -115,6 +116,6 @@ def parse_optimum_table(text: str) -> dict[tuple[int, int], int]:
             continue
         key = (int(fields[0]), int(fields[1]))
         if key in table:
-            raise ValueError(f"line {lineno}: parameter {key[0]} instance {key[1]} listed twice")
+            raise ValueError(_("line {lineno}: parameter {key} instance {key2} listed twice").format(lineno=lineno, key=key[0], key2=key[1]))
         table[key] = int(fields[2])
     return table

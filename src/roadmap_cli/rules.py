@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from roadmap_cli.errors import Diagnostic, Severity
+from roadmap_cli.i18n import _
 from roadmap_cli.models import (
     CategoryOrderRule,
     GateRule,
@@ -117,7 +118,7 @@ def explicit_edges(checked: CheckedRoadmap, index: RoadmapIndex) -> list[Edge]:
         for j, dep in enumerate(item.depends_on):
             if dep.id in active:
                 span = checked.span(("initiatives", i, "depends_on", j))
-                reason = Reason("explicit", f"{span.path}:{span.line}", f"{item.id} depends on {dep.id}")
+                reason = Reason("explicit", f"{span.path}:{span.line}", _("{id} depends on {id2}").format(id=item.id, id2=dep.id))
                 edges.append(Edge(dep.id, item.id, reason, span, dep.lag))
     return edges
 
@@ -139,7 +140,7 @@ def expand_category_order(rule: CategoryOrderRule, position: int, index: Roadmap
             current = sorted(staged[number], key=lambda i: i.id)
             for before in previous:
                 for after in current:
-                    detail = f"`{after.category}` after `{before.category}` in region `{region_id}`"
+                    detail = _("`{category}` after `{category2}` in region `{region_id}`").format(category=after.category, category2=before.category, region_id=region_id)
                     reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
                     edges.append(Edge(before.id, after.id, reason, span))
             previous = current
@@ -167,8 +168,8 @@ def expand_hierarchy(rule: HierarchyRule, position: int, index: RoadmapIndex) ->
             for parent_id in sorted(parents):
                 for child_id in sorted(below.get(group, [])):
                     child_region = index.by_id[child_id].region
-                    what = f" (category `{group}`)" if rule.by == "category" else ""
-                    detail = f"region `{region_id}` waits for `{child_region}` below it{what}"
+                    what = _(" (category `{group}`)").format(group=group) if rule.by == "category" else ""
+                    detail = _("region `{region_id}` waits for `{child_region}` below it{what}").format(region_id=region_id, child_region=child_region, what=what)
                     reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
                     edges.append(Edge(child_id, parent_id, reason, span))
         merged = dict(below)
@@ -198,14 +199,14 @@ def expand_gate(rule: GateRule, position: int, index: RoadmapIndex) -> tuple[lis
             below_region[target.region] = candidates
         ids = tuple(m for m in candidates if m != target.id)
         if not ids:
-            problems.append(Diagnostic(span.path, span.line, span.col, "gate-empty", f"gate `{rule.id}` finds no required initiatives for `{target.id}`; it does not wait", "check the `require` selector and `within`", Severity.WARNING))
+            problems.append(Diagnostic(span.path, span.line, span.col, "gate-empty", _("gate `{id}` finds no required initiatives for `{id2}`; it does not wait").format(id=rule.id, id2=target.id), _("check the `require` selector and `within`"), Severity.WARNING))
             continue
         k = _quorum_count(rule.quorum, len(ids))
         if k > len(ids):
-            problems.append(Diagnostic(span.path, span.line, span.col, "quorum-too-large", f"gate `{rule.id}` needs {k} finished initiatives for `{target.id}` but only {len(ids)} match", "lower `quorum` or widen `require`"))
+            problems.append(Diagnostic(span.path, span.line, span.col, "quorum-too-large", _("gate `{id}` needs {k} finished initiatives for `{id2}` but only {length} match").format(id=rule.id, k=k, id2=target.id, length=len(ids)), _("lower `quorum` or widen `require`")))
             continue
         key = f"{rule.id}:{target.id}"
-        detail = f"`{target.id}` waits for {rule.quorum} ({k} of {len(ids)}) of: {', '.join(ids)}"
+        detail = _("`{id}` waits for {quorum} ({k} of {length}) of: {join}").format(id=target.id, quorum=rule.quorum, k=k, length=len(ids), join=', '.join(ids))
         reason = Reason(rule.kind, f"{span.path}:{span.line}", detail, rule.id)
         gates.append(Gate(key, rule.id, target.id, ids, k, reason))
         edges.extend(Edge(member, target.id, reason, span, gate=key) for member in ids)
@@ -237,7 +238,7 @@ def expand_wave(rule: WaveRule, position: int, index: RoadmapIndex) -> list[Edge
             in_wave = [item for r in regions for sub in index.tree.subtree(r) for item in index.by_region.get(sub, [])]
             for item in sorted(index.select(rule.match, in_wave), key=lambda i: i.id):
                 for milestone in ready:
-                    detail = f"wave {wave} region `{item.region}` starts after wave {ready_wave} reaches `{milestone.id}`"
+                    detail = _("wave {wave} region `{region}` starts after wave {ready_wave} reaches `{id}`").format(wave=wave, region=item.region, ready_wave=ready_wave, id=milestone.id)
                     reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
                     edges.append(Edge(milestone.id, item.id, reason, span))
             reached = sorted(index.select(rule.milestone, in_wave), key=lambda i: i.id)
@@ -270,7 +271,7 @@ def expand_rules(checked: CheckedRoadmap) -> Expansion:
         made = [edge for edge in made if edge.target not in started]
         if not made and not isinstance(rule, GateRule):
             span = checked.span(("rules", position))
-            problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", f"rule `{rule.id}` makes no dependencies", "check its selectors, stages and the regions' waves", Severity.WARNING))
+            problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", _("rule `{id}` makes no dependencies").format(id=rule.id), _("check its selectors, stages and the regions' waves"), Severity.WARNING))
         edges.extend(made)
     return Expansion(tuple(edges), tuple(gates), tuple(problems))
 

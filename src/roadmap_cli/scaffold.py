@@ -6,7 +6,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from roadmap_cli.national import children, find_region, provinces, region_id, suggest_codes
+from roadmap_cli.national import (
+    children,
+    find_region,
+    provinces,
+    region_id,
+    suggest_codes,
+)
 from roadmap_cli.scheduling import Problem
 
 SCHEMA_LINE = "# yaml-language-server: $schema=.roadmap-schema.json\n"

@@ -11,12 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
 from roadmap_cli.i18n import N_, _
 from roadmap_cli.models import (
     REGION_LEVEL,
     RULE_MODELS,
+    DateTextError,
     GateRule,
     Initiative,
     ResourceKind,
@@ -263,13 +264,13 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
             _("{value_words} is not a valid `{field}`{did_you_mean}").format(value_words=_value_words(value), field=field, did_you_mean=did_you_mean(str(value), choices)),
             _("use one of: {join}").format(join=', '.join(choices)),
         )
-    if kind.startswith("date") or (kind == "value_error" and "not a date" in item["msg"]):
-        reason = item.get("ctx", {}).get("error", "")
-        detail = _(" ({reason})").format(reason=reason) if reason and "not a date" not in str(reason) else ""
+    reason = item.get("ctx", {}).get("error", "")
+    if kind.startswith("date") or isinstance(reason, DateTextError):
+        detail = _(" ({reason})").format(reason=reason) if reason and not isinstance(reason, DateTextError) else ""
         return _diagnostic(span, "invalid-date", _("{value_words} is not a valid date in `{field}`{detail}").format(value_words=_value_words(value), field=field, detail=detail), _("write dates as YYYY-MM-DD, e.g. 2026-01-15"))
     if kind == "value_error":
         message = str(item.get("ctx", {}).get("error", item["msg"]))
-        code = "invalid-duration" if "duration" in message else "invalid-value"
+        code = "invalid-duration" if isinstance(reason, DurationError) else "invalid-value"
         text, _separator, hint = message.partition("; ")
         return _diagnostic(span, code, _("{text} (in `{field}`)").format(text=text, field=field), hint)
     if kind in ("model_type", "dict_type", "model_attributes_type"):

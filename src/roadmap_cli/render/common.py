@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from roadmap_cli.i18n import N_, _
+from roadmap_cli.localize import rupiah_compact, rupiah_exact
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
@@ -70,33 +72,42 @@ def visible(text: str) -> str:
 
 def rupiah(amount: int) -> str:
     """Rupiah with Indonesian thousands separators, e.g. `Rp 1.500.000.000`."""
-    return "Rp " + f"{amount:,}".replace(",", ".")
+    return rupiah_exact(amount)
 
 
 def rupiah_short(amount: int) -> str:
-    """Rupiah in Indonesian short scale, rounded to two decimals: `Rp 1,5 M` (miliar), `Rp 750 jt` (juta)."""
-    for scale, suffix in ((10**12, "T"), (10**9, "M"), (10**6, "jt")):
-        hundredths = (amount * 100 + scale // 2) // scale
-        if hundredths >= 100:
-            whole, fraction = divmod(hundredths, 100)
-            decimals = f",{fraction:02d}".rstrip("0").rstrip(",")
-            return f"Rp {whole:,}".replace(",", ".") + f"{decimals} {suffix}"
-    return rupiah(amount)
+    """Rupiah rounded to a scale word: `Rp 1,5 miliar` (Indonesian) or `Rp 1,5 M` (English), `Rp 750 juta`/`jt`."""
+    return rupiah_compact(amount)
+
+
+UNKNOWN_MESSAGES = {
+    "initiative": (N_("unknown initiative `{unknown}`; {hint}"), N_("the plan has no initiatives")),
+    "region": (N_("unknown region `{unknown}`; {hint}"), N_("the plan has no regions")),
+    "category": (N_("unknown category `{unknown}`; {hint}"), N_("the plan has no categories")),
+    "status": (N_("unknown status `{unknown}`; {hint}"), N_("the plan has no statuses")),
+    "period": (N_("unknown period `{unknown}`; {hint}"), N_("the plan has no periods")),
+    "grouping": (N_("unknown grouping `{unknown}`; {hint}"), N_("the plan has no groupings")),
+}
+"""Per kind of id: the message for an unknown one, and the hint when the plan has none at all."""
 
 
 def unknown_message(kind: str, unknown: str, known: Iterable[str]) -> str:
     """An `unknown <kind>` message with the closest known ids as a suggestion."""
     choices = sorted(known)
     close = closest(unknown, choices, limit=3)
+    message, nothing = UNKNOWN_MESSAGES[kind]
     if close:
         quoted = [f"`{name}`" for name in close]
-        hint = "did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "") + quoted[-1] + "?"
+        if len(quoted) > 1:
+            hint = _("did you mean {choices} or {last}?").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
+        else:
+            hint = _("did you mean {choice}?").format(choice=quoted[0])
     elif choices:
-        shown = ", ".join(f"`{name}`" for name in choices[:10])
-        hint = f"known: {shown}" + (", ..." if len(choices) > 10 else "")
+        shown = ", ".join(f"`{name}`" for name in choices[:10]) + (", ..." if len(choices) > 10 else "")
+        hint = _("known: {shown}").format(shown=shown)
     else:
-        hint = f"the plan has no {kind}s"
-    return f"unknown {kind} `{unknown}`; {hint}"
+        hint = _(nothing)
+    return _(message).format(unknown=unknown, hint=hint)
 
 
 def initiatives_by_id(plan: Plan) -> dict[str, PlannedInitiative]:

@@ -18,9 +18,18 @@ from rich.text import Text
 
 from roadmap_cli.durations import (
     next_period_start,
-    period_label,
-    period_span,
     period_starts,
+)
+from roadmap_cli.i18n import _, ngettext
+from roadmap_cli.localize import (
+    day_text,
+    period_part,
+    period_plural,
+    period_text,
+    period_word,
+    region_kind_word,
+    resource_kind_word,
+    status_word,
 )
 from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
@@ -80,23 +89,23 @@ def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
     categories = {category.id: clean(category.name) for category in plan.categories}
     region = regions.get(item.region)
     facts = [
-        f"{clean(region.name)} ({region.kind})" if region else item.region,
+        _("{region} ({kind})").format(region=clean(region.name), kind=region_kind_word(region.kind)) if region else item.region,
         categories.get(item.category, item.category),
-        item.status,
+        status_word(item.status),
     ]
     heading = Text.assemble((item.id, BOLD), "  ", clean(item.name))
     lines: list[RenderableType] = [
         heading,
-        _joined(facts + (["critical"] if item.critical else [])),
-        _joined([f"Phase {item.phase}", _dates(item), _days(item), f"slack {item.slack_days} days"]),
+        _joined(facts + ([_("critical")] if item.critical else [])),
+        _joined([_("Phase {phase}").format(phase=item.phase), _dates(item), _days(item), _("slack {slack_days} days").format(slack_days=item.slack_days)]),
     ]
     extra = []
     if item.earliest_start:
-        extra.append(f"earliest start {item.earliest_start}")
+        extra.append(_("earliest start {earliest_start}").format(earliest_start=day_text(item.earliest_start)))
     if item.latest_start:
-        extra.append(f"latest start {item.latest_start}")
+        extra.append(_("latest start {latest_start}").format(latest_start=day_text(item.latest_start)))
     if item.where:
-        extra.append(f"declared at {item.where}")
+        extra.append(_("declared at {where}").format(where=item.where))
     if extra:
         lines.append(_joined(extra, DIM))
     lines += _explain_chain(item, items, plan.roadmap.start)
@@ -124,23 +133,23 @@ def _header(plan: Plan) -> RenderableType:
     """Name, dates and counts."""
     info = plan.roadmap
     lines = [Text(clean(info.name), style=BOLD)]
-    lines.append(_joined([info.id] + ([f"owner {clean(info.owner)}"] if info.owner else []), DIM))
-    dates = [f"start {info.start}", f"period {info.period}"]
+    lines.append(_joined([info.id] + ([_("owner {owner}").format(owner=clean(info.owner))] if info.owner else []), DIM))
+    dates = [_("start {start}").format(start=day_text(info.start)), _("period {period}").format(period=period_word(info.period))]
     if info.horizon:
-        dates.append(f"horizon {info.horizon}")
-    dates.append(f"finish {plan.finish}")
+        dates.append(_("horizon {horizon}").format(horizon=day_text(info.horizon)))
+    dates.append(_("finish {finish}").format(finish=day_text(plan.finish)))
     line = _joined(dates)
     if info.horizon and plan.finish > info.horizon:
-        line.append(", after the horizon", style=CRITICAL)
+        line.append(_(", after the horizon"), style=CRITICAL)
     lines.append(line)
     counts = [
-        _count(len(plan.initiatives), "initiative"),
-        _count(len({item.region for item in plan.initiatives}), "region"),
-        _count(len(plan.phases), "phase"),
-        f"{sum(item.critical for item in plan.initiatives)} critical",
+        _count(len(plan.initiatives), ngettext("{count} initiative", "{count} initiatives", len(plan.initiatives))),
+        _count(len(regions := {item.region for item in plan.initiatives}), ngettext("{count} region", "{count} regions", len(regions))),
+        _count(len(plan.phases), ngettext("{count} phase", "{count} phases", len(plan.phases))),
+        _("{count} critical").format(count=sum(item.critical for item in plan.initiatives)),
     ]
     if plan.dropped:
-        counts.append(f"{len(plan.dropped)} dropped")
+        counts.append(_("{count} dropped").format(count=len(plan.dropped)))
     lines.append(_joined(counts))
     return Group(*lines)
 
@@ -175,7 +184,8 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
     """The timeline: period headers, one bar per initiative under its group, and a legend."""
     wanted = period or plan.roadmap.period
     if not plan.initiatives:
-        return [Rule(Text(f"Timeline by {wanted}"), align="left", style=DIM), Text("No initiatives to show.")]
+        empty_title = _("Timeline by {period}").format(period=period_word(wanted))
+        return [Rule(Text(empty_title), align="left", style=DIM), Text(_("No initiatives to show."))]
     styles = _category_styles(plan)
     rows = list(_rows(plan, group_by, styles))
     labels = [row[0] for row in rows if isinstance(row, tuple)]
@@ -188,11 +198,11 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
     spare = width - label_width - 1 - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
     label_width += max(0, min(spare, needed - label_width))
 
-    title = Text(f"Timeline by {grid.period}")
+    title = Text(_("Timeline by {period}").format(period=period_word(grid.period)))
     if grid.period != wanted:
-        title.append(f" ({wanted}s do not fit {width} columns)", style=DIM)
+        title.append(_(" ({periods} do not fit {width} columns)").format(periods=period_plural(wanted), width=width), style=DIM)
     if len(blocks) > 1:
-        title.append(f" in {len(blocks)} parts", style=DIM)
+        title.append(_(" in {count} parts").format(count=len(blocks)), style=DIM)
     out: list[RenderableType] = [Rule(title, align="left", style=DIM)]
     for number, block in enumerate(blocks):
         if number:
@@ -220,14 +230,19 @@ def _choose_grid(first: date, last: date, area: int, period: str, *, explicit: b
         starts = period_starts(first, last, candidate)
         bounds = (*starts, next_period_start(starts[-1], candidate))
         count = len(starts)
-        if count * MIN_CELL[candidate] <= area:
+        if count * _min_cell(candidate) <= area:
             # Equal widths keep bar lengths true to time; the spare columns go to the labels.
             columns = tuple(index * (area // count) for index in range(count + 1))
             return _Grid(candidate, bounds, columns), [range(count)]
-    per_block = max(1, area // MIN_CELL[candidate])
-    cell = max(MIN_CELL[candidate], area // per_block)
+    per_block = max(1, area // _min_cell(candidate))
+    cell = max(_min_cell(candidate), area // per_block)
     blocks = [range(index, min(index + per_block, count)) for index in range(0, count, per_block)]
     return _Grid(candidate, bounds, tuple(index * cell for index in range(count + 1))), blocks
+
+
+def _min_cell(period: str) -> int:
+    """Narrowest column of a period: its longest label in the active language (`Q4`, `TW4`) and a space."""
+    return max(MIN_CELL[period], len(period_part(date(2000, 12, 1), period)) + 1)
 
 
 def _period_header(grid: _Grid, block: range, label_width: int) -> list[Text]:
@@ -243,7 +258,7 @@ def _period_header(grid: _Grid, block: range, label_width: int) -> list[Text]:
         for n, (column, day) in enumerate(starts)
         if n == 0 or day.year != starts[n - 1][1].year
     ]
-    parts = [(column, period_label(day, grid.period).split("-", 1)[1], "") for column, day in starts]
+    parts = [(column, period_part(day, grid.period), "") for column, day in starts]
     return [Text((pad + _place(years, size)).rstrip(), BOLD), Text((pad + _place(parts, size)).rstrip())]
 
 
@@ -306,7 +321,7 @@ def _rows(plan: Plan, group_by: GroupBy, styles: dict[str, Style]) -> Iterator[R
                 yield from ((_label(item, 1), item) for item in members)
     elif group_by == "phase":
         for phase in plan.phases:
-            yield Text.assemble((f"Phase {phase.number}", BOLD), (f"  {phase.start} → {phase.finish}", DIM))
+            yield Text.assemble((_("Phase {number}").format(number=phase.number), BOLD), (f"  {phase.start} → {phase.finish}", DIM))
             ids = set(phase.initiatives)
             yield from ((_label(item, 1), item) for item in plan.initiatives if item.id in ids)
     else:
@@ -319,7 +334,7 @@ def _rows_by_region(plan: Plan) -> Iterator[Row]:
     regions = [region for region in plan.regions if region.id in shown]
     top = min((region.depth for region in regions), default=0)
     headings = [
-        (region.id, min(region.depth - top, MAX_INDENT), Text.assemble((clean(region.name), BOLD), (f" {region.kind}", DIM)))
+        (region.id, min(region.depth - top, MAX_INDENT), Text.assemble((clean(region.name), BOLD), (" " + region_kind_word(region.kind), DIM)))
         for region in regions
     ]
     headings += [(region_id, 0, Text(region_id, BOLD)) for region_id in sorted(shown - {region.id for region in regions})]
@@ -353,14 +368,14 @@ def _legend(plan: Plan, styles: dict[str, Style], width: int) -> Text:
     entries = [
         Text(f"{symbol} {meaning}")
         for symbol, meaning in [
-            (FILL["planned"], "planned"),
-            (FILL["active"], "active"),
-            (FILL["done"], "done"),
-            (MILESTONE["planned"], "milestone"),
-            (MILESTONE["done"], "milestone done"),
-            ("!", "critical"),
-            ("▌▐", "part of a column"),
-            (EARLIER, f"before {plan.roadmap.start.isoformat()}"),
+            (FILL["planned"], status_word("planned")),
+            (FILL["active"], status_word("active")),
+            (FILL["done"], status_word("done")),
+            (MILESTONE["planned"], _("milestone")),
+            (MILESTONE["done"], _("milestone done")),
+            ("!", _("critical")),
+            ("▌▐", _("part of a column")),
+            (EARLIER, _("before {start}").format(start=day_text(plan.roadmap.start))),
         ]
     ]
     swatches = [Text.assemble(("■", styles[category.id]), " " + clean(category.name)) for category in plan.categories]
@@ -391,10 +406,10 @@ def _phase_overview(plan: Plan) -> list[RenderableType]:
     category_names = {category.id: clean(category.name) for category in plan.categories}
     items = initiatives_by_id(plan)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(Text("Phase"), justify="right")
-    table.add_column(Text("Dates"), no_wrap=True)
-    table.add_column(Text("Periods"), no_wrap=True)
-    table.add_column(Text("Holds"))
+    table.add_column(Text(_("Phase")), justify="right")
+    table.add_column(Text(_("Dates")), no_wrap=True)
+    table.add_column(Text(_("Periods")), no_wrap=True)
+    table.add_column(Text(_("Holds")))
     for phase in plan.phases:
         members = [items[initiative] for initiative in phase.initiatives if initiative in items]
         holds = Text()
@@ -405,40 +420,40 @@ def _phase_overview(plan: Plan) -> list[RenderableType]:
                 holds.append("\n")
             holds.append(region_names.get(region_id, region_id) + ": ", BOLD)
             holds.append(", ".join(f"{category_names.get(c, c)} ×{counts[c]}" for c in ordered))
-        first, last = period_span(phase.start, phase.finish, plan.roadmap.period)
+        first, last = period_text(phase.start, plan.roadmap.period), period_text(phase.finish, plan.roadmap.period)
         periods = Text(first if first == last else f"{first}→{last}", DIM)
         table.add_row(Text(str(phase.number)), Text(f"{phase.start} → {phase.finish}"), periods, holds)
-    return [Text(), Rule(Text("Phases"), align="left", style=DIM), table]
+    return [Text(), Rule(Text(_("Phases")), align="left", style=DIM), table]
 
 
 def _summary(plan: Plan) -> list[RenderableType]:
     """Counts per phase and category, cost per year, binding capacities, critical path and dropped work."""
-    out: list[RenderableType] = [Text(), Rule(Text("Summary"), align="left", style=DIM)]
+    out: list[RenderableType] = [Text(), Rule(Text(_("Summary")), align="left", style=DIM)]
     has_cost = any(item.cost for item in plan.initiatives)
-    by_phase = _table(["Phase", "Initiatives", "Critical", "Done"] + (["Cost"] if has_cost else []))
+    by_phase = _table([_("Phase"), _("Initiatives"), _("Critical"), _("Done")] + ([_("Cost")] if has_cost else []))
     for phase in plan.phases:
         members = [item for item in plan.initiatives if item.phase == phase.number]
         by_phase.add_row(*_cells(str(phase.number), *_tally(members, has_cost, ["critical", "done"])))
-    by_category = _table(["Category", "Initiatives", "Planned", "Active", "Done"] + (["Cost"] if has_cost else []))
+    by_category = _table([_("Category"), _("Initiatives"), _("Planned"), _("Active"), _("Done")] + ([_("Cost")] if has_cost else []))
     for category in plan.categories:
         members = [item for item in plan.initiatives if item.category == category.id]
         by_category.add_row(*_cells(clean(category.name), *_tally(members, has_cost, list(SCHEDULED_STATUSES))))
     out += [by_phase, Text(), by_category]
     if has_cost:
-        per_year = _table(["Year", "Cost"])
+        per_year = _table([_("Year"), _("Cost")])
         for year, cost in cost_per_year(plan).items():
             per_year.add_row(*_cells(str(year), rupiah_short(cost)))
-        per_year.add_row(*_cells("Total", rupiah_short(sum(item.cost or 0 for item in plan.initiatives))), style=BOLD)
+        per_year.add_row(*_cells(_("Total"), rupiah_short(sum(item.cost or 0 for item in plan.initiatives))), style=BOLD)
         out += [Text(), per_year]
     if plan.resources:
-        capacity = _table(["Resource", "Kind", "Capacity", "Peak", "Delayed", "Days waited"])
+        capacity = _table([_("Resource"), _("Kind"), _("Capacity"), _("Peak"), _("Delayed"), _("Days waited")])
         for resource in plan.resources:
             amount = rupiah_short if resource.kind == "budget" else str
-            per = f"/{resource.per}" if resource.per else ""
+            per = "/" + period_word(resource.per) if resource.per else ""
             capacity.add_row(
                 *_cells(
                     clean(resource.name),
-                    resource.kind,
+                    resource_kind_word(resource.kind),
                     amount(resource.capacity) + per,
                     amount(resource.peak),
                     str(len(resource.delayed)),
@@ -448,9 +463,9 @@ def _summary(plan: Plan) -> list[RenderableType]:
             )
         out += [Text(), capacity]
     if plan.critical_path:
-        out += [Text(), Text.assemble(("Critical path: ", BOLD), " → ".join(plan.critical_path))]
+        out += [Text(), Text.assemble((_("Critical path: "), BOLD), " → ".join(plan.critical_path))]
     if plan.dropped:
-        out += [Text.assemble(("Dropped: ", BOLD), ", ".join(plan.dropped))]
+        out += [Text.assemble((_("Dropped: "), BOLD), ", ".join(plan.dropped))]
     return out
 
 
@@ -484,10 +499,10 @@ def _explain_chain(
     item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date
 ) -> list[RenderableType]:
     """The chain of binding predecessors, link by link, back to the first."""
-    out: list[RenderableType] = [Text(), Text(f"Why it starts on {item.start}", BOLD)]
+    out: list[RenderableType] = [Text(), Text(_("Why it starts on {start}").format(start=day_text(item.start)), BOLD)]
     waited = sum(delay.days for delay in item.capacity_delays)
     if waited and item.earliest_start:
-        out.append(_indent(Text(f"Predecessors allow {item.earliest_start}; capacity held it {waited} days more."), 2))
+        out.append(_indent(Text(_("Predecessors allow {earliest_start}; capacity held it {waited} days more.").format(earliest_start=day_text(item.earliest_start), waited=waited)), 2))
     current = item
     seen = {item.id}
     while True:
@@ -498,23 +513,23 @@ def _explain_chain(
         predecessor = items.get(dependency.id)
         link = Text.assemble("← ", (dependency.id, BOLD))
         if predecessor is None:
-            link.append("  (not in this plan)", DIM)
+            link.append(_("  (not in this plan)"), DIM)
             out += [_indent(link, 2), _indent(_reason(dependency), 4)]
             break
         link.append("  " + clean(predecessor.name))
-        facts = [_dates(predecessor), f"slack {predecessor.slack_days} days"]
-        facts += ["critical"] if predecessor.critical else []
-        facts += [f"waited {delay.days} days for {delay.resource}" for delay in predecessor.capacity_delays]
+        facts = [_dates(predecessor), _("slack {slack_days} days").format(slack_days=predecessor.slack_days)]
+        facts += [_("critical")] if predecessor.critical else []
+        facts += [_("waited {days} days for {resource}").format(days=delay.days, resource=delay.resource) for delay in predecessor.capacity_delays]
         reason = _reason(dependency)
         if len(binding) > 1:
-            reason.append("; also binding: " + ", ".join(other.id for other in binding[1:]), DIM)
+            reason.append(_("; also binding: ") + ", ".join(other.id for other in binding[1:]), DIM)
         out += [_indent(link, 2), _indent(Text.assemble(_joined(facts), "\n", reason), 4)]
         if predecessor.id in seen:
             break
         seen.add(predecessor.id)
         current = predecessor
     if current is item:
-        out.append(_indent(Text(f"No predecessor holds it back; the plan starts on {plan_start}."), 2))
+        out.append(_indent(Text(_("No predecessor holds it back; the plan starts on {plan_start}.").format(plan_start=day_text(plan_start))), 2))
     return out
 
 
@@ -523,12 +538,12 @@ def _explain_other(item: PlannedInitiative, items: dict[str, PlannedInitiative])
     others = [dependency for dependency in item.dependencies if not dependency.binding]
     if not others:
         return []
-    out: list[RenderableType] = [Text(), Text("Other predecessors (not binding)", BOLD)]
+    out: list[RenderableType] = [Text(), Text(_("Other predecessors (not binding)"), BOLD)]
     for dependency in others:
         line = Text.assemble((dependency.id, BOLD))
         predecessor = items.get(dependency.id)
         if predecessor is not None:
-            line.append(f"  ready {ready_day(predecessor, dependency)}", DIM)
+            line.append(_("  ready {ready_day}").format(ready_day=day_text(ready_day(predecessor, dependency))), DIM)
         out += [_indent(line, 2), _indent(_reason(dependency), 4)]
     return out
 
@@ -537,9 +552,9 @@ def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
     """Days the initiative waited for each resource."""
     if not item.capacity_delays:
         return []
-    out: list[RenderableType] = [Text(), Text("Capacity delays", BOLD)]
+    out: list[RenderableType] = [Text(), Text(_("Capacity delays"), BOLD)]
     for delay in item.capacity_delays:
-        out.append(_indent(Text(f"{delay.resource}: waited {delay.days} days"), 2))
+        out.append(_indent(Text(_("{resource}: waited {days} days").format(resource=delay.resource, days=delay.days)), 2))
     return out
 
 
@@ -547,30 +562,30 @@ def _explain_quorum(item: PlannedInitiative, items: dict[str, PlannedInitiative]
     """Each quorum gate: which members were counted and which were not needed."""
     if not item.gates:
         return []
-    out: list[RenderableType] = [Text(), Text("Quorum gates", BOLD)]
+    out: list[RenderableType] = [Text(), Text(_("Quorum gates"), BOLD)]
     for gate in item.gates:
         rest = [member for member in gate.members if member not in gate.counted]
-        line = Text(f"{gate.rule}: waits for {gate.k} of {len(gate.members)}; counted: " + ", ".join(gate.counted))
+        line = Text(_("{rule}: waits for {k} of {length}; counted: ").format(rule=gate.rule, k=gate.k, length=len(gate.members)) + ", ".join(gate.counted))
         if rest:
-            line.append("; not needed: " + ", ".join(rest), DIM)
+            line.append(_("; not needed: ") + ", ".join(rest), DIM)
         out.append(_indent(line, 2))
     return out
 
 
 def _explain_dependents(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
     """What waits for this initiative, and why."""
-    out: list[RenderableType] = [Text(), Text("Unblocks", BOLD)]
+    out: list[RenderableType] = [Text(), Text(_("Unblocks"), BOLD)]
     if not item.dependents:
-        out.append(_indent(Text("nothing"), 2))
+        out.append(_indent(Text(_("nothing")), 2))
     for dependent_id in item.dependents:
         dependent = items.get(dependent_id)
         line = Text.assemble("→ ", (dependent_id, BOLD))
         if dependent is None:
-            line.append("  (not in this plan)", DIM)
+            line.append(_("  (not in this plan)"), DIM)
             out.append(_indent(line, 2))
             continue
         line.append("  " + clean(dependent.name))
-        body = _joined([f"phase {dependent.phase}", _dates(dependent)])
+        body = _joined([_("phase {phase}").format(phase=dependent.phase), _dates(dependent)])
         edge = next((dependency for dependency in dependent.dependencies if dependency.id == item.id), None)
         if edge is not None:
             body.append("\n")
@@ -602,27 +617,29 @@ def _reason(dependency: PlannedDependency) -> Text:
     """The edge's reason, lag and quorum flag, dimmed."""
     text = clean(dependency.reason.text())
     if dependency.lag_days:
-        text += f"; lag {dependency.lag_days} days"
+        text += _("; lag {lag_days} days").format(lag_days=dependency.lag_days)
     if dependency.quorum:
-        text += "; quorum gate"
+        text += _("; quorum gate")
     return Text(text, DIM)
 
 
 def _dates(item: PlannedInitiative) -> str:
     """`start → finish`, or the day of a milestone."""
     if item.milestone:
-        return f"◆ {item.start}"
-    return f"{item.start} → {item.finish}"
+        return f"◆ {day_text(item.start)}"
+    return f"{day_text(item.start)} → {day_text(item.finish)}"
 
 
 def _days(item: PlannedInitiative) -> str:
     """The duration as `N days` (a milestone takes none)."""
-    return "milestone" if item.milestone else _count(item.duration_days, "day")
+    if item.milestone:
+        return _("milestone")
+    return _count(item.duration_days, ngettext("{count} day", "{count} days", item.duration_days))
 
 
-def _count(number: int, noun: str) -> str:
-    """`1 phase`, `3 phases`."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _count(number: int, message: str) -> str:
+    """A counted noun from its singular/plural message: `1 phase`, `3 phases` (`3 tahap`)."""
+    return message.format(count=number)
 
 
 def _joined(parts: list[str], style: Style | None = None) -> Text:
