@@ -45,9 +45,9 @@ def parse_duration(text: str) -> int:
 
 
 def bare_days(value: int) -> int:
-    """A duration written as a bare whole number of days; raise ValueError when it has too many digits for one."""
+    """A duration written as a bare whole number of days; raise DurationError when it has too many digits for one."""
     if abs(value) > BARE_DAYS_LIMIT:
-        raise ValueError(
+        raise DurationError(
             _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; "
               "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)
         )
