@@ -119,7 +119,7 @@ def test_bad_option_is_a_usage_error() -> None:
 def test_internal_error_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception is a one-line bug report request, exit 3; --debug shows the traceback."""
 
-    def broken(*_: object) -> int:
+    def broken(*_: object, **__: object) -> int:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("roadmap_cli.commands.validate_roadmaps", broken)
@@ -134,7 +134,7 @@ def test_internal_error_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatc
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C exits 130."""
 
-    def interrupted(*_: object) -> int:
+    def interrupted(*_: object, **__: object) -> int:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("roadmap_cli.commands.validate_roadmaps", interrupted)
@@ -191,3 +191,13 @@ def test_schema_is_json() -> None:
     code, out, _ = invoke("schema")
     assert code == 0
     assert json.loads(out)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_validate_verbose_shows_long_cycles_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate --verbose` prints every edge of a cycle the default output shortens."""
+    monkeypatch.chdir(ROOT / "tests" / "cases" / "invalid" / "long-cycle")
+    code, _, short = invoke("validate", "roadmap.yaml", "--color", "never")
+    code_verbose, _, full = invoke("validate", "roadmap.yaml", "--color", "never", "--verbose")
+    assert code == code_verbose == 1
+    assert "... 24 more edges ..." in short and "more edges" not in full
+    assert full.count("explicit (roadmap.yaml:") == 30

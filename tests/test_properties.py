@@ -371,7 +371,7 @@ def test_a_cycle_always_fails_fast(data: dict[str, Any], choose: st.DataObject) 
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_split(Path(tmp) / "cycle", data)
         with pytest.raises((CycleError, ReferenceCheckError)) as error:
-            build_plan(discover_roadmaps([folder])[0], OPTIONS)
+            build_plan(discover_roadmaps([folder])[0], OPTIONS, verbose=True)
         graph = expanded(folder)
     cycles = [d for d in error.value.diagnostics if d.is_error]
     assert cycles and {d.code for d in cycles} == {"dependency-cycle"}

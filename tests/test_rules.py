@@ -6,16 +6,18 @@ import os
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 import yaml
 
 from roadmap_cli.errors import CycleError, RoadmapError
-from roadmap_cli.graph import find_cycles, topological_order
+from roadmap_cli.graph import check_acyclic, find_cycles, topological_order
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import CheckedGraph, build_plan, check_files
 from roadmap_cli.plan import Plan, Reason
 from roadmap_cli.planner import PlanOptions
 from roadmap_cli.rules import Edge
+from roadmap_cli.source import SourceSpan
 
 START = "2025-01-01"
 
@@ -441,3 +443,36 @@ def test_graph_order_and_cycles_are_deterministic(tmp_path: Path) -> None:
     assert list(graph.nodes) == ["a", "b", "c", "d"]
     assert topological_order(graph) == ["b", "c", "a", "d"]
     assert find_cycles([("y", "x"), ("x", "y"), ("b", "a"), ("a", "b"), ("q", "r")]) == [[("a", "b"), ("b", "a")], [("x", "y"), ("y", "x")]]
+
+
+def _ring(n: int) -> nx.DiGraph[str]:
+    """A dependency graph that is one cycle of `n` explicit edges."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for i in range(n):
+        source, target = f"t{i:05d}", f"t{(i + 1) % n:05d}"
+        span = SourceSpan("roadmap.yaml", i + 1, 5)
+        graph.add_edge(source, target, edges=[Edge(source, target, Reason("explicit", f"roadmap.yaml:{i + 1}", f"{target} depends on {source}"), span)])
+    return graph
+
+
+def test_a_long_cycle_is_shortened_to_its_ends_and_count() -> None:
+    with pytest.raises(CycleError) as error:
+        check_acyclic(_ring(20_000))
+    (diagnostic,) = error.value.diagnostics
+    assert len(diagnostic.message) + len(diagnostic.hint) < 1_000
+    assert diagnostic.message == "dependencies form a cycle: t00000 -> t00001 -> t00002 -> t00003 -> ... 19994 more edges ... -> t19997 -> t19998 -> t19999 -> t00000"
+    assert diagnostic.hint.endswith("t19999 -> t00000: explicit (roadmap.yaml:20000) (`roadmap validate --verbose` shows all 20000)")
+
+
+def test_verbose_shows_a_long_cycle_in_full() -> None:
+    with pytest.raises(CycleError) as error:
+        check_acyclic(_ring(30), verbose=True)
+    (diagnostic,) = error.value.diagnostics
+    assert diagnostic.message.count(" -> ") == 30
+    assert diagnostic.hint.count("explicit (") == 30 and "more edges" not in diagnostic.hint
+
+
+def test_a_short_cycle_is_shown_in_full() -> None:
+    with pytest.raises(CycleError) as error:
+        check_acyclic(_ring(8))
+    assert "more edges" not in error.value.diagnostics[0].message

@@ -35,6 +35,7 @@ BEFORE_THE_DATA = {
     "multiple-documents": "several YAML documents: a schema checks one",
     "empty-file": "an empty file is no document: the loader refuses it before a schema could see null",
     "header-twice": "the header counted over all files of a roadmap",
+    "part-of-folder": "one file of a folder roadmap: the roadmap is the folder, not this file",
     "include-loop": "includes are followed by the loader, across files",
     "include-missing": "includes are followed by the loader, across files",
     "include-not-file": "includes are followed by the loader, across files",

@@ -13,8 +13,8 @@ import pytest
 
 from roadmap_cli import cli
 from roadmap_cli.models import Initiative, RegionKind, RoadmapHeader, json_schema
-from roadmap_cli.render import EXPORTERS, FILE_EXTENSIONS
-from roadmap_cli.render.mermaid import AXIS_FORMAT
+from roadmap_cli.render import BINARY_EXPORTERS, EXPORTERS, FILE_EXTENSIONS
+from roadmap_cli.render.mermaid import PERIOD_MONTHS
 from roadmap_cli.render.terminal import MIN_CELL
 from roadmap_cli.vocabulary import (
     DAYS_PER_UNIT,
@@ -87,10 +87,10 @@ def test_docs_export_formats_match() -> None:
 
 
 def test_exporters_and_renderers_cover_the_vocabulary() -> None:
-    """Every format has an exporter and an extension; every period a column width and an axis format."""
-    assert list(EXPORTERS) == list(EXPORT_FORMATS)
+    """Every format has an exporter and an extension; every period a column width and a gantt tick step."""
+    assert list(EXPORTERS) + list(BINARY_EXPORTERS) == list(EXPORT_FORMATS)
     assert list(FILE_EXTENSIONS) == list(EXPORT_FORMATS)
-    assert list(MIN_CELL) == list(PERIODS) == list(AXIS_FORMAT)
+    assert list(MIN_CELL) == list(PERIODS) == list(PERIOD_MONTHS)
 
 
 def test_cli_choices_come_from_the_vocabulary() -> None:
@@ -127,7 +127,7 @@ def test_quorum_text_patterns(quorum: object, accepted: bool) -> None:
     """A quorum text passes the schema's patterns exactly when the models accept it."""
     from pydantic import ValidationError
 
-    from roadmap_cli.models import GateRule
+    from roadmap_cli.rules.gate import GateRule
 
     try:
         GateRule.model_validate({"kind": "gate", "id": "g", "target": {}, "require": {}, "quorum": quorum})

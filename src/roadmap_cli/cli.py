@@ -158,6 +158,7 @@ def validate(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("text, json, github (annotations) or auto."))] = ReportFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))] = ColorChoice.auto,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=N_("Show long cycles and region lists in full."))] = False,
     lang: LanguageOption = None,
 ) -> None:
     """Check roadmaps and report every problem with file, line and a fix; for CI."""
@@ -168,7 +169,7 @@ def validate(
         chosen = format.value
         if chosen == "auto":
             chosen = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value)
+        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value, verbose=verbose)
 
     _guarded(run, color)
 
@@ -259,7 +260,7 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart) or terminal-svg (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
+    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart), terminal-svg or xlsx (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,

@@ -28,7 +28,7 @@ SHARED_SUFFIXES = {"mermaid-flowchart": FLOWCHART_SUFFIX, "terminal-svg": ".term
 """Suffixes, when several formats are written, of the formats whose extension another format also has."""
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode) -> int:
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, *, verbose: bool = False) -> int:
     """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
 
     Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
@@ -38,7 +38,7 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(build_plan(files)[1])
+            diagnostics.extend(build_plan(files, verbose=verbose)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)
@@ -113,7 +113,8 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
-    from roadmap_cli.render import EXPORTERS, ExportOptions
+    from roadmap_cli.render import ExportOptions
+    from roadmap_cli.render.formats import export_files, render_export
 
     unique = list(dict.fromkeys(formats))
     targets: dict[str, Path] = {}
@@ -132,15 +133,33 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         raise UsageError(_("export takes one roadmap, but {length} were found ({names}); pass the folder or file of one").format(length=len(plans), names=names))
     plan, warnings = plans[0]
     options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
-    rendered = {name: EXPORTERS[name](plan, options) for name in unique}
+    rendered = {name: render_export(name, plan, options) for name in unique}
     if output is None:
-        sys.stdout.write(rendered[unique[0]])
+        _write_stdout(rendered[unique[0]].content)
     else:
-        write_files_atomically({targets[name]: text for name, text in rendered.items()})
-        for target in targets.values():
+        written: dict[Path, str | bytes] = {}
+        for name, export in rendered.items():
+            written.update(export_files(targets[name], export))
+        write_files_atomically(written)
+        for target in written:
             make_console(stderr=True, color=view.color).print(_("wrote {target}").format(target=target), soft_wrap=True)
+    for export in rendered.values():
+        if export.note:
+            make_console(stderr=True, color=view.color).print(export.note, soft_wrap=True)
     _warn(list(warnings), view.color)
     return 0
+
+
+def _write_stdout(content: str | bytes) -> None:
+    """Text to stdout; bytes only when stdout is not a terminal."""
+    if isinstance(content, str):
+        sys.stdout.write(content)
+        return
+    if sys.stdout.isatty():
+        raise UsageError(_("this format is a binary file: write it with --output FILE, or redirect stdout to a file"))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
 
 
 def _target(output: Path, name: str, several: bool) -> Path:

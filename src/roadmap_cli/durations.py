@@ -31,14 +31,49 @@ BARE_DAYS_LIMIT = 10**MAX_BARE_DIGITS - 1
 """The largest bare number of days (either sign), for the JSON Schema."""
 
 
+UNIT_WORDS = {
+    "d": ("day", "days", "hari", "hr"),
+    "w": ("week", "weeks", "wk", "minggu", "mgg", "pekan"),
+    "m": ("month", "months", "mo", "mon", "bulan", "bln"),
+    "q": ("quarter", "quarters", "qtr", "triwulan", "kuartal"),
+    "y": ("year", "years", "yr", "yrs", "tahun", "thn", "th"),
+}
+"""Unit words, English and Indonesian, that people write for each one-letter unit."""
+_UNIT_OF_WORD = {word: unit for unit, words in UNIT_WORDS.items() for word in words}
+_WORDED_PART = re.compile(r"\s*([0-9]{1,6})\s*([A-Za-z]+)\s*")
+
+
+def suggest_duration(text: str) -> str | None:
+    """`3m` for `3 bulan` or `3 months`, `1y 6m` for `1 tahun 6 bulan`: the duration meant by unit words, if any."""
+    body = text.strip()
+    sign = "-" if body.startswith("-") else ""
+    body = body[len(sign):]
+    parts, position = [], 0
+    while position < len(body):
+        match = _WORDED_PART.match(body, position)
+        if match is None:
+            return None
+        unit = _UNIT_OF_WORD.get(match.group(2).lower())
+        if unit is None:
+            return None
+        parts.append(f"{match.group(1)}{unit}")
+        position = match.end()
+    return sign + " ".join(parts) if parts else None
+
+
 def parse_duration(text: str) -> int:
     """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise DurationError when malformed."""
     if not _WHOLE.match(text):
+        units = _("d (days), w (weeks), m (months of 30 days), q (quarters of 91 days) or y (years of 365 days)")
+        meant = suggest_duration(text)
+        if meant is not None:
+            raise DurationError(
+                _("`{text}` is not a duration: did you mean `{meant}`?; a unit is one letter after the number: {units}").format(
+                    text=text, meant=meant, units=units
+                )
+            )
         raise DurationError(
-            _(
-                "`{text}` is not a duration; write a number and a unit: d (days), w (weeks), "
-                "m (months of 30 days), q (quarters of 91 days) or y (years of 365 days), e.g. `90d`, `6m`, `1y 6m`"
-            ).format(text=text)
+            _("`{text}` is not a duration; write a number and a unit: {units}, e.g. `90d`, `6m`, `1y 6m`").format(text=text, units=units)
         )
     days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
     return -days if text.strip().startswith("-") else days

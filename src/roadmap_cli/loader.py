@@ -445,6 +445,15 @@ class _DocumentBuilder:
                 _("indent with spaces"),
             )
             return
+        quoted = _quoted_value(source_line) if "mapping values are not allowed" in problem else None
+        if quoted is not None:
+            self.problem(
+                pack_position(line, col),
+                "yaml-syntax",
+                _("invalid YAML: a colon followed by a space inside a value starts a new key (`{problem}`)").format(problem=problem),
+                _("put the value in quotes: {quoted}").format(quoted=quoted),
+            )
+            return
         context = ""
         if exc.context and exc.problem and exc.context_mark is not None:
             context = _(" ({strip} at line {line})").format(strip=exc.context.strip(), line=exc.context_mark.line + 1)
@@ -773,6 +782,18 @@ class _DocumentBuilder:
         self._attach(anchor.value, pos, anchor.record, anchor.text)
 
 
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$")
+
+
+def _quoted_value(source_line: str) -> str | None:
+    """`key: "a: b"` for a line `key: a: b` whose value holds `: `, else None."""
+    match = _KEY_AND_VALUE.match(source_line)
+    if match is None or ": " not in match.group(3) or match.group(3)[0] in "\"'[{":
+        return None
+    value = match.group(3).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(2)}: "{value}"'
+
+
 def _depth_words(max_depth: int) -> tuple[str, str]:
     """Message and hint of a depth-limit diagnostic."""
     return (
@@ -904,6 +925,20 @@ def discover_roadmaps(paths: Sequence[Path]) -> list[RoadmapFiles]:
     return found
 
 
+FOLDER_LEVELS_SEARCHED = 3
+"""How many folders up from a header-less file to look for the roadmap it belongs to."""
+_HEADER_LINE = re.compile(rb"^roadmap:", re.MULTILINE)
+
+
+def _has_header(path: Path) -> bool:
+    """True when a YAML file has a top-level `roadmap:` key (read as bytes, at most 1 MiB)."""
+    try:
+        with open(path, "rb") as handle:
+            return _HEADER_LINE.search(handle.read(_MIB)) is not None
+    except OSError:
+        return False
+
+
 def _display(path: Path | str, cwd: str) -> str:
     """A path relative to the working directory when under it, else absolute; `/` separators."""
     absolute = os.path.abspath(path)
@@ -947,9 +982,28 @@ class _RoadmapReader:
         """Load every file, follow includes, merge; raise LoadError if anything is wrong."""
         loaded = self._load_all()
         data, source_map = self._merge(loaded)
+        if "roadmap" not in data and len(self.entries) == 1 and not self.diagnostics:
+            self._part_of_folder(self.entries[0])
         if any(diagnostic.is_error for diagnostic in self.diagnostics):
             raise LoadError(self.diagnostics)
         return LoadedRoadmap(data, source_map, tuple(sorted(self.read)))
+
+    def _part_of_folder(self, entry: Path) -> None:
+        """When a header-less file given alone belongs to a folder roadmap, say to validate that folder."""
+        folder = entry.resolve().parent
+        for candidate in [folder, *folder.parents][:FOLDER_LEVELS_SEARCHED]:
+            header = next((path for path in _yaml_files(candidate) if path.resolve() != entry.resolve() and _has_header(path)), None)
+            if header is not None:
+                shown = Path(os.path.relpath(candidate, self.cwd)).as_posix()
+                self.add(
+                    SourceSpan(_display(entry, self.cwd), 1, 1),
+                    "part-of-folder",
+                    _("this file has no `roadmap:` header: it is one file of the roadmap in folder {folder} (header in {header})").format(
+                        folder=shown, header=Path(os.path.relpath(header, self.cwd)).as_posix()
+                    ),
+                    _("validate the folder: roadmap validate {folder}").format(folder=shown),
+                )
+                return
 
     def _load_all(self) -> list[_Document]:
         """Parse entry files in order, each followed by its includes (depth first), each file once."""

@@ -8,7 +8,6 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -17,18 +16,10 @@ from pydantic import (
 )
 
 from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
+from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
 from roadmap_cli.i18n import _
-from roadmap_cli.vocabulary import (
-    CODE_PATTERN,
-    DEFAULT_EFFORT,
-    DURATION_PATTERN,
-    ID_PATTERN,
-    MAX_EFFORT,
-    QUORUM_COUNT_PATTERN,
-    QUORUM_SHARE_PATTERN,
-    Period,
-    Status,
-)
+from roadmap_cli.rules import Rule
+from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Period, Status
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -55,29 +46,6 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-_QUORUM_COUNT = re.compile(QUORUM_COUNT_PATTERN)
-_QUORUM_SHARE = re.compile(QUORUM_SHARE_PATTERN)
-
-
-def _quorum(value: Any) -> Any:
-    """Check a quorum: a whole number of initiatives (1 or more) or a percentage from `1%` to `100%`."""
-    if isinstance(value, bool):
-        raise ValueError(_("a quorum is a number such as `4` or a percentage such as `80%`"))
-    if isinstance(value, int):
-        if value < 1:
-            raise ValueError(_("a quorum must be at least 1"))
-        return str(value)
-    if isinstance(value, str) and (_QUORUM_COUNT.match(value) or _QUORUM_SHARE.match(value)):
-        return value.strip().replace(" ", "")
-    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*%\s*", value):
-        raise ValueError(_("`{value}` is not a percentage between 1% and 100%").format(value=value))
-    if isinstance(value, str) and re.fullmatch(r"\s*0+\s*", value):
-        raise ValueError(_("a quorum must be at least 1"))
-    raise ValueError(_("`{value}` is not a quorum; write a number such as `4` or a percentage such as `80%`").format(value=value))
-
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 RegionCode = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 Days = Annotated[
     int,
@@ -99,33 +67,6 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD."}),
 ]
-Quorum = Annotated[
-    str,
-    BeforeValidator(_quorum),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 1},
-                {"type": "string", "pattern": QUORUM_COUNT_PATTERN},
-                {"type": "string", "pattern": QUORUM_SHARE_PATTERN},
-            ],
-            "description": "How many of the required initiatives must finish: a count such as `4` or a share such as `80%`.",
-        }
-    ),
-]
-
-
-class RegionKind(str, Enum):
-    """Levels of the Indonesian administrative hierarchy."""
-
-    COUNTRY = "country"
-    PROVINCE = "province"
-    KABUPATEN = "kabupaten"
-    KOTA = "kota"
-    KECAMATAN = "kecamatan"
-    DESA = "desa"
-    KELURAHAN = "kelurahan"
-
 
 REGION_LEVEL = {
     RegionKind.COUNTRY: 0,
@@ -146,13 +87,7 @@ class ResourceKind(str, Enum):
     BUDGET = "budget"
 
 
-class _Model(BaseModel):
-    """Base of every format model: frozen, and unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-class Levelling(_Model):
+class Levelling(FormatModel):
     """How hard levelling searches for an earlier finish; every effort gives the same plan on every run."""
 
     effort: int = Field(
@@ -163,7 +98,7 @@ class Levelling(_Model):
     )
 
 
-class RoadmapHeader(_Model):
+class RoadmapHeader(FormatModel):
     """The roadmap itself: what it is called, when it starts, how phases are named."""
 
     id: Id = Field(description="Short id of the roadmap, e.g. `kaltara-smart-province`.")
@@ -176,7 +111,7 @@ class RoadmapHeader(_Model):
     levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
 
 
-class Category(_Model):
+class Category(FormatModel):
     """A track or pillar (connectivity, SPBE, digital literacy, ...); list order is track order."""
 
     id: Id
@@ -185,7 +120,7 @@ class Category(_Model):
     description: str | None = None
 
 
-class Region(_Model):
+class Region(FormatModel):
     """A node of the region tree: country > province > kabupaten/kota > kecamatan > desa."""
 
     id: Id
@@ -199,13 +134,13 @@ class Region(_Model):
     description: str | None = None
 
 
-class Resource(_Model):
+class Resource(FormatModel):
     """Something initiatives compete for: a team, a vendor crew, or a budget per period."""
 
     id: Id
     name: str = Field(min_length=1)
     kind: ResourceKind = ResourceKind.TEAM
-    capacity: int = Field(gt=0, description="Units available at once (team, crew) or money per period (budget).")
+    capacity: int = Field(gt=0, strict=True, description="Units available at once (team, crew) or money per period (budget).")
     per: Literal["year"] | None = Field(default=None, description="For a budget: the period the capacity renews in.")
     unit: str | None = Field(default=None, description="What capacity counts, e.g. `people` or `IDR`.")
     description: str | None = None
@@ -216,7 +151,7 @@ def _dependency_entry(value: Any) -> Any:
     return {"id": value} if isinstance(value, str) else value
 
 
-class Dependency(_Model):
+class Dependency(FormatModel):
     """An explicit dependency: this initiative starts after `id` finishes, plus an optional lag."""
 
     id: Id
@@ -226,7 +161,7 @@ class Dependency(_Model):
 DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
 
 
-class Initiative(_Model):
+class Initiative(FormatModel):
     """A piece of work in one region and one category."""
 
     id: Id
@@ -234,7 +169,7 @@ class Initiative(_Model):
     region: Id
     category: Id
     duration: Duration | None = Field(default=None, description="How long it takes; milestones take no time.")
-    cost: int | None = Field(default=None, ge=0, description="Estimated cost in rupiah.")
+    cost: int | None = Field(default=None, ge=0, strict=True, description="Estimated cost in rupiah.")
     owner: str | None = Field(default=None, description="Responsible office (OPD).")
     status: Status = Status.PLANNED
     started: IsoDate | None = Field(default=None, description="Actual start of active or done work.")
@@ -249,75 +184,7 @@ class Initiative(_Model):
     )
 
 
-class Selector(_Model):
-    """Which initiatives a rule applies to; every field given must match, a list means any of."""
-
-    initiatives: tuple[Id, ...] | None = None
-    regions: tuple[Id, ...] | None = Field(default=None, description="Initiatives in these regions.")
-    within: tuple[Id, ...] | None = Field(default=None, description="Initiatives anywhere below these regions.")
-    region_kinds: tuple[RegionKind, ...] | None = None
-    categories: tuple[Id, ...] | None = None
-    tags: tuple[Tag, ...] | None = None
-    milestone: bool | None = None
-
-
-Stage = Id | tuple[Id, ...]
-
-
-class CategoryOrderRule(_Model):
-    """Within each region, initiatives of a later stage wait for those of the nearest earlier stage."""
-
-    kind: Literal["category-order"]
-    id: Id
-    stages: tuple[Stage, ...] = Field(min_length=2, description="Categories in order; a list groups categories into one stage.")
-    match: Selector | None = None
-    description: str | None = None
-
-
-class HierarchyRule(_Model):
-    """A region's initiatives wait for the matching initiatives of the regions below it."""
-
-    kind: Literal["hierarchy"]
-    id: Id
-    by: Literal["category", "all"] = Field(default="category", description="Match child work of the same category, or all of it.")
-    match: Selector | None = None
-    description: str | None = None
-
-
-class GateRule(_Model):
-    """The target waits until a quorum of the required initiatives has finished."""
-
-    kind: Literal["gate"]
-    id: Id
-    target: Selector
-    require: Selector
-    within: Literal["children", "descendants", "any"] = Field(
-        default="any", description="Count only required work in the target's child regions, its subtree, or anywhere."
-    )
-    quorum: Quorum = "100%"
-    description: str | None = None
-
-
-class WaveRule(_Model):
-    """Regions of wave N+1 start once their sibling regions of wave N reach the milestone."""
-
-    kind: Literal["wave"]
-    id: Id
-    milestone: Selector = Field(description="What marks a region of a wave as ready, e.g. its smart-city launch.")
-    match: Selector | None = Field(default=None, description="Which initiatives of later waves wait; all by default.")
-    description: str | None = None
-
-
-Rule = Annotated[CategoryOrderRule | HierarchyRule | GateRule | WaveRule, Field(discriminator="kind")]
-RULE_MODELS: dict[str, type[_Model]] = {
-    "category-order": CategoryOrderRule,
-    "hierarchy": HierarchyRule,
-    "gate": GateRule,
-    "wave": WaveRule,
-}
-
-
-class Roadmap(_Model):
+class Roadmap(FormatModel):
     """A whole roadmap, merged from all its files."""
 
     version: Literal[1]
@@ -329,7 +196,7 @@ class Roadmap(_Model):
     rules: tuple[Rule, ...] = ()
 
 
-class RoadmapFile(_Model):
+class RoadmapFile(FormatModel):
     """One roadmap file: the header and version once per roadmap, lists in any file, and includes."""
 
     model_config = ConfigDict(

@@ -40,7 +40,7 @@ def make_console(*, stderr: bool = False, color: ColorMode = "auto", width: int 
     )
 
 
-def write_files_atomically(contents: Mapping[Path, str]) -> None:
+def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
     """Write every file or none, each through a synced temporary file in its own folder, then moved into place.
 
     A new file gets the mode a plain `open()` would give (0666 less the umask); a replaced file keeps its mode.
@@ -67,8 +67,8 @@ def write_files_atomically(contents: Mapping[Path, str]) -> None:
         _sync_folder(folder)
 
 
-def _stage(path: Path, text: str, umask: int) -> str:
-    """Write `text` to a new temporary file beside `path` with the final mode and sync it; return its name."""
+def _stage(path: Path, text: str | bytes, umask: int) -> str:
+    """Write `text` (UTF-8) or bytes to a new temporary file beside `path` with the final mode and sync it; return its name."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -80,9 +80,9 @@ def _stage(path: Path, text: str, umask: int) -> str:
     except OSError as error:
         raise OutputError(path, _reason(error)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             os.fchmod(stream.fileno(), mode)
-            stream.write(text)
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as error:

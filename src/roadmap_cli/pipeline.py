@@ -40,8 +40,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_files(files: RoadmapFiles) -> CheckedGraph:
-    """Load, validate and expand one roadmap; raise RoadmapError with every problem found."""
+def check_files(files: RoadmapFiles, *, verbose: bool = False) -> CheckedGraph:
+    """Load, validate and expand one roadmap; raise RoadmapError with every problem found (long cycles in full with `verbose`)."""
     with _collector_paused():
         loaded = load_roadmap(files)
         checked = check_roadmap(loaded.data, loaded.source_map, loaded.files)
@@ -52,15 +52,15 @@ def check_files(files: RoadmapFiles) -> CheckedGraph:
         active = [item.id for item in checked.model.initiatives if item.status.value != "dropped"]
         graph = build_graph(active, expansion)
         try:
-            check_acyclic(graph)
+            check_acyclic(graph, {item.id: item.region for item in checked.model.initiatives}, verbose=verbose)
         except RoadmapError as error:
             raise type(error)(error.diagnostics + problems) from None
         return CheckedGraph(checked, expansion, graph, tuple(sort_diagnostics(problems)))
 
 
-def build_plan(files: RoadmapFiles, options: PlanOptions | None = None) -> tuple[Plan, tuple[Diagnostic, ...]]:
-    """Plan one roadmap; return the plan and its warnings."""
+def build_plan(files: RoadmapFiles, options: PlanOptions | None = None, *, verbose: bool = False) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    """Plan one roadmap; return the plan and its warnings (diagnostics in full with `verbose`)."""
     with _collector_paused():
-        prepared = check_files(files)
+        prepared = check_files(files, verbose=verbose)
         plan, warnings = make_plan(prepared.checked, prepared.expansion, prepared.graph, options or PlanOptions())
     return plan, tuple(sort_diagnostics(list(prepared.warnings) + list(warnings)))

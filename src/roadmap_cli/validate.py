@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -13,21 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
+from roadmap_cli.fields import Selector
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.models import (
-    REGION_LEVEL,
-    RULE_MODELS,
-    DateTextError,
-    GateRule,
-    Initiative,
-    ResourceKind,
-    Roadmap,
-    Selector,
-)
+from roadmap_cli.models import REGION_LEVEL, DateTextError, Initiative, ResourceKind, Roadmap
 from roadmap_cli.regiontree import RegionTree
+from roadmap_cli.rules import RULE_KINDS, RULE_MODELS, selectors
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
 from roadmap_cli.suggest import did_you_mean
-from roadmap_cli.vocabulary import Status
+from roadmap_cli.vocabulary import CODE_PATTERN, Status
 
 SECTION_NOUNS = {
     "categories": N_("category"),
@@ -167,6 +161,39 @@ def _field_name(path: PathKey) -> str:
     return "value"
 
 
+REGION_FIELDS = ("region", "parent", "regions", "within")
+"""Fields that reference regions by id."""
+WHOLE_NUMBER_FIELDS = ("cost", "capacity")
+"""Whole-number fields where people write thousands separators (`15.000.000.000`)."""
+_THOUSANDS = re.compile(r"^\s*[0-9]{1,3}([.,][0-9]{3})+([.,][0-9]{1,2})?\s*$")
+_REGION_CODE = re.compile(CODE_PATTERN)
+
+
+def region_code_help(value: str, declared: Sequence[tuple[str, str | None]], field: str) -> tuple[str, str] | None:
+    """(message, hint) when a region reference is a Kemendagri code: the declared region with it, or the national one."""
+    if not _REGION_CODE.match(value):
+        return None
+    for region_id, code in declared:
+        if code == value:
+            return (
+                _("`{code}` is the Kemendagri code of region `{region}`, but a reference takes the region's id").format(code=value, region=region_id),
+                _("write `{field}: {region}`").format(field=field, region=region_id),
+            )
+    from roadmap_cli.national import find_region
+    from roadmap_cli.national import region_id as national_id
+
+    found = find_region(value)
+    if found is None:
+        return None
+    new_id = national_id(value)
+    return (
+        _("`{code}` is the Kemendagri code of {name} in the national region list, which this roadmap does not declare; a reference takes a region id").format(code=value, name=found.name),
+        _('declare it under `regions:` as `- {{id: {region}, name: {name}, kind: {kind}, code: "{code}"}}` (with its `parent`), then write `{field}: {region}`').format(
+            region=new_id, name=found.name, kind=found.kind, code=value, field=field
+        ),
+    )
+
+
 def _value_words(value: Any) -> str:
     """How a YAML value reads to a person."""
     if isinstance(value, dict):
@@ -226,6 +253,21 @@ def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: Sou
         return _diagnostic(source_map.nearest(owner_path), "missing-field", _("{thing} is missing `{field}`").format(thing=thing, field=field), hint)
     span = source_map.nearest(path)
     raw = source_map.scalar_text(path) if exists else None
+    if kind in ("string_type", "string_pattern_mismatch") and raw is not None and not isinstance(value, str) and field in REGION_FIELDS:
+        declared = [(r.get("id"), r.get("code")) for r in data.get("regions", []) if isinstance(r, dict)] if isinstance(data, dict) else []
+        helped = region_code_help(raw, [(str(i), str(c) if c is not None else None) for i, c in declared], field)
+        if helped is not None:
+            return _diagnostic(span, "ambiguous-scalar", *helped)
+    if (kind.startswith("int_") or kind == "value_error") and field in WHOLE_NUMBER_FIELDS:
+        written = raw if raw is not None else value if isinstance(value, str) else None
+        if written is not None and _THOUSANDS.match(written):
+            digits = re.sub(r"[.,]", "", written.strip())
+            return _diagnostic(
+                span,
+                "invalid-value",
+                _("`{written}` in `{field}` is written with thousands separators; a number here has digits only").format(written=written.strip(), field=field),
+                _("write `{field}: {digits}`").format(field=field, digits=digits if not re.search(r"[.,][0-9]{1,2}$", written.strip()) else digits[:-2]),
+            )
     if kind in ("string_type", "string_pattern_mismatch") and raw is not None and not isinstance(value, str):
         return _diagnostic(
             span,
@@ -383,6 +425,11 @@ class _Checker:
         if value in self.ids(section):
             return True
         noun = SECTION_NOUNS[section]
+        field = next((segment for segment in reversed(path) if isinstance(segment, str)), section)
+        helped = region_code_help(value, [(r.id, r.code) for r in self.model.regions], field) if section == "regions" else None
+        if helped is not None:
+            self.error(path, "unknown-region", *helped)
+            return False
         self.error(path, f"unknown-{noun}", _("unknown {noun} `{value}`{did_you_mean}").format(noun=_(noun), value=value, did_you_mean=did_you_mean(value, self.ids(section))), _("declare {noun} `{value}` under `{section}:` or fix the id").format(noun=_(noun), value=value, section=section))
         return False
 
@@ -494,14 +541,10 @@ class _Checker:
         """Every rule names existing categories, regions, initiatives and tags."""
         for i, rule in enumerate(self.model.rules):
             base = ("rules", i)
-            for field in ("match", "target", "require", "milestone"):
-                self.check_selector(base + (field,), getattr(rule, field, None))
-            for j, stage in enumerate(getattr(rule, "stages", ())):
-                names = (stage,) if isinstance(stage, str) else stage
-                for k, name in enumerate(names):
-                    self.reference(base + ("stages", j) if isinstance(stage, str) else base + ("stages", j, k), name, "categories")
-            if isinstance(rule, GateRule) and not rule.quorum.endswith("%") and int(rule.quorum) < 1:
-                self.error(base + ("quorum",), "invalid-value", _("a quorum must be at least 1"))
+            for field, selector in selectors(rule):
+                self.check_selector(base + (field,), selector)
+            for where, name, section in RULE_KINDS[rule.kind].references(rule):
+                self.reference(base + where, name, section)
 
     def check_unused(self) -> None:
         """Warn about categories and resources nothing uses."""

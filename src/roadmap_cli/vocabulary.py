@@ -47,6 +47,7 @@ class ExportFormat(str, Enum):
     JSON = "json"
     SVG = "svg"
     TERMINAL_SVG = "terminal-svg"
+    XLSX = "xlsx"
 
 
 EXPORT_FORMATS: tuple[str, ...] = tuple(fmt.value for fmt in ExportFormat)
@@ -59,6 +60,7 @@ FILE_EXTENSIONS: dict[str, str] = {
     ExportFormat.JSON.value: ".json",
     ExportFormat.SVG.value: ".svg",
     ExportFormat.TERMINAL_SVG.value: ".svg",
+    ExportFormat.XLSX.value: ".xlsx",
 }
 """File extension per export format."""
 

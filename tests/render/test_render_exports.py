@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_registry() -> None:
     """Every export format has a renderer and a file extension."""
     assert list(EXPORTERS) == ["markdown", "mermaid", "mermaid-flowchart", "csv", "json", "svg", "terminal-svg"]
-    assert set(FILE_EXTENSIONS) == set(EXPORTERS)
-    assert set(FILE_EXTENSIONS.values()) == {".md", ".mmd", ".csv", ".json", ".svg"}
+    assert set(FILE_EXTENSIONS) == set(EXPORTERS) | {"xlsx"}
+    assert set(FILE_EXTENSIONS.values()) == {".md", ".mmd", ".csv", ".json", ".svg", ".xlsx"}
 
 
 # Markdown
@@ -136,6 +136,7 @@ GANTT_LINES = [
     re.compile(r"^    title [^#;\n]+$"),
     re.compile(r"^    dateFormat YYYY-MM-DD$"),
     re.compile(r"^    axisFormat %[A-Za-z%-]+$"),
+    re.compile(r"^    tickInterval (1|3|6|12)month$"),
     re.compile(r"^    todayMarker off$"),
     re.compile(r"^    section [^#:;\n]+$"),
 ]
@@ -229,6 +230,7 @@ def test_gantt_text(name: str, safe: str) -> None:
 FLOW_LINES = [
     re.compile(r"^flowchart LR$"),
     re.compile(r'^(    )+subgraph r_\w+\["[^"]*"\]$'),
+    re.compile(r"^(    )+direction LR$"),
     re.compile(r"^(    )+end$"),
     re.compile(r'^(    )+n_\w+(\["[^"]*"\]|\(\["[^"]*"\]\))(:::outside)?$'),
     re.compile(r'^    n_\w+ (-->|-\.->)\|"[^"]*"\| n_\w+$'),

@@ -53,7 +53,19 @@ EXPORTERS: dict[str, Exporter] = {
 """`roadmap export --format NAME` -> the function that renders the whole plan as text."""
 
 
+def _xlsx(plan: Plan) -> bytes:
+    """The plan as an Excel workbook (openpyxl is imported only when a workbook is asked for)."""
+    from roadmap_cli.render.xlsx import render_xlsx
+
+    return render_xlsx(plan)
+
+
+BINARY_EXPORTERS: dict[str, Callable[[Plan], bytes]] = {"xlsx": _xlsx}
+"""`roadmap export --format NAME` -> the function that renders the whole plan as the bytes of a file."""
+
+
 __all__ = [
+    "BINARY_EXPORTERS",
     "EXPORTERS",
     "FILE_EXTENSIONS",
     "ExportOptions",

@@ -52,14 +52,14 @@ def render_markdown(plan: Plan) -> str:
     lines += _summary(plan)
     lines += _costs(plan)
     names = _names(plan)
+    by_phase = _by_phase(plan)
     for phase in plan.phases:
         first, last = period_span(phase.start, phase.finish, info.period)
         periods = first if first == last else f"{first} – {last}"
         lines += [f"## Phase {phase.number} · {periods} · {phase.start} – {phase.finish}", ""]
         lines += _row(["Initiative", "Region", "Category", "Status", _("Dates"), "Depends on"])
         lines.append("|---|---|---|---|---|---|")
-        members = set(phase.initiatives)
-        chosen = [item for item in plan.initiatives if item.id in members]
+        chosen = by_phase.get(phase.number, [])
         for item in chosen:
             lines += _row(_cells(names, item))
         lines += ["", *_why(phase.number, chosen)]
@@ -72,8 +72,9 @@ def _summary(plan: Plan) -> list[str]:
     lines = ["## Summary", ""]
     lines += _row(["Phase", "Start", "Finish", "Initiatives", "Critical", "Done"] + (["Cost"] if has_cost else []))
     lines.append("|---:|---|---|---:|---:|---:|" + ("---:|" if has_cost else ""))
+    by_phase = _by_phase(plan)
     for phase in plan.phases:
-        members = [item for item in plan.initiatives if item.phase == phase.number]
+        members = by_phase.get(phase.number, [])
         lines += _row([str(phase.number), str(phase.start), str(phase.finish), *_tally(members, has_cost)])
     first = min((phase.start for phase in plan.phases), default=plan.roadmap.start)
     lines += _row(["**Total**", str(first), str(plan.finish), *_tally(list(plan.initiatives), has_cost)])
@@ -90,6 +91,14 @@ def _summary(plan: Plan) -> list[str]:
     if plan.dropped:
         notes.append("- Dropped: " + ", ".join(code(i) for i in plan.dropped))
     return lines + ([*notes, ""] if notes else [])
+
+
+def _by_phase(plan: Plan) -> dict[int, list[PlannedInitiative]]:
+    """The initiatives of each phase, in plan order (grouped once, so a document stays linear in the plan)."""
+    grouped: dict[int, list[PlannedInitiative]] = {}
+    for item in plan.initiatives:
+        grouped.setdefault(item.phase, []).append(item)
+    return grouped
 
 
 def _tally(members: list[PlannedInitiative], has_cost: bool) -> list[str]:

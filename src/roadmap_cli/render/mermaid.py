@@ -1,15 +1,30 @@
-"""Plan -> Mermaid: a `gantt` chart (sections per region or phase) and a `flowchart` of the dependency graph."""
+"""Plan -> Mermaid: a `gantt` chart (sections per region or phase) and a `flowchart` of the dependency graph,
+split into one diagram per province or kabupaten/kota when the whole plan is over Mermaid's size limits."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.i18n import _, ngettext
+from roadmap_cli.plan import Plan, PlannedInitiative, PlannedRegion
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import clean, initiatives_by_id
+
+MAX_TEXT_SIZE = 50_000
+"""Mermaid's default `maxTextSize`: a longer diagram is drawn as "Maximum text size in diagram exceeded"."""
+MAX_EDGES = 500
+"""Mermaid's default `maxEdges`: a flowchart with more edges fails with "Edge limit exceeded"."""
+TICK_MONTHS = (1, 3, 6, 12)
+"""Gantt axis tick steps in months (d3 counts them from January, so 3 and 6 fall on quarters and halves)."""
+MAX_TICKS = 16
+PERIOD_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
+"""Months in each period (the vocabulary's periods, longest first): the finest tick step for it."""
+HISTORY_KEY = "~done-before-"
+"""Prefix of the keys of the collapsed history tasks (`~` cannot start an initiative id, so they never clash)."""
 
 GANTT_KEYWORDS = (
     "gantt",
@@ -45,7 +60,6 @@ _FLOW_ENTITIES = [
     ("%", "#37;"),
 ]
 """Characters in a quoted flowchart label, written as Mermaid entity codes (`#` first; `%` so `%%{` is no directive)."""
-AXIS_FORMAT = {"year": "%Y", "half": "%Y-%m", "quarter": "%Y-%m", "month": "%Y-%m"}
 MAX_INDENT = 16
 """Subgraphs nested deeper than this are indented no further, so a deep region chain's output stays linear in size."""
 
@@ -87,21 +101,61 @@ def mermaid_ids(ids: list[str], prefix: str = "") -> dict[str, str]:
 
 
 def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region") -> str:
-    """The plan as a Mermaid gantt chart; `after` where a task starts right when a predecessor ends."""
-    ids = mermaid_ids([item.id for item in plan.initiatives])
-    items = initiatives_by_id(plan)
+    """The plan as a Mermaid gantt chart; `after` where a task starts right when a predecessor ends.
+
+    Work done before the roadmap start is drawn as one done milestone per section, the day before the start,
+    so the axis begins near the start instead of at the oldest history.
+    """
+    start = plan.roadmap.start
+    grouped = list(_sections(plan, sections))
+    history = [[item for item in members if _is_history(item, start)] for _title, members in grouped]
+    shown = [item for _title, members in grouped for item in members if not _is_history(item, start)]
+    keys = [HISTORY_KEY + str(number) for number, done in enumerate(history) if done]
+    ids = mermaid_ids([item.id for item in shown] + keys)
+    items = {item.id: item for item in shown}
+    marker = start - timedelta(days=1)
+    ends = [_gantt_end(item) for item in shown] + ([marker] if keys else [])
+    first = min([item.start for item in shown] + ([marker] if keys else []), default=start)
+    step = _tick_months(first, max(ends, default=start), plan.roadmap.period)
     lines = [
         "gantt",
         f"    title {gantt_text(plan.roadmap.name)}",
         "    dateFormat YYYY-MM-DD",
-        f"    axisFormat {AXIS_FORMAT.get(plan.roadmap.period, '%Y-%m')}",
+        f"    axisFormat {'%Y' if step == 12 else '%Y-%m'}",
+        f"    tickInterval {step}month",
         "    todayMarker off",
     ]
-    for title, members in _sections(plan, sections):
+    for number, (title, members) in enumerate(grouped):
         lines.append(f"    section {gantt_text(title)}")
+        done = history[number]
+        if done:
+            label = ngettext(
+                "{count} initiative done before {start} ({first} to {last})",
+                "{count} initiatives done before {start} ({first} to {last})",
+                len(done),
+            ).format(
+                count=len(done),
+                start=start,
+                first=min(i.start for i in done),
+                last=max(i.finish for i in done),
+            )
+            lines.append(f"    {gantt_text(label)} :done, milestone, {ids[HISTORY_KEY + str(number)]}, {marker}, 0d")
         for item in members:
-            lines.append(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}")
+            if item.id in items:
+                lines.append(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}")
     return "\n".join(lines) + "\n"
+
+
+def _is_history(item: PlannedInitiative, start: date) -> bool:
+    """True for work done and finished before the roadmap start."""
+    return item.status == "done" and item.finish < start
+
+
+def _tick_months(first: date, last: date, period: str) -> int:
+    """The finest tick step, no finer than the roadmap's period, that keeps the axis to MAX_TICKS ticks."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    steps = [step for step in TICK_MONTHS if step >= PERIOD_MONTHS.get(period, 1)]
+    return next((step for step in steps if months / step <= MAX_TICKS), TICK_MONTHS[-1])
 
 
 def render_flowchart(plan: Plan) -> str:
@@ -143,9 +197,12 @@ def render_flowchart(plan: Plan) -> str:
 def _sections(plan: Plan, by: Literal["region", "phase"]) -> Iterator[tuple[str, list[PlannedInitiative]]]:
     """Section titles with their tasks: regions in tree order, or phases in order."""
     if by == "phase":
+        by_phase: dict[int, list[PlannedInitiative]] = {}
+        for item in plan.initiatives:
+            by_phase.setdefault(item.phase, []).append(item)
         for phase in plan.phases:
-            ids = set(phase.initiatives)
-            yield f"Phase {phase.number}", [item for item in plan.initiatives if item.id in ids]
+            if phase.number in by_phase:
+                yield f"Phase {phase.number}", by_phase[phase.number]
         return
     names = {region.id: region.name for region in plan.regions}
     order = [region.id for region in plan.regions]
@@ -201,6 +258,7 @@ def _subgraphs(plan: Plan, nodes: dict[str, str]) -> list[str]:
             lines.append(f"{pad}end")
             continue
         lines.append(f'{pad}subgraph {subgraph_ids[region_id]}["{flow_text(names[region_id])}"]')
+        lines.append(f"{pad}    direction LR")
         lines += [f"{pad}    {_node(item, nodes[item.id])}" for item in by_region.get(region_id, ())]
         stack.append((region_id, depth, True))
         stack += [(child, depth + 1, False) for child in reversed(tree.children(region_id)) if child in with_work]
@@ -214,3 +272,171 @@ def _node(item: PlannedInitiative, node_id: str) -> str:
     """A node: a stadium for a milestone, a box otherwise; the label is the name and the id."""
     label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}"'
     return f"{node_id}([{label}])" if item.milestone else f"{node_id}[{label}]"
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """One Mermaid diagram of a plan or of part of it."""
+
+    key: str
+    """Empty for the whole plan; for a part, its number and region id (`03-bulungan`), used in file names."""
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Split:
+    """A diagram too large for Mermaid, and the parts it was split into."""
+
+    kind: str
+    size: int
+    edges: int
+    parts: tuple[Diagram, ...]
+
+    def note(self, roadmap: str) -> str:
+        """What happened, in words, for stderr and the Markdown of the parts."""
+        if self.kind == "gantt":
+            message = _(
+                "The Mermaid gantt of {roadmap} has {size} characters, more than Mermaid draws ({max_size}): "
+                "it is split into {count} diagrams, one per province or kabupaten/kota."
+            )
+        else:
+            message = _(
+                "The Mermaid flowchart of {roadmap} has {size} characters and {edges} edges, more than Mermaid "
+                "draws ({max_size} characters, {max_edges} edges): it is split into {count} diagrams, one per "
+                "province or kabupaten/kota."
+            )
+        return message.format(
+            roadmap=roadmap,
+            size=self.size,
+            edges=self.edges,
+            max_size=MAX_TEXT_SIZE,
+            max_edges=MAX_EDGES,
+            count=len(self.parts),
+        )
+
+
+def text_size(text: str) -> int:
+    """The length Mermaid compares with `maxTextSize`: UTF-16 code units, as JavaScript counts them."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def edge_count(plan: Plan) -> int:
+    """The flowchart's edges: one per dependency."""
+    return sum(len(item.dependencies) for item in plan.initiatives)
+
+
+def gantt_diagrams(plan: Plan) -> Split | Diagram:
+    """The gantt chart whole, or split into parts that each fit Mermaid's limits."""
+    return _diagrams(plan, "gantt", render_gantt, count_edges=False)
+
+
+def flowchart_diagrams(plan: Plan) -> Split | Diagram:
+    """The flowchart whole, or split into parts that each fit Mermaid's limits."""
+    return _diagrams(plan, "flowchart", render_flowchart, count_edges=True)
+
+
+def diagrams_markdown(plan: Plan, split: Split) -> str:
+    """The parts of a split diagram as one Markdown document: a heading and a fenced `mermaid` block each."""
+    from roadmap_cli.render.markdown import escape
+
+    lines = [
+        f"# {escape(plan.roadmap.name)}",
+        "",
+        escape(split.note(plan.roadmap.name)),
+        "",
+    ]
+    for part in split.parts:
+        lines += [
+            f"## {escape(part.title)}",
+            "",
+            "```mermaid",
+            part.text.rstrip("\n"),
+            "```",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _diagrams(plan: Plan, kind: str, render: Callable[[Plan], str], *, count_edges: bool) -> Split | Diagram:
+    """Render the whole plan; when it is too large, split by the region tree (then by chunks of one region's work)."""
+    whole = render(plan)
+    edges = edge_count(plan) if count_edges else 0
+    if text_size(whole) <= MAX_TEXT_SIZE and edges <= MAX_EDGES:
+        return Diagram("", plan.roadmap.name, whole)
+    tree = RegionTree.of(plan.regions, sort_siblings=False)
+    regions = {region.id: region for region in plan.regions}
+    order = {item.id: number for number, item in enumerate(plan.initiatives)}
+    by_region: dict[str | None, list[PlannedInitiative]] = {}
+    for item in plan.initiatives:
+        by_region.setdefault(item.region if item.region in tree else None, []).append(item)
+
+    def fits(part: Plan, text: str) -> bool:
+        return text_size(text) <= MAX_TEXT_SIZE and (not count_edges or edge_count(part) <= MAX_EDGES)
+
+    def part_plan(
+        region_id: str | None,
+        shown: list[str],
+        members: list[PlannedInitiative],
+        title: str,
+    ) -> Plan:
+        ancestors = list(reversed(tree.ancestors(region_id))) if region_id is not None else []
+        kept: list[PlannedRegion] = [regions[r] for r in ancestors + shown if r in regions]
+        info = replace(plan.roadmap, name=f"{plan.roadmap.name} – {title}")
+        return replace(
+            plan,
+            roadmap=info,
+            regions=tuple(kept),
+            initiatives=tuple(sorted(members, key=lambda item: order[item.id])),
+        )
+
+    found: list[tuple[str, str, str]] = []
+    stack: list[tuple[str | None, bool]] = [(root, True) for root in reversed(tree.roots)]
+    stack.insert(0, (None, False))
+    while stack:
+        region_id, whole_subtree = stack.pop()
+        shown = (tree.subtree(region_id) if whole_subtree else [region_id]) if region_id is not None else []
+        members = (
+            [item for r in shown for item in by_region.get(r, ())] if region_id is not None else by_region.get(None, [])
+        )
+        if not members:
+            continue
+        title = regions[region_id].name if region_id is not None else _("Other regions")
+        part = part_plan(region_id, shown, members, title)
+        text = render(part)
+        if fits(part, text):
+            found.append((region_id or "other", title, text))
+        elif whole_subtree and tree.children(region_id or ""):
+            stack += [(child, True) for child in reversed(tree.children(region_id or ""))]
+            stack.append((region_id, False))
+        else:
+            found += _chunks(region_id, shown, members, title, part_plan, render, fits)
+    width = len(str(len(found)))
+    parts = tuple(
+        Diagram(f"{number:0{width}d}-{key}", title, text) for number, (key, title, text) in enumerate(found, 1)
+    )
+    return Split(kind, text_size(whole), edges, parts)
+
+
+def _chunks(
+    region_id: str | None,
+    shown: list[str],
+    members: list[PlannedInitiative],
+    title: str,
+    part_plan: Callable[[str | None, list[str], list[PlannedInitiative], str], Plan],
+    render: Callable[[Plan], str],
+    fits: Callable[[Plan, str], bool],
+) -> list[tuple[str, str, str]]:
+    """One region's work in as few consecutive chunks as fit (one initiative a chunk at the very least)."""
+    count = 2
+    while True:
+        size = -(-len(members) // count)
+        pieces = [members[start : start + size] for start in range(0, len(members), size)]
+        rendered = []
+        for number, piece in enumerate(pieces, 1):
+            label = _("{region} (part {number} of {count})").format(region=title, number=number, count=len(pieces))
+            part = part_plan(region_id, shown, piece, label)
+            rendered.append((f"{region_id or 'other'}-{number}", label, part, render(part)))
+        if size == 1 or all(fits(part, text) for _key, _label, part, text in rendered):
+            return [(key, label, text) for key, label, _part, text in rendered]
+        count *= 2

@@ -1,0 +1,43 @@
+"""One export format as the CLI writes it: text or bytes, and the parts of a diagram split to fit Mermaid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmap_cli.plan import Plan
+from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions
+from roadmap_cli.render.mermaid import Diagram, diagrams_markdown, flowchart_diagrams, gantt_diagrams
+
+
+@dataclass(frozen=True)
+class Export:
+    """A rendered format: what stdout or one file gets, and for a split diagram its parts and a note for stderr."""
+
+    content: str | bytes
+    parts: tuple[Diagram, ...] = ()
+    note: str | None = None
+
+
+def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
+    """Render `plan` in the export format `name` (`roadmap export --format NAME`): a text exporter, or the
+    workbook's bytes for `xlsx`."""
+    from roadmap_cli.render import BINARY_EXPORTERS, EXPORTERS
+
+    if name in ("mermaid", "mermaid-flowchart"):
+        result = gantt_diagrams(plan) if name == "mermaid" else flowchart_diagrams(plan)
+        if isinstance(result, Diagram):
+            return Export(result.text)
+        return Export(diagrams_markdown(plan, result), result.parts, result.note(plan.roadmap.name))
+    if name in BINARY_EXPORTERS:
+        return Export(BINARY_EXPORTERS[name](plan))
+    return Export(EXPORTERS[name](plan, options))
+
+
+def export_files(target: Path, export: Export) -> dict[Path, str | bytes]:
+    """The files an export goes to: `target`; for a split diagram, unless `target` is Markdown (`.md`, the parts
+    as fenced blocks in one file), one file per part with the part's key before the suffix (`plan.01-aceh.mmd`)."""
+    if not export.parts or target.suffix == ".md":
+        return {target: export.content}
+    stem, suffix = (target.name[: -len(target.suffix)], target.suffix) if target.suffix else (target.name, "")
+    return {target.with_name(f"{stem}.{part.key}{suffix}"): part.text for part in export.parts}
