@@ -105,3 +105,24 @@ def test_csv_opens_in_libreoffice_as_the_json(tmp_path: Path, delimiter: str, de
         for row, item in zip(rows[1:], data["initiatives"], strict=True):
             expected = [_shown(value) for value in _expected_row(item, regions, categories, names)]
             assert row == expected, f"{name}: {item['id']}"
+
+
+def test_markdown_in_cmark_gfm(tmp_path: Path) -> None:
+    """GitHub's renderer (cmark-gfm, tables on, raw HTML kept as GitHub keeps <details>) shows every table, one
+    folded block per phase with reasons, and no backtick outside code."""
+    import re
+    import subprocess
+
+    from roadmap_cli.render import render_markdown
+
+    from .tools import require
+
+    cmark = require("cmark-gfm")
+    for plan in [small_plan(), large_plan(), *(bundled_plan(folder) for folder in BUNDLED)]:
+        text = render_markdown(plan)
+        html = subprocess.run([cmark, "--unsafe", "-e", "table"], input=text, capture_output=True, text=True, check=True).stdout
+        has_cost = any(item.cost for item in plan.initiatives)
+        assert html.count("<table>") == 1 + 2 * has_cost + len(plan.phases), plan.roadmap.id
+        with_reasons = [p for p in plan.phases if any(plan.initiative(i).dependencies or plan.initiative(i).capacity_delays for i in p.initiatives)]
+        assert html.count("<details>") == len(with_reasons) and html.count("<summary>") == len(with_reasons)
+        assert "`" not in re.sub(r"<code>[^<]*</code>", "", html), plan.roadmap.id
