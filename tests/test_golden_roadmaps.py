@@ -14,7 +14,7 @@ from roadmap_cli.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 ROADMAPS = {"minimal": "examples/minimal", "kaltara": "roadmaps/kaltara"}
-FORMATS = {"markdown": "plan.md", "mermaid": "plan.mmd", "mermaid-flowchart": "plan-flowchart.mmd", "csv": "plan.csv", "json": "plan.json", "svg": "plan.svg", "terminal-svg": "plan-terminal.svg"}
+FORMATS = {"markdown": "plan.md", "mermaid": "plan.mmd", "mermaid-flowchart": "plan-flowchart.mmd", "csv": "plan.csv", "json": "plan.json", "svg": "plan.svg", "terminal-svg": "plan-terminal.svg", "html": "plan.html"}
 VIEWS = [(width, color) for width in (80, 160) for color in ("never", "always")]
 
 

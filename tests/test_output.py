@@ -115,6 +115,14 @@ def test_output_onto_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_output_onto_a_device_is_a_usage_error() -> None:
+    """`-o /dev/null` is refused instead of replacing the device node with a file."""
+    code, err = invoke("export", str(MINIMAL), "-f", "json", "-o", os.devnull)
+    assert code == 2
+    assert f"cannot write {os.devnull}: it is not a regular file" in err
+    assert Path(os.devnull).is_char_device()
+
+
 @pytest.mark.skipif(AS_ROOT, reason="root writes into read-only folders")
 def test_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
     """A folder without write permission exits 2 naming the path and the reason, and nothing is written."""

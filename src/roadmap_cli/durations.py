@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from roadmap_cli.i18n import _
 from roadmap_cli.vocabulary import (
@@ -87,23 +87,6 @@ def bare_days(value: int) -> int:
               "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)
         )
     return value
-
-
-def format_days(days: int) -> str:
-    """A day count as the shortest exact duration text (`180d` stays `180d`, `364d` is `52w`)."""
-    if days % 7 == 0 and days:
-        return f"{days // 7}w"
-    return f"{days}d"
-
-
-def offset_to_date(start: date, offset: int) -> date:
-    """The date `offset` days after `start`."""
-    return start + timedelta(days=offset)
-
-
-def date_to_offset(start: date, day: date) -> int:
-    """Days from `start` to `day` (negative before it)."""
-    return (day - start).days
 
 
 def period_label(day: date, period: str) -> str:

@@ -69,10 +69,6 @@ class ScheduleError(RoadmapError):
     """The roadmap cannot be scheduled."""
 
 
-class ExportError(RoadmapError):
-    """An output could not be rendered or written."""
-
-
 class UsageError(Exception):
     """A command-line usage problem (missing path, bad option); exit code 2."""
 

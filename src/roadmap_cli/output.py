@@ -49,6 +49,8 @@ def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
     for path in contents:
         if path.is_dir():
             raise OutputError(path, _("it is a folder"))
+        if path.exists() and not path.is_file():
+            raise OutputError(path, _("it is not a regular file (a device, pipe or socket); leave out --output to write to stdout"))
     umask = _current_umask()
     staged: list[tuple[str, Path]] = []
     try:

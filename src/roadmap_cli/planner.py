@@ -55,14 +55,6 @@ class PlanOptions:
     """Levelling search effort (0: one priority-rule pass; None: the roadmap's `levelling.effort`); every value gives the same plan on every run."""
 
 
-@dataclass(frozen=True)
-class Dated:
-    """An initiative's schedule in day offsets from the roadmap start (finish exclusive)."""
-
-    start: int
-    finish: int
-
-
 def _offset(start: date, day: date) -> int:
     """Days from the roadmap start to `day`."""
     return (day - start).days

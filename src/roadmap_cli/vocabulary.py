@@ -47,6 +47,7 @@ class ExportFormat(str, Enum):
     JSON = "json"
     SVG = "svg"
     TERMINAL_SVG = "terminal-svg"
+    HTML = "html"
     XLSX = "xlsx"
 
 
@@ -60,6 +61,7 @@ FILE_EXTENSIONS: dict[str, str] = {
     ExportFormat.JSON.value: ".json",
     ExportFormat.SVG.value: ".svg",
     ExportFormat.TERMINAL_SVG.value: ".svg",
+    ExportFormat.HTML.value: ".html",
     ExportFormat.XLSX.value: ".xlsx",
 }
 """File extension per export format."""

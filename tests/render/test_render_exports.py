@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_registry() -> None:
     """Every export format has a renderer and a file extension."""
-    assert list(EXPORTERS) == ["markdown", "mermaid", "mermaid-flowchart", "csv", "json", "svg", "terminal-svg"]
+    assert list(EXPORTERS) == ["markdown", "mermaid", "mermaid-flowchart", "csv", "json", "svg", "terminal-svg", "html"]
     assert set(FILE_EXTENSIONS) == set(EXPORTERS) | {"xlsx"}
-    assert set(FILE_EXTENSIONS.values()) == {".md", ".mmd", ".csv", ".json", ".svg", ".xlsx"}
+    assert set(FILE_EXTENSIONS.values()) == {".md", ".mmd", ".csv", ".json", ".svg", ".html", ".xlsx"}
 
 
 # Markdown

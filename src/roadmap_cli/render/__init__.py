@@ -9,6 +9,7 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions
 from roadmap_cli.render.csv_ import render_csv
 from roadmap_cli.render.gantt import render_svg_gantt
+from roadmap_cli.render.html import render_html
 from roadmap_cli.render.json_ import render_json
 from roadmap_cli.render.markdown import render_markdown
 from roadmap_cli.render.mermaid import render_flowchart, render_gantt
@@ -49,6 +50,7 @@ EXPORTERS: dict[str, Exporter] = {
     "json": _plain(render_json),
     "svg": render_svg_gantt,
     "terminal-svg": _plain(render_svg),
+    "html": render_html,
 }
 """`roadmap export --format NAME` -> the function that renders the whole plan as text."""
 
@@ -75,6 +77,7 @@ __all__ = [
     "render_explain",
     "render_flowchart",
     "render_gantt",
+    "render_html",
     "render_json",
     "render_markdown",
     "render_plan",

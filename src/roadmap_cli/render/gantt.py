@@ -17,6 +17,7 @@ from roadmap_cli.durations import (
 )
 from roadmap_cli.i18n import _
 from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     DEFAULT_OPTIONS,
     GROUPINGS,
@@ -102,20 +103,14 @@ def gantt_rows(plan: Plan, group_by: str) -> list[GanttRow]:
 
 def _rows_by_region(plan: Plan) -> list[GanttRow]:
     """Region headings in tree order (only regions with work below them), each followed by its initiatives."""
-    parents = {region.id: region.parent for region in plan.regions}
     by_region: dict[str, list[PlannedInitiative]] = {}
     for item in plan.initiatives:
         by_region.setdefault(item.region, []).append(item)
-    shown: set[str] = set()
-    for region_id in by_region:
-        current: str | None = region_id
-        while current is not None and current not in shown:
-            shown.add(current)
-            current = parents.get(current)
+    shown = RegionTree.of(plan.regions, sort_siblings=False).with_ancestors(by_region)
     regions = [region for region in plan.regions if region.id in shown]
     top = min((region.depth for region in regions), default=0)
     headings = [(region.id, region.depth - top, visible(region.name), region.kind) for region in regions]
-    headings += [(region_id, 0, visible(region_id), "") for region_id in sorted(shown - set(parents))]
+    headings += [(region_id, 0, visible(region_id), "") for region_id in sorted(shown - {region.id for region in regions})]
     rows: list[GanttRow] = []
     for region_id, depth, name, kind in headings:
         rows.append(GanttRow(depth, name, kind))
@@ -253,7 +248,7 @@ class Gantt:
         """Patterns per category and the arrowhead, with ids the stylesheet refers to."""
         parts = ["<defs>"]
         for index in range(len(self.plan.categories)):
-            colour = OKABE_ITO[index % len(OKABE_ITO)]
+            colour = _colour(index)
             shape = PATTERNS[(index + index // len(OKABE_ITO)) % len(PATTERNS)]
             ink = "#fff" if colour in DARK else "#000"
             parts.append(
@@ -440,6 +435,11 @@ class Gantt:
         return "".join(parts) + "\n", y + LEGEND_ROW - top
 
 
+def _colour(index: int) -> str:
+    """The colour of the category at `index` in track order."""
+    return OKABE_ITO[index % len(OKABE_ITO)]
+
+
 def _period_name(period: str) -> str:
     """The period in words."""
     return {"year": _("year"), "half": _("half-year"), "quarter": _("quarter"), "month": _("month")}[period]
@@ -474,6 +474,8 @@ def _status_name(status: str) -> str:
 def stylesheet(categories: int) -> str:
     """The chart's CSS for `categories` categories: fonts, fills, marks, hover and target states (SVG and HTML share it)."""
     fills = "".join(f".c{index}{{fill:url(#rm-p{index})}}" for index in range(categories))
+    # Printed, the bars are plain colours: Chromium's PDF output rasterises pattern fills (20 times the size).
+    fills += "@media print{" + "".join(f".c{index}{{fill:{_colour(index)}}}" for index in range(categories)) + "}"
     return (
         f"svg text{{font-family:{FONT};font-size:{FONT_SIZE}px;fill:#1b1f24}}"
         ".t{font-size:17px;font-weight:700}.s{fill:#4a525c}.g{font-weight:700}.k{fill:#5f6872;font-weight:400}"
