@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,3 +132,59 @@ def test_lang_anywhere_on_the_line_translates_help_and_usage_errors() -> None:
 
 def test_lang_beats_the_environment() -> None:
     assert invoke("plan", "--help", "--lang", "en", env={"ROADMAP_LANG": "id"})[1].startswith("Usage: ")
+
+
+WORDS = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")
+"""Two words in a row: text a person reads, not an id, a key or a symbol."""
+SINKS = {"echo", "print", "UsageError", "ValueError", "BadParameter", "Text", "Rule", "Diagnostic", "error", "warn", "problem", "add", "append", "write"}
+"""Calls whose arguments reach a person: printing, diagnostics, usage errors, rich text."""
+NOT_PROSE = ("<", "    direction ")
+"""Prefixes of generated syntax (SVG/HTML markup, Mermaid statements), which is not translated."""
+INTERNAL = ("scheduling",)
+"""Packages whose errors are internal invariants (the input was validated before); they surface only as exit 3."""
+
+
+def _untranslated_literals(path: Path) -> Iterator[str]:
+    """Literal prose passed straight to an output call in one module, outside `_()`/`ngettext()`."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        name = function.id if isinstance(function, ast.Name) else function.attr if isinstance(function, ast.Attribute) else ""
+        if name not in SINKS:
+            continue
+        for argument in [*node.args, *(keyword.value for keyword in node.keywords)]:
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                text = argument.value
+            elif isinstance(argument, ast.JoinedStr):
+                text = "".join(part.value for part in argument.values if isinstance(part, ast.Constant) and isinstance(part.value, str))
+            else:
+                continue
+            if WORDS.search(text) and not text.startswith(NOT_PROSE):
+                yield f"{path.relative_to(ROOT)}:{argument.lineno}: {text[:60]!r}"
+
+
+def test_no_printed_prose_outside_the_catalog() -> None:
+    package = ROOT / "src" / "roadmap_cli"
+    found = [
+        problem
+        for path in sorted(package.rglob("*.py"))
+        if path.relative_to(package).parts[0] not in INTERNAL
+        for problem in _untranslated_literals(path)
+    ]
+    assert found == []
+
+
+def test_no_function_that_translates_rebinds_the_underscore() -> None:
+    shadowing = []
+    for path in sorted((ROOT / "src" / "roadmap_cli").rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            body = list(ast.walk(function))
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in body)
+            scoped = {id(name) for n in body if isinstance(n, ast.comprehension) for name in ast.walk(n.target)}
+            binds = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store) and id(n) not in scoped for n in body)
+            if calls and binds:
+                shadowing.append(f"{path.relative_to(ROOT)}:{function.lineno} {function.name}")
+    assert shadowing == []

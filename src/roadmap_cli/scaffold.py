@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from roadmap_cli.i18n import _
 from roadmap_cli.national import (
     children,
     find_region,
@@ -43,9 +44,9 @@ def unknown_province_message(code: str) -> str:
     """Why a province code is refused, with close codes and the list of provinces."""
     codes = {p.code for p in provinces()}
     close = ", ".join(c for c in suggest_codes(code) if c in codes)
-    hint = f"; did you mean {close}?" if close else "."
+    hint = _("; did you mean {close}?").format(close=close) if close else "."
     known = ", ".join(f"{p.code} {p.name}" for p in provinces())
-    return f"`{code}` is not a province code{hint} Province codes: {known}"
+    return _("`{code}` is not a province code{hint} Province codes: {known}").format(code=code, hint=hint, known=known)
 
 
 def init_files(province_code: str, start: date) -> dict[str, str]:
@@ -57,9 +58,9 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
     pid = region_id(province.code)
     header = [
         SCHEMA_LINE,
-        f"# Smart-province roadmap for {province.name}, scaffolded by `roadmap init --province {province.code}`.\n",
-        "# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n",
-        "# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n",
+        _("# Smart-province roadmap for {name}, scaffolded by `roadmap init --province {code}`.\n").format(name=province.name, code=province.code),
+        _("# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n"),
+        _("# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n"),
         "version: 1\n\n",
         "roadmap:\n",
         f"  id: {pid}-provinsi-cerdas\n",
@@ -86,17 +87,17 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
     rules = [
         SCHEMA_LINE,
         "rules:\n",
-        "  # Telecom connectivity before digital services, in every region.\n",
+        _("  # Telecom connectivity before digital services, in every region.\n"),
         "  - kind: category-order\n",
         "    id: konektivitas-dulu\n",
         "    stages: [konektivitas, masterplan, [spbe, literasi], layanan]\n",
-        "  # The kabupaten/kota go first; the province's services integrate theirs.\n",
+        _("  # The kabupaten/kota go first; the province's services integrate theirs.\n"),
         "  - kind: hierarchy\n",
         "    id: kabkota-dulu\n",
         "    by: category\n",
         "    match:\n",
         "      categories: [layanan]\n",
-        "  # The province steps up once 80% of its kabupaten/kota have a Smart City masterplan.\n",
+        _("  # The province steps up once 80% of its kabupaten/kota have a Smart City masterplan.\n"),
         "  - kind: gate\n",
         "    id: syarat-80-persen-masterplan\n",
         "    target:\n",
@@ -105,7 +106,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
         "      categories: [masterplan]\n",
         "    within: children\n",
         '    quorum: "80%"\n',
-        "  # Kota go first (wave 1), kabupaten follow (wave 2); change `wave:` in regions.yaml to suit.\n",
+        _("  # Kota go first (wave 1), kabupaten follow (wave 2); change `wave:` in regions.yaml to suit.\n"),
         "  - kind: wave\n",
         "    id: gelombang\n",
         "    milestone:\n",
@@ -143,12 +144,12 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
 def psplib_roadmap(problem: Problem, name: str, start: date) -> str:
     """A PSPLIB instance as a roadmap file: jobs as initiatives, renewable resources as teams."""
     if any(resource.periods is not None for resource in problem.resources):
-        raise ValueError("non-renewable PSPLIB resources are not supported; only renewable ones (R1..Rk) are imported")
+        raise ValueError(_("non-renewable PSPLIB resources are not supported; only renewable ones (R1..Rk) are imported"))
     predecessors: dict[str, list[str]] = {task.id: [] for task in problem.tasks}
     for edge in problem.precedences:
         predecessors[edge.succ].append(edge.pred)
     lines = [
-        f"# PSPLIB instance {name}, imported by `roadmap import psplib`.\n",
+        _("# PSPLIB instance {name}, imported by `roadmap import psplib`.\n").format(name=name),
         "# PSPLIB: Kolisch, R., Sprecher, A. (1996). European Journal of Operational Research 96(1), 205-216.\n",
         "version: 1\n",
         "roadmap:\n",

@@ -5,37 +5,39 @@ from __future__ import annotations
 import csv
 import io
 
+from roadmap_cli.i18n import N_, _
 from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, clean_lines
 
 COLUMNS = (
-    "id",
-    "name",
-    "region",
-    "region_name",
-    "category",
-    "category_name",
-    "status",
-    "phase",
-    "start",
-    "finish",
-    "duration_days",
-    "milestone",
-    "slack_days",
-    "critical",
-    "earliest_start",
-    "latest_start",
-    "cost",
-    "owner",
-    "tags",
-    "dependencies",
-    "dependency_names",
-    "binding",
-    "reasons",
-    "dependents",
-    "capacity_delays",
-    "description",
+    N_("id"),
+    N_("name"),
+    N_("region"),
+    N_("region_name"),
+    N_("category"),
+    N_("category_name"),
+    N_("status"),
+    N_("phase"),
+    N_("start"),
+    N_("finish"),
+    N_("duration_days"),
+    N_("milestone"),
+    N_("slack_days"),
+    N_("critical"),
+    N_("earliest_start"),
+    N_("latest_start"),
+    N_("cost"),
+    N_("owner"),
+    N_("tags"),
+    N_("dependencies"),
+    N_("dependency_names"),
+    N_("binding"),
+    N_("reasons"),
+    N_("dependents"),
+    N_("capacity_delays"),
+    N_("description"),
 )
+"""The header row: these names in English, translated column by column in Indonesian (`nama`, `wilayah`, ...)."""
 DELIMITERS = (",", ";")
 """Field separators: `,`, or `;` for spreadsheets whose locale writes decimals with a comma (Indonesian Excel)."""
 LIST_SEPARATOR = ", "
@@ -54,7 +56,7 @@ def render_csv(plan: Plan, *, delimiter: str = ",") -> str:
         raise ValueError(delimiter)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow(COLUMNS)
+    writer.writerow([_(column) for column in COLUMNS])
     regions = {region.id: region.name for region in plan.regions}
     categories = {category.id: category.name for category in plan.categories}
     names = {item.id: item.name for item in plan.initiatives}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from roadmap_cli.durations import period_span
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import _, ngettext
+from roadmap_cli.localize import day_text, period_text, period_word, resource_kind_word, status_word
 from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, cost_per_region, cost_per_year, rupiah
 
@@ -42,10 +42,10 @@ def render_markdown(plan: Plan) -> str:
     """The plan as a Markdown document."""
     info = plan.roadmap
     lines = [f"# {escape(info.name)}", ""]
-    facts = [code(info.id)] + ([f"owner {escape(info.owner)}"] if info.owner else [])
-    facts += [f"start {info.start}", f"period {info.period}"]
-    facts += [f"horizon {info.horizon}"] if info.horizon else []
-    facts += [f"finish {plan.finish}"]
+    facts = [code(info.id)] + ([_("owner {owner}").format(owner=escape(info.owner))] if info.owner else [])
+    facts += [_("start {start}").format(start=day_text(info.start)), _("period {period}").format(period=period_word(info.period))]
+    facts += [_("horizon {horizon}").format(horizon=day_text(info.horizon))] if info.horizon else []
+    facts += [_("finish {finish}").format(finish=day_text(plan.finish))]
     lines += [" · ".join(facts), ""]
     if info.description:
         lines += [_paragraph(info.description), ""]
@@ -54,10 +54,11 @@ def render_markdown(plan: Plan) -> str:
     names = _names(plan)
     by_phase = _by_phase(plan)
     for phase in plan.phases:
-        first, last = period_span(phase.start, phase.finish, info.period)
+        first, last = period_text(phase.start, info.period), period_text(phase.finish, info.period)
         periods = first if first == last else f"{first} – {last}"
-        lines += [f"## Phase {phase.number} · {periods} · {phase.start} – {phase.finish}", ""]
-        lines += _row(["Initiative", "Region", "Category", "Status", _("Dates"), "Depends on"])
+        heading = _("Phase {number}").format(number=phase.number)
+        lines += [f"## {heading} · {periods} · {phase.start} – {phase.finish}", ""]
+        lines += _row([_("Initiative"), _("Region"), _("Category"), _("Status"), _("Dates"), _("Depends on")])
         lines.append("|---|---|---|---|---|---|")
         chosen = by_phase.get(phase.number, [])
         for item in chosen:
@@ -69,27 +70,36 @@ def render_markdown(plan: Plan) -> str:
 def _summary(plan: Plan) -> list[str]:
     """Summary table per phase with a total row, then binding capacities, critical path and dropped work."""
     has_cost = any(item.cost for item in plan.initiatives)
-    lines = ["## Summary", ""]
-    lines += _row(["Phase", "Start", "Finish", "Initiatives", "Critical", "Done"] + (["Cost"] if has_cost else []))
+    lines = ["## " + _("Summary"), ""]
+    lines += _row([_("Phase"), _("Start"), _("Finish"), _("Initiatives"), _("Critical"), _("Done")] + ([_("Cost")] if has_cost else []))
     lines.append("|---:|---|---|---:|---:|---:|" + ("---:|" if has_cost else ""))
     by_phase = _by_phase(plan)
     for phase in plan.phases:
         members = by_phase.get(phase.number, [])
         lines += _row([str(phase.number), str(phase.start), str(phase.finish), *_tally(members, has_cost)])
     first = min((phase.start for phase in plan.phases), default=plan.roadmap.start)
-    lines += _row(["**Total**", str(first), str(plan.finish), *_tally(list(plan.initiatives), has_cost)])
+    lines += _row(["**" + _("Total") + "**", str(first), str(plan.finish), *_tally(list(plan.initiatives), has_cost)])
     lines.append("")
     notes = [
-        f"- Capacity of **{escape(resource.name)}** ({resource.kind}) delayed "
-        f"{len(resource.delayed)} initiative{'' if len(resource.delayed) == 1 else 's'} "
-        f"by {resource.delay_days} days in total: {', '.join(code(i) for i in resource.delayed)}"
+        "- "
+        + ngettext(
+            "Capacity of **{resource}** ({kind}) delayed {count} initiative by {days} days in total: {initiatives}",
+            "Capacity of **{resource}** ({kind}) delayed {count} initiatives by {days} days in total: {initiatives}",
+            len(resource.delayed),
+        ).format(
+            resource=escape(resource.name),
+            kind=resource_kind_word(resource.kind),
+            count=len(resource.delayed),
+            days=resource.delay_days,
+            initiatives=", ".join(code(i) for i in resource.delayed),
+        )
         for resource in plan.resources
         if resource.binding
     ]
     if plan.critical_path:
-        notes.append("- Critical path: " + " → ".join(code(i) for i in plan.critical_path))
+        notes.append("- " + _("Critical path: ") + " → ".join(code(i) for i in plan.critical_path))
     if plan.dropped:
-        notes.append("- Dropped: " + ", ".join(code(i) for i in plan.dropped))
+        notes.append("- " + _("Dropped: ") + ", ".join(code(i) for i in plan.dropped))
     return lines + ([*notes, ""] if notes else [])
 
 
@@ -121,10 +131,11 @@ def _names(plan: Plan) -> tuple[dict[str, str], dict[str, str]]:
 def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative) -> list[str]:
     """One initiative's row in a phase table: short cells, so the table fits GitHub's content width."""
     regions, categories = names
-    status = [item.status] + (["milestone"] if item.milestone else []) + (["**critical**"] if item.critical else [])
+    status = [status_word(item.status)] + ([_("milestone")] if item.milestone else [])
+    status += ["**" + _("critical") + "**"] if item.critical else []
     depends = []
     for dependency in item.dependencies:
-        marks = ["binding"] if dependency.binding else []
+        marks = [_("binding")] if dependency.binding else []
         marks += [f"+{dependency.lag_days}d"] if dependency.lag_days else []
         depends.append(code(dependency.id) + (f" ({', '.join(marks)})" if marks else ""))
     return [

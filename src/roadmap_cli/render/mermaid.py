@@ -202,7 +202,7 @@ def _sections(plan: Plan, by: Literal["region", "phase"]) -> Iterator[tuple[str,
             by_phase.setdefault(item.phase, []).append(item)
         for phase in plan.phases:
             if phase.number in by_phase:
-                yield f"Phase {phase.number}", by_phase[phase.number]
+                yield _("Phase {number}").format(number=phase.number), by_phase[phase.number]
         return
     names = {region.id: region.name for region in plan.regions}
     order = [region.id for region in plan.regions]
