@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+TEST_TODAY = "2025-01-01"
+"""Today in every test: the status date of a roadmap that sets none (see roadmap_cli.clock)."""
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add `--update-golden`: rewrite golden files instead of comparing against them."""
@@ -17,9 +20,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Remove environment variables that change output, and pin the terminal size."""
+    """Remove environment variables that change output, and pin today's date and the terminal size."""
     for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "ROADMAP_DEBUG", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ROADMAP_TODAY", TEST_TODAY)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LINES", "50")
     monkeypatch.setenv("TERM", "dumb")

@@ -89,7 +89,8 @@ def test_done_and_active_work_keeps_its_actual_dates(tmp_path: Path) -> None:
             item("after-running", duration="5d", depends_on=["running"]),
             item("pushes", duration="60d"),
             item("held", duration="10d", status="active", started="2025-01-20", depends_on=["pushes"]),
-        ]
+        ],
+        status_date="2025-02-10",
     )
     items = by_id(plan_of(write_roadmap(tmp_path, data)))
     assert {i: (items[i].start.isoformat(), items[i].finish.isoformat(), items[i].duration_days) for i in items} == {
@@ -98,17 +99,38 @@ def test_done_and_active_work_keeps_its_actual_dates(tmp_path: Path) -> None:
         "event": ("2024-05-05", "2024-05-05", 0),
         "one-day": ("2024-07-01", "2024-07-01", 1),
         "event-days": ("2024-08-01", "2024-08-03", 3),
-        "running": ("2025-01-15", "2025-01-24", 10),
-        "after-old": ("2025-01-01", "2025-01-05", 5),  # planned work never starts before the roadmap start
+        "running": ("2025-01-15", "2025-02-10", 27),  # past its planned finish: it runs until the status date
+        "after-old": ("2025-02-10", "2025-02-14", 5),  # work not started yet never starts before the status date
         "after-late": ("2025-02-11", "2025-02-15", 5),
-        "after-running": ("2025-01-25", "2025-01-29", 5),
-        "pushes": ("2025-01-01", "2025-03-01", 60),
-        "held": ("2025-01-20", "2025-01-29", 10),  # a dependency into fixed work does not move it
+        "after-running": ("2025-02-11", "2025-02-15", 5),
+        "pushes": ("2025-02-10", "2025-04-10", 60),
+        "held": ("2025-01-20", "2025-02-10", 22),  # a dependency into fixed work does not move it
     }
     assert binding(items["after-old"]) == {"event": False, "old": False}
     assert binding(items["after-late"]) == {"late": True}
     assert binding(items["held"]) == {"pushes": False}
     assert not items["old"].critical and items["old"].status == "done"
+    assert (items["running"].state, items["running"].days_late, items["running"].remaining_days) == ("late", 17, 1)
+    assert items["old"].state == "done"
+
+
+def test_active_work_finishes_after_its_remaining_work(tmp_path: Path) -> None:
+    data = roadmap(
+        [
+            item("by-share", duration="100d", status="active", started="2025-01-01", progress="40%"),
+            item("by-days", duration="100d", status="active", started="2025-01-01", remaining="2m"),
+            item("ahead", duration="100d", status="active", started="2025-01-01", progress=90),
+            item("planned", duration="100d", status="active", started="2025-01-01"),
+        ],
+        status_date="2025-03-01",
+    )
+    items = by_id(plan_of(write_roadmap(tmp_path, data)))
+    assert {i: (items[i].finish.isoformat(), items[i].remaining_days, items[i].progress) for i in items} == {
+        "by-share": ("2025-04-29", 60, 40),  # 60 of 100 days left on 1 March
+        "by-days": ("2025-04-29", 60, None),
+        "ahead": ("2025-03-10", 10, 90),  # ahead of plan: it finishes early
+        "planned": ("2025-04-10", 41, None),  # no progress given: the planned finish
+    }
 
 
 def test_earliest_start(tmp_path: Path) -> None:
@@ -380,7 +402,8 @@ def test_fixed_work_is_never_bound_by_its_predecessors(tmp_path: Path) -> None:
             item("prep", duration="10d"),
             item("on-time", duration="5d", status="active", started="2025-01-11", depends_on=["prep"]),
             item("done", duration="5d", status="done", started="2025-01-11", finished="2025-01-15", depends_on=["prep"]),
-        ]
+        ],
+        status_date="2025-01-15",
     )
     items = by_id(plan_of(write_roadmap(tmp_path, data)))
     assert items["on-time"].start == items["done"].start == D("2025-01-11")

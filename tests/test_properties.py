@@ -49,6 +49,11 @@ def day(offset: int) -> str:
     return (START + timedelta(days=offset)).isoformat()
 
 
+def offset(text: str) -> int:
+    """Days from the roadmap start to the ISO date `text`."""
+    return (date.fromisoformat(text) - START).days
+
+
 @st.composite
 def initiative(draw: st.DrawFn, n: int, resources: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The n-th initiative: planned (with dependencies on earlier ones), done or active; with tags and demands."""
@@ -122,13 +127,16 @@ def roadmaps(draw: st.DrawFn) -> dict[str, Any]:
         resources["money"] = {"id": "money", "name": "Money", "kind": "budget", "capacity": draw(st.integers(50, 200)), "per": "year"}
     count = draw(st.one_of(st.integers(1, 6), st.integers(12, 25)))
     waves = {r: draw(st.sampled_from((None, 1, 2, 3))) for r in ("k1", "k2", "k3")}
+    initiatives = [draw(initiative(n, resources)) for n in range(count)]
+    actual = [offset(spec[key]) for spec in initiatives for key in ("started", "finished") if key in spec]
+    status_date = day(max([-30, *actual]) + draw(st.integers(0, 60)))
     return {
         "version": 1,
-        "roadmap": {"id": "gen", "name": "Generated", "start": START.isoformat()},
+        "roadmap": {"id": "gen", "name": "Generated", "start": START.isoformat(), "status_date": status_date},
         "categories": [{"id": c, "name": f"Category {c}"} for c in CATEGORIES],
         "regions": [region(r, kind, parent, **({"wave": waves[r]} if waves.get(r) else {})) for r, kind, parent in REGIONS],
         "resources": list(resources.values()),
-        "initiatives": [draw(initiative(n, resources)) for n in range(count)],
+        "initiatives": initiatives,
         "rules": draw(rule_list()),
     }
 
@@ -187,9 +195,9 @@ def exclusive_finish(p: PlannedInitiative) -> int:
     return (p.start - START).days + p.duration_days
 
 
-def release(spec: dict[str, Any]) -> int:
-    """Earliest allowed start offset of planned work."""
-    return max(0, (date.fromisoformat(spec["earliest_start"]) - START).days) if "earliest_start" in spec else 0
+def release(spec: dict[str, Any], status: int) -> int:
+    """Earliest allowed start offset of planned work: its earliest start, the roadmap start and the status date."""
+    return max(0, status, offset(spec["earliest_start"]) if "earliest_start" in spec else 0)
 
 
 def spec_lags(data: dict[str, Any]) -> dict[tuple[str, str], list[int]]:
@@ -210,19 +218,25 @@ def check_plan(plan: Plan, prepared: CheckedGraph, data: dict[str, Any]) -> None
     gates = defaultdict(list)
     for gate in prepared.expansion.gates:
         gates[gate.target].append(gate)
+    status_day = offset(data["roadmap"]["status_date"])
     for p in plan.initiatives:
         spec = specs[p.id]
         status = spec.get("status", "planned")
         start = (p.start - START).days
+        length = int(spec.get("duration", "0d")[:-1])
         if status == "done":
             assert (p.start.isoformat(), p.finish.isoformat()) == (spec["started"], spec["finished"])
+        elif status == "active" and length:  # it runs at least until the status date
+            assert p.duration_days == max(length, status_day + 1 - start) and p.finish == p.start + timedelta(days=p.duration_days - 1)
+        elif status == "active":  # a milestone not reached yet is reached on the status date at the earliest
+            assert start == max(offset(spec["started"]), status_day) and p.finish == p.start
         else:
-            length = int(spec.get("duration", "0d")[:-1])
             assert p.duration_days == length and p.finish == p.start + timedelta(days=max(0, length - 1))
-        if status == "active":
+            assert start >= status_day, p.id  # no unstarted work starts before the status date
+        if status == "active" and length:
             assert p.start.isoformat() == spec["started"]
         assert [g.rule for g in p.gates] == [g.rule for g in gates[p.id]]
-        lower, strict_phase, gate_phase = release(spec), 0, 0
+        lower, strict_phase, gate_phase = release(spec, status_day), 0, 0
         for gate, planned_gate in zip(gates[p.id], p.gates):
             finishes = sorted((exclusive_finish(items[m]), m) for m in gate.members)
             assert (planned_gate.k, planned_gate.members) == (gate.k, gate.members)

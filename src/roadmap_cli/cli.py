@@ -152,12 +152,29 @@ def _roadmap_paths(paths: list[Path] | None, *, bundled_fallback: bool) -> list[
     raise UsageError(_("no roadmap given and no ./roadmaps folder here; pass a roadmap file or folder"))
 
 
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help=N_("Status date, YYYY-MM-DD: what is done and active is true on this day (default: the roadmap's `status_date`, else today).")),
+]
+
+
+def _as_of(text: str | None) -> date | None:
+    """Parse `--as-of`."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_("--as-of: `{text}` is not a date; write YYYY-MM-DD").format(text=text)) from None
+
+
 @app.command()
 def validate(
     paths: PathsArgument = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("text, json, github (annotations) or auto."))] = ReportFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))] = ColorChoice.auto,
+    as_of: AsOfOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help=N_("Show long cycles and region lists in full."))] = False,
     lang: LanguageOption = None,
 ) -> None:
@@ -169,7 +186,7 @@ def validate(
         chosen = format.value
         if chosen == "auto":
             chosen = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value, verbose=verbose)
+        return validate_roadmaps(_roadmap_paths(paths, bundled_fallback=False), chosen, strict, color.value, verbose=verbose, as_of=_as_of(as_of))
 
     _guarded(run, color)
 
@@ -211,6 +228,7 @@ def _view(
     group_by: GroupBy = GroupBy.region,
     period: Period | None = None,
     width: int | None = None,
+    as_of: str | None = None,
 ) -> PlanView:
     """The plan view the options ask for."""
     from roadmap_cli.commands import PlanView
@@ -225,6 +243,7 @@ def _view(
         color=color.value,
         level=not no_level,
         effort=effort,
+        as_of=_as_of(as_of),
     )
 
 
@@ -241,6 +260,7 @@ def plan(
     no_level: NoLevelOption = False,
     effort: EffortOption = None,
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
+    as_of: AsOfOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Show the plan: timeline by region, phases and summary (default: ./roadmaps, else the bundled Kaltara roadmap)."""
@@ -249,7 +269,7 @@ def plan(
         from roadmap_cli.commands import export_roadmap, plan_roadmaps
 
         chosen = _roadmap_paths(paths, bundled_fallback=True)
-        view = _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width)
+        view = _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of)
         if format is not None:
             return export_roadmap(chosen, [format.value], None, view)
         return plan_roadmaps(chosen, view)
@@ -272,6 +292,7 @@ def export(
     no_level: NoLevelOption = False,
     effort: EffortOption = None,
     delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
+    as_of: AsOfOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
@@ -282,7 +303,7 @@ def export(
         from roadmap_cli.commands import export_roadmap
 
         view = replace(
-            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width),
+            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of),
             delimiter=delimiter.value,
         )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
@@ -298,6 +319,7 @@ def explain(
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
     effort: EffortOption = None,
+    as_of: AsOfOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, slack, capacity."""
@@ -305,8 +327,36 @@ def explain(
     def run() -> int:
         from roadmap_cli.commands import explain_initiative
 
-        view = _view(None, None, None, color, no_level, effort=effort, width=width)
+        view = _view(None, None, None, color, no_level, effort=effort, width=width, as_of=as_of)
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
+
+    _guarded(run, color)
+
+
+class StatusFormat(str, enum.Enum):
+    """How `status` prints its page."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def status(
+    paths: PathsArgument = None,
+    format: Annotated[StatusFormat, typer.Option("--format", "-f", help=N_("text, markdown or json."))] = StatusFormat.text,
+    color: ColorOption = ColorChoice.auto,
+    no_level: NoLevelOption = False,
+    as_of: AsOfOption = None,
+    lang: LanguageOption = None,
+) -> None:
+    """The page to read each quarter: done since the last period, late work and what it blocks, what starts next, gates, budget."""
+
+    def run() -> int:
+        from roadmap_cli.commands import status_roadmaps
+
+        view = _view(None, None, None, color, no_level, as_of=as_of)
+        return status_roadmaps(_roadmap_paths(paths, bundled_fallback=True), format.value, view)
 
     _guarded(run, color)
 

@@ -28,7 +28,7 @@ SHARED_SUFFIXES = {"mermaid-flowchart": FLOWCHART_SUFFIX, "terminal-svg": ".term
 """Suffixes, when several formats are written, of the formats whose extension another format also has."""
 
 
-def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, *, verbose: bool = False) -> int:
+def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color: ColorMode, *, verbose: bool = False, as_of: date | None = None) -> int:
     """Validate every roadmap found under `paths`; 0 when valid, 1 when not (warnings too with `strict`).
 
     Each roadmap is planned, levelling included, exactly as `plan` and `export` plan it, so that
@@ -38,7 +38,7 @@ def validate_roadmaps(paths: list[Path], report_format: str, strict: bool, color
     diagnostics: list[Diagnostic] = []
     for files in roadmaps:
         try:
-            diagnostics.extend(build_plan(files, verbose=verbose)[1])
+            diagnostics.extend(build_plan(files, PlanOptions(as_of=as_of), verbose=verbose)[1])
         except RoadmapError as error:
             diagnostics.extend(error.diagnostics)
     diagnostics = sort_diagnostics(diagnostics)
@@ -68,6 +68,8 @@ class PlanView:
     """Levelling effort from `--effort`; None keeps the roadmap's."""
     delimiter: str = ","
     """CSV field separator: `,` or `;`."""
+    as_of: date | None = None
+    """The status date (`--as-of`); None: the roadmap's own, else today."""
 
 
 def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
@@ -76,7 +78,7 @@ def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnost
 
     plans = []
     for files in discover_roadmaps(paths):
-        plan, warnings = build_plan(files, PlanOptions(level=view.level, effort=view.effort))
+        plan, warnings = build_plan(files, PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of))
         try:
             plan = filter_plan(plan, regions=view.regions, categories=view.categories, statuses=view.statuses)
         except ValueError as error:
@@ -186,6 +188,22 @@ def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:
                     path=target, folder=files.root
                 )
             )
+
+
+def status_roadmaps(paths: list[Path], report_format: str, view: PlanView) -> int:
+    """Print the status page of every roadmap as of its status date: text, Markdown or JSON."""
+    from roadmap_cli.render.status import render_status_json, render_status_markdown, render_status_text
+    from roadmap_cli.status import status_report
+
+    plans = _plans(paths, view)
+    reports = [status_report(plan, plan.roadmap.status_date or plan.roadmap.start) for plan, _warnings in plans]
+    if report_format == "json":
+        sys.stdout.write(render_status_json(reports))
+    else:
+        render = render_status_markdown if report_format == "markdown" else render_status_text
+        sys.stdout.write("\n".join(render(report) for report in reports))
+    _warn(sort_diagnostics([w for _plan, found in plans for w in found]), view.color)
+    return 0
 
 
 def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) -> int:

@@ -46,7 +46,22 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+def _percentage(value: Any) -> Any:
+    """Read a share of work done: a whole number from 0 to 100, with or without `%`."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    match = re.fullmatch(r"(-?\s*\d{1,9})\s*%?", text) if text is not None else None
+    if match is None:
+        raise ValueError(_("`{value}` is not a progress; write the share done, e.g. `progress: 40%`").format(value=value))
+    number = int(match.group(1).replace(" ", ""))
+    if not 0 <= number <= 100:
+        raise ValueError(_("`{value}` is not a progress between 0% and 100%; write the share done, e.g. `progress: 40%`").format(value=value))
+    return number
+
+
 RegionCode = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+AT_RISK_SLACK_DAYS = 30
+"""Slack below which work whose slack shrank is at risk, when the roadmap sets no `at_risk_slack`."""
+
 Days = Annotated[
     int,
     BeforeValidator(_duration_days),
@@ -66,6 +81,16 @@ IsoDate = Annotated[
     date,
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD."}),
+]
+Progress = Annotated[
+    int,
+    BeforeValidator(_percentage),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "integer", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": r"^\d{1,3}\s*%$"}],
+            "description": "Share of the work done on the status date, 0-100, e.g. `40%`.",
+        }
+    ),
 ]
 
 REGION_LEVEL = {
@@ -107,6 +132,13 @@ class RoadmapHeader(FormatModel):
     period: Period = Field(default=Period.QUARTER, description="Calendar period used for phase labels and the timeline.")
     horizon: IsoDate | None = Field(default=None, description="Last day of the planning horizon; slack is measured to it.")
     owner: str | None = Field(default=None, description="Office that owns the roadmap, e.g. `Diskominfo Kaltara`.")
+    status_date: IsoDate | None = Field(
+        default=None,
+        description="Day the statuses and progress were last brought up to date; `--as-of` overrides it, today is the default.",
+    )
+    at_risk_slack: Duration | None = Field(
+        default=None, description="Work whose slack shrank below this is at risk (default 30d)."
+    )
     description: str | None = None
     levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
 
@@ -174,6 +206,8 @@ class Initiative(FormatModel):
     status: Status = Status.PLANNED
     started: IsoDate | None = Field(default=None, description="Actual start of active or done work.")
     finished: IsoDate | None = Field(default=None, description="Actual last day of done work.")
+    progress: Progress | None = Field(default=None, description="Share of active work done on the status date, e.g. `40%`.")
+    remaining: Duration | None = Field(default=None, description="Active work still to do after the status date, e.g. `2m`.")
     earliest_start: IsoDate | None = None
     milestone: bool = False
     tags: tuple[Tag, ...] = ()

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 
@@ -40,11 +41,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_files(files: RoadmapFiles, *, verbose: bool = False) -> CheckedGraph:
-    """Load, validate and expand one roadmap; raise RoadmapError with every problem found (long cycles in full with `verbose`)."""
+def check_files(files: RoadmapFiles, *, verbose: bool = False, as_of: date | None = None) -> CheckedGraph:
+    """Load, validate and expand one roadmap as of a status date (default: the header's, else today); raise RoadmapError with every problem found (long cycles in full with `verbose`)."""
     with _collector_paused():
         loaded = load_roadmap(files)
-        checked = check_roadmap(loaded.data, loaded.source_map, loaded.files)
+        checked = check_roadmap(loaded.data, loaded.source_map, loaded.files, as_of)
         expansion = expand_rules(checked)
         problems = list(checked.warnings) + list(expansion.diagnostics)
         if any(p.is_error for p in problems):
@@ -60,7 +61,8 @@ def check_files(files: RoadmapFiles, *, verbose: bool = False) -> CheckedGraph:
 
 def build_plan(files: RoadmapFiles, options: PlanOptions | None = None, *, verbose: bool = False) -> tuple[Plan, tuple[Diagnostic, ...]]:
     """Plan one roadmap; return the plan and its warnings (diagnostics in full with `verbose`)."""
+    options = options or PlanOptions()
     with _collector_paused():
-        prepared = check_files(files, verbose=verbose)
-        plan, warnings = make_plan(prepared.checked, prepared.expansion, prepared.graph, options or PlanOptions())
+        prepared = check_files(files, verbose=verbose, as_of=options.as_of)
+        plan, warnings = make_plan(prepared.checked, prepared.expansion, prepared.graph, options)
     return plan, tuple(sort_diagnostics(list(prepared.warnings) + list(warnings)))

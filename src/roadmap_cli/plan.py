@@ -52,6 +52,10 @@ class PlannedGate:
     """The `k` members that finish first (ties by id): the last of them sets the earliest start."""
 
 
+SCHEDULE_STATES = ("on-track", "at-risk", "late", "done", "dropped")
+"""Where an initiative stands against the plan on the status date (dropped work is not in the schedule)."""
+
+
 @dataclass(frozen=True)
 class CapacityDelay:
     """Days an initiative waited for a resource's capacity."""
@@ -91,6 +95,14 @@ class PlannedInitiative:
     demands: tuple[tuple[str, int], ...] = ()
     where: str = ""
     """`file:line` where the initiative is declared."""
+    state: str = "on-track"
+    """One of SCHEDULE_STATES except `dropped`: on track, at risk, late or done, as of the status date."""
+    days_late: int = 0
+    """For late work: days its finish (active) or start (not started) lies behind the latest one the plan allowed."""
+    progress: int | None = None
+    """Percentage done on the status date, as recorded for active work."""
+    remaining_days: int | None = None
+    """For active work: days from the status date to its last day, inclusive."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,10 @@ class RoadmapInfo:
     horizon: date | None = None
     owner: str | None = None
     description: str | None = None
+    status_date: date | None = None
+    """The day the plan is as of: `--as-of`, the header's `status_date`, or the day it was made."""
+    at_risk_slack_days: int = 30
+    """Work whose slack shrank below this many days is at risk."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from math import ceil
 from itertools import accumulate
 
 import networkx as nx
@@ -15,7 +16,7 @@ import networkx as nx
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.i18n import _, ngettext
-from roadmap_cli.models import Initiative, ResourceKind, Roadmap
+from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     CapacityDelay,
@@ -53,6 +54,8 @@ class PlanOptions:
     level: bool = True
     effort: int | None = None
     """Levelling search effort (0: one priority-rule pass; None: the roadmap's `levelling.effort`); every value gives the same plan on every run."""
+    as_of: date | None = None
+    """The status date (`--as-of`); None: the roadmap's `status_date`, else today."""
 
 
 def _offset(start: date, day: date) -> int:
@@ -60,12 +63,14 @@ def _offset(start: date, day: date) -> int:
     return (day - start).days
 
 
-def _task(item: Initiative, start: date) -> Task:
-    """The scheduling task of an initiative; a milestone is the only zero-length item.
+def _task(item: Initiative, start: date, status: int | None) -> Task:
+    """The scheduling task of an initiative, `status` days after the roadmap start (None: no status date).
 
-    Done work spans its actual days, `started` to `finished` inclusive, whatever its `duration`
-    says; only a done milestone with `started` = `finished` takes no time. Other work lasts its
-    `duration`, at least a day unless it is a milestone.
+    A milestone is the only zero-length item. Done work spans its actual days, `started` to
+    `finished` inclusive, whatever its `duration` says; only a done milestone with `started` =
+    `finished` takes no time. Active work keeps its start and ends no earlier than the status date
+    plus its remaining work (or its planned finish, or the status date once that has passed). Work
+    not started yet lasts its `duration`, at least a day, and starts on the status date at the earliest.
     """
     duration = 0 if item.milestone else max(1, int(item.duration or 0))
     demands = tuple(sorted(item.demands.items()))
@@ -74,9 +79,27 @@ def _task(item: Initiative, start: date) -> Task:
         begun = _offset(start, item.started)
         return Task(item.id, finish - begun, fixed_start=begun, fixed_finish=finish, demands=demands)
     if item.status is Status.ACTIVE and item.started:
-        return Task(item.id, duration, fixed_start=_offset(start, item.started), demands=demands)
+        begun = _offset(start, item.started)
+        if status is None:
+            return Task(item.id, duration, fixed_start=begun, demands=demands)
+        if item.milestone:
+            return Task(item.id, 0, fixed_start=max(begun, status), demands=demands)
+        remaining = _remaining_days(item, duration)
+        finish = max(begun + duration, status + 1) if remaining is None else status + max(remaining, 1)
+        return Task(item.id, finish - begun, fixed_start=begun, fixed_finish=finish, demands=demands)
     release = max(0, _offset(start, item.earliest_start)) if item.earliest_start else 0
+    if status is not None:
+        release = max(release, status)
     return Task(item.id, duration, release=release, demands=demands)
+
+
+def _remaining_days(item: Initiative, duration: int) -> int | None:
+    """Days of work left after the status date: `remaining`, or the share of the duration `progress` leaves."""
+    if item.remaining is not None:
+        return int(item.remaining)
+    if item.progress is not None:
+        return ceil(duration * (100 - item.progress) / 100)
+    return None
 
 
 def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: set[str]) -> tuple[int, ...]:
@@ -94,11 +117,12 @@ def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: s
     return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, last_year + 1))
 
 
-def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str]) -> Problem:
-    """The roadmap as a scheduling problem: tasks, precedences, quorum gates and resources."""
+def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], status_date: date | None = None) -> Problem:
+    """The roadmap as a scheduling problem as of `status_date`: tasks, precedences, quorum gates and resources."""
     start = model.roadmap.start
     by_id = {item.id: item for item in model.initiatives}
-    tasks = [_task(by_id[i], start) for i in ids]
+    status = None if status_date is None else _offset(start, status_date)
+    tasks = [_task(by_id[i], start, status) for i in ids]
     lags: dict[tuple[str, str], int] = {}
     for edge in expansion.edges:
         if edge.gate is None:
@@ -141,7 +165,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
     model = checked.model
     start = model.roadmap.start
     ids = sorted(graph.nodes)
-    problem = scheduling_problem(model, expansion, ids)
+    problem = scheduling_problem(model, expansion, ids, checked.status_date)
     end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
     unconstrained = compute_cpm(problem, end)
     _check_calendar(checked, unconstrained, levelled=False)
@@ -166,8 +190,62 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
         cpm = unconstrained
         starts, finishes = dict(cpm.earliest_start), dict(cpm.earliest_finish)
     phases = compute_phases(graph, expansion.gates)
-    plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem)
+    states = _states(checked, expansion, ids, problem, unconstrained, starts, finishes)
+    plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem, states)
     return plan, _plan_warnings(checked, plan)
+
+
+@dataclass(frozen=True)
+class _State:
+    """An initiative's schedule state and how late it is."""
+
+    state: str
+    days_late: int = 0
+
+
+def _states(
+    checked: CheckedRoadmap,
+    expansion: Expansion,
+    ids: list[str],
+    problem: Problem,
+    now: Cpm,
+    starts: dict[str, int],
+    finishes: dict[str, int],
+) -> dict[str, _State]:
+    """Each initiative's state on the status date, judged on the dependencies alone (capacity aside).
+
+    The reference is the plan as written, as if every date had been kept. Work is late when it is
+    active past its planned finish, or not started although its latest start in the reference (which
+    keeps the reference finish, or the horizon) has passed. It is at risk when its slack against that
+    same finish shrank below the threshold.
+    """
+    model = checked.model
+    status_date = checked.status_date
+    if status_date is None:
+        return {}
+    day0 = model.roadmap.start
+    status = _offset(day0, status_date)
+    threshold = AT_RISK_SLACK_DAYS if model.roadmap.at_risk_slack is None else int(model.roadmap.at_risk_slack)
+    reference = compute_cpm(scheduling_problem(model, expansion, ids), now.end if model.roadmap.horizon else None)
+    against = now if model.roadmap.horizon else compute_cpm(problem, reference.end)
+    by_id = {item.id: item for item in model.initiatives}
+    states = {}
+    for node in ids:
+        item = by_id[node]
+        if item.status is Status.DONE:
+            states[node] = _State("done")
+            continue
+        if item.status is Status.ACTIVE and item.started and not item.milestone:
+            planned_finish = _offset(day0, item.started) + int(item.duration or 0)
+            if planned_finish <= status:
+                states[node] = _State("late", finishes[node] - planned_finish)
+                continue
+        elif item.status is Status.PLANNED and reference.latest_start[node] < status:
+            states[node] = _State("late", starts[node] - reference.latest_start[node])
+            continue
+        shrank = against.slack[node] < reference.slack[node]
+        states[node] = _State("at-risk" if shrank and against.slack[node] < threshold else "on-track")
+    return states
 
 
 def _check_calendar(checked: CheckedRoadmap, cpm: Cpm, *, levelled: bool) -> None:
@@ -314,6 +392,7 @@ def _assemble(
     unconstrained: Cpm,
     delays: dict[str, list[CapacityDelay]],
     problem: Problem,
+    states: dict[str, _State],
 ) -> Plan:
     """Build the frozen Plan from the schedule."""
     model = checked.model
@@ -344,6 +423,8 @@ def _assemble(
             )
             dependencies.append(PlannedDependency(pred, first.reason, lag, binding and node not in fixed, not strict))
         span = checked.span(("initiatives", position))
+        state = states.get(node, _State("done" if item.status is Status.DONE else "on-track"))
+        active = item.status is Status.ACTIVE and checked.status_date is not None
         planned.append(
             PlannedInitiative(
                 id=item.id,
@@ -370,6 +451,10 @@ def _assemble(
                 gates=tuple(planned_gates[gate.key] for gate in gates_by_target.get(node, [])),
                 demands=tuple(sorted(item.demands.items())),
                 where=f"{span.path}:{span.line}",
+                state=state.state,
+                days_late=state.days_late,
+                progress=item.progress if item.status is Status.ACTIVE else None,
+                remaining_days=_remaining_after(checked.status_date, day0, finishes[node]) if active else None,
             )
         )
     planned.sort(key=lambda p: (p.phase, category_rank.get(p.category, 0), region_rank.get(p.region, 0), p.id))
@@ -382,6 +467,8 @@ def _assemble(
             model.roadmap.horizon,
             model.roadmap.owner,
             model.roadmap.description,
+            checked.status_date,
+            AT_RISK_SLACK_DAYS if model.roadmap.at_risk_slack is None else int(model.roadmap.at_risk_slack),
         ),
         categories=tuple(PlannedCategory(c.id, c.name, c.color) for c in model.categories),
         regions=tuple(
@@ -394,6 +481,12 @@ def _assemble(
         critical_path=_critical_path(planned),
         dropped=tuple(sorted(item.id for item in model.initiatives if item.status is Status.DROPPED)),
     )
+
+
+def _remaining_after(status_date: date | None, day0: date, finish: int) -> int:
+    """Days from the status date to the last day of work (exclusive offset `finish`), counting both."""
+    assert status_date is not None
+    return max(0, finish - _offset(day0, status_date))
 
 
 def _planned_gate(gate: Gate, finishes: dict[str, int]) -> PlannedGate:

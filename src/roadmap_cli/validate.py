@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from roadmap_cli.clock import today
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
 from roadmap_cli.fields import Selector
@@ -41,6 +42,8 @@ class CheckedRoadmap:
     source_map: SourceMap
     files: tuple[str, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    status_date: date | None = None
+    """The day statuses are true on: `--as-of`, else the header's `status_date`, else today."""
 
     def span(self, path: PathKey) -> SourceSpan:
         """Where the node at `path` (or its nearest ancestor) is written."""
@@ -341,9 +344,11 @@ def _article(noun: str) -> str:
 class _Checker:
     """Cross-object checks over a schema-valid roadmap."""
 
-    def __init__(self, model: Roadmap, source_map: SourceMap) -> None:
+    def __init__(self, model: Roadmap, source_map: SourceMap, status_date: date | None = None, as_of: bool = False) -> None:
         self.model = model
         self.source_map = source_map
+        self.status_date = status_date
+        self.as_of = as_of
         self.problems: list[Diagnostic] = []
         self._ids: dict[str, dict[str, int]] = {}
 
@@ -518,6 +523,33 @@ class _Checker:
             self.error(base + ("finished",), "status-dates", _("initiative `{id}` is active but has a `finished` date").format(id=item.id), _("set `status: done`, or remove `finished`"))
         if item.started and item.finished and item.finished < item.started:
             self.error(base + ("finished",), "status-dates", _("initiative `{id}` finished ({finished}) before it started ({started})").format(id=item.id, finished=item.finished, started=item.started), _("check both dates"))
+        self.check_status_date(base, item)
+        self.check_progress(base, item)
+
+    def check_status_date(self, base: PathKey, item: Initiative) -> None:
+        """Actual dates are history: none lies after the status date."""
+        if self.status_date is None or item.status not in (Status.ACTIVE, Status.DONE):
+            return
+        if self.as_of:
+            hint = _("correct the date, or give a later `--as-of`")
+        else:
+            hint = _("correct the date, or set a later `status_date:` in the roadmap header (or give `--as-of`)")
+        if item.started is not None and item.started > self.status_date:
+            message = _("initiative `{id}` started on {started}, after the status date {status_date}")
+            self.error(base + ("started",), "status-dates", message.format(id=item.id, started=item.started, status_date=self.status_date), hint)
+        if item.finished is not None and item.finished > self.status_date:
+            message = _("initiative `{id}` finished on {finished}, after the status date {status_date}")
+            self.error(base + ("finished",), "status-dates", message.format(id=item.id, finished=item.finished, status_date=self.status_date), hint)
+
+    def check_progress(self, base: PathKey, item: Initiative) -> None:
+        """`progress` and `remaining` describe active work, one of them at a time."""
+        if item.progress is not None and item.remaining is not None:
+            message = _("initiative `{id}` gives both `progress` and `remaining`")
+            self.error(base + ("remaining",), "invalid-value", message.format(id=item.id), _("keep only one of them"))
+        for field in ("progress", "remaining"):
+            if getattr(item, field) is not None and item.status is not Status.ACTIVE:
+                message = _("initiative `{id}` is {status}, so its `{field}` is ignored")
+                self.warn(base + (field,), "progress-not-active", message.format(id=item.id, status=item.status.value, field=field), _("set `status: active` and `started:`, or remove `{field}`").format(field=field))
 
     def check_selector(self, path: PathKey, selector: Selector | None) -> None:
         """References inside a rule's selector resolve."""
@@ -558,14 +590,18 @@ class _Checker:
                 self.warn(("resources", i, "id"), "unused-resource", _("no initiative demands resource `{id}`").format(id=resource.id), _("add `demands:` to initiatives or remove it"))
 
 
-def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = ()) -> CheckedRoadmap:
-    """Validate merged data; raise SchemaError or ReferenceCheckError with every problem found."""
+def check_roadmap(data: Any, source_map: SourceMap, files: Sequence[str] = (), as_of: date | None = None) -> CheckedRoadmap:
+    """Validate merged data as of a status date; raise SchemaError or ReferenceCheckError with every problem found.
+
+    The status date is `as_of` (the `--as-of` option), else the header's `status_date`, else today.
+    """
     try:
         model = Roadmap.model_validate(data)
     except ValidationError as error:
         raise SchemaError(schema_diagnostics(error, data, source_map)) from None
-    problems = _Checker(model, source_map).run()
+    status_date = as_of or model.roadmap.status_date or today()
+    problems = _Checker(model, source_map, status_date, as_of is not None).run()
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ReferenceCheckError(problems)
-    return CheckedRoadmap(model, source_map, tuple(files), tuple(p for p in problems if not p.is_error))
+    return CheckedRoadmap(model, source_map, tuple(files), tuple(p for p in problems if not p.is_error), status_date)

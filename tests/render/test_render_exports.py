@@ -345,7 +345,8 @@ JSON_KEYS = [
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",
     "slack_days", "critical", "earliest_start", "latest_start", "cost", "owner", "tags", "description",
-    "dependencies", "binding", "dependents", "capacity_delays", "gates", "demands", "where",
+    "dependencies", "binding", "dependents", "capacity_delays", "gates", "demands", "where", "state", "days_late",
+    "progress", "remaining_days",
 ]  # fmt: skip
 
 
@@ -357,7 +358,9 @@ def test_json_contract(small: Plan) -> None:
     data = json.loads(text)
     assert list(data) == JSON_KEYS
     assert data["version"] == 1
-    assert list(data["roadmap"]) == ["id", "name", "start", "period", "horizon", "owner", "description"]
+    assert list(data["roadmap"]) == [
+        "id", "name", "start", "period", "horizon", "owner", "description", "status_date", "at_risk_slack_days",
+    ]  # fmt: skip
     assert [list(item) for item in data["initiatives"]] == [INITIATIVE_KEYS] * len(small.initiatives)
     gate = next(item for item in data["initiatives"] if item["id"] == "kaltim-gate")
     assert gate["dependencies"][0] == {
@@ -366,6 +369,7 @@ def test_json_contract(small: Plan) -> None:
         "kind": "gate",
         "rule": "kota-dulu",
         "where": "rules.yaml:9",
+        "detail": "50% of layanan in the kota below kaltim",
         "lag_days": 0,
         "binding": True,
         "quorum": True,

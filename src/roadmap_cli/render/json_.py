@@ -25,6 +25,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "horizon": info.horizon.isoformat() if info.horizon else None,
             "owner": info.owner,
             "description": info.description,
+            "status_date": info.status_date.isoformat() if info.status_date else None,
+            "at_risk_slack_days": info.at_risk_slack_days,
         },
         "phases": [
             {
@@ -108,6 +110,10 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         ],
         "demands": [{"resource": resource, "amount": amount} for resource, amount in item.demands],
         "where": item.where,
+        "state": item.state,
+        "days_late": item.days_late,
+        "progress": item.progress,
+        "remaining_days": item.remaining_days,
     }
 
 
@@ -120,6 +126,7 @@ def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
         "kind": reason.kind,
         "rule": reason.rule,
         "where": reason.where,
+        "detail": reason.detail,
         "lag_days": dependency.lag_days,
         "binding": dependency.binding,
         "quorum": dependency.quorum,

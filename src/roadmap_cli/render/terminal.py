@@ -57,9 +57,15 @@ MAX_INDENT = 16
 """Region headings nested deeper than this are indented no further (the label column is cut long before)."""
 EARLIER = "◂"
 """Marks work that ended before the roadmap's start, in the timeline's first column."""
+STATUS_LINE = "│"
+"""The status date's column in every timeline row not covered by a bar."""
+STATUS_MARK = "▼"
+"""The status date's column in the timeline header."""
 DIM = Style(dim=True)
 BOLD = Style(bold=True)
 CRITICAL = Style(color="red", bold=True)
+LATE = Style(color="red", bold=True, reverse=True)
+AT_RISK = Style(color="yellow", bold=True)
 
 
 def render_plan(
@@ -134,7 +140,10 @@ def _header(plan: Plan) -> RenderableType:
     info = plan.roadmap
     lines = [Text(clean(info.name), style=BOLD)]
     lines.append(_joined([info.id] + ([_("owner {owner}").format(owner=clean(info.owner))] if info.owner else []), DIM))
-    dates = [_("start {start}").format(start=day_text(info.start)), _("period {period}").format(period=period_word(info.period))]
+    dates = [_("start {start}").format(start=day_text(info.start))]
+    if info.status_date:
+        dates.append(_("as of {date}").format(date=day_text(info.status_date)))
+    dates.append(_("period {period}").format(period=period_word(info.period)))
     if info.horizon:
         dates.append(_("horizon {horizon}").format(horizon=day_text(info.horizon)))
     dates.append(_("finish {finish}").format(finish=day_text(plan.finish)))
@@ -151,6 +160,13 @@ def _header(plan: Plan) -> RenderableType:
     if plan.dropped:
         counts.append(_("{count} dropped").format(count=len(plan.dropped)))
     lines.append(_joined(counts))
+    late = sum(item.state == "late" for item in plan.initiatives)
+    at_risk = sum(item.state == "at-risk" for item in plan.initiatives)
+    if info.status_date and (late or at_risk):
+        warning = Text(ngettext("{count} late", "{count} late", late).format(count=late), CRITICAL if late else Style())
+        warning.append(" · ")
+        warning.append(ngettext("{count} at risk", "{count} at risk", at_risk).format(count=at_risk), AT_RISK if at_risk else Style())
+        lines.append(warning)
     return Group(*lines)
 
 
@@ -208,6 +224,12 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
         if number:
             out.append(Text())
         out += _period_header(grid, block, label_width)
+        status_date = plan.roadmap.status_date
+        marker = _status_column(grid, block, status_date)
+        if marker is not None and status_date is not None:
+            mark = Text.assemble(" " * (label_width + 1 + marker), (STATUS_MARK, CRITICAL))
+            mark.append(" " + _("as of {date}").format(date=day_text(status_date)), DIM)
+            out.append(_line(mark, width))
         for row in rows:
             if isinstance(row, Text):
                 out.append(_line(row.copy(), width))
@@ -216,11 +238,18 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
                 line = label.copy()
                 line.truncate(label_width, overflow="ellipsis", pad=True)
                 line.append(" ")
-                line.append_text(_bar(grid, block, item, styles.get(item.category, Style())))
+                line.append_text(_bar(grid, block, item, styles.get(item.category, Style()), marker))
                 line.rstrip()
                 out.append(_line(line, width))
     out.append(_legend(plan, styles, width))
     return out
+
+
+def _status_column(grid: _Grid, block: range, status_date: date | None) -> int | None:
+    """The status date's column within the block, or None when it is not in the block."""
+    if status_date is None or not grid.bounds[block.start] <= status_date < grid.bounds[block.stop]:
+        return None
+    return grid.half(status_date) // 2 - grid.columns[block.start]
 
 
 def _choose_grid(first: date, last: date, area: int, period: str, *, explicit: bool) -> tuple[_Grid, list[range]]:
@@ -274,11 +303,16 @@ def _place(labels: list[tuple[int, str, str]], size: int) -> str:
     return "".join(chars)
 
 
-def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style) -> Text:
-    """The initiative's bar across the block's columns, in half-character steps, over a dim dotted background."""
+def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style, marker: int | None = None) -> Text:
+    """The initiative's bar across the block's columns, in half-character steps, over a dim dotted background.
+
+    Late work is drawn in red; the status date's column shows as a line where no bar covers it.
+    """
     first, stop = grid.columns[block.start], grid.columns[block.stop]
     background = _background(grid, first, stop)
-    style = colour + Style(bold=item.critical, dim=item.status == "done")
+    if marker is not None:
+        background = background[:marker] + STATUS_LINE + background[marker + 1 :]
+    style = LATE if item.state == "late" else colour + Style(bold=item.critical, dim=item.status == "done")
     begin = grid.half(item.start)
     end = max(grid.half(item.finish + timedelta(days=1)), begin + 1)
     if item.finish < grid.bounds[0]:
@@ -348,10 +382,11 @@ def _rows_by_region(plan: Plan) -> Iterator[Row]:
 
 
 def _label(item: PlannedInitiative, indent: int) -> Text:
-    """Indent, critical marker, id and name."""
+    """Indent, critical marker, id (red when late, yellow when at risk) and name."""
     label = Text("  " * indent)
     label.append("! " if item.critical else "  ", CRITICAL if item.critical else Style())
-    label.append(item.id, BOLD if item.critical else (DIM if item.status == "done" else Style()))
+    style = BOLD if item.critical else (DIM if item.status == "done" else Style())
+    label.append(item.id, style + (CRITICAL if item.state == "late" else AT_RISK if item.state == "at-risk" else Style()))
     label.append("  " + clean(item.name), DIM)
     return label
 
@@ -378,6 +413,11 @@ def _legend(plan: Plan, styles: dict[str, Style], width: int) -> Text:
             (EARLIER, _("before {start}").format(start=day_text(plan.roadmap.start))),
         ]
     ]
+    status_date = plan.roadmap.status_date
+    if status_date and plan.roadmap.start <= status_date <= max([plan.finish, *(item.finish for item in plan.initiatives)]):
+        entries.append(Text(STATUS_MARK + STATUS_LINE + " " + _("status date {date}").format(date=day_text(status_date))))
+    if any(item.state == "late" for item in plan.initiatives):
+        entries.append(Text.assemble(("█", LATE), " " + _("late")))
     swatches = [Text.assemble(("■", styles[category.id]), " " + clean(category.name)) for category in plan.categories]
     legend = Text()
     for group in (entries, swatches):
@@ -439,6 +479,8 @@ def _summary(plan: Plan) -> list[RenderableType]:
         members = [item for item in plan.initiatives if item.category == category.id]
         by_category.add_row(*_cells(clean(category.name), *_tally(members, has_cost, list(SCHEDULED_STATUSES))))
     out += [by_phase, Text(), by_category]
+    if plan.roadmap.status_date:
+        out += [Text(), _state_table(plan, plan.roadmap.status_date)]
     if has_cost:
         per_year = _table([_("Year"), _("Cost")])
         for year, cost in cost_per_year(plan).items():
@@ -467,6 +509,22 @@ def _summary(plan: Plan) -> list[RenderableType]:
     if plan.dropped:
         out += [Text.assemble((_("Dropped: "), BOLD), ", ".join(plan.dropped))]
     return out
+
+
+def state_names() -> dict[str, str]:
+    """Each schedule state in words, in the active language."""
+    return {"on-track": _("on track"), "at-risk": _("at risk"), "late": _("late"), "done": _("done"), "dropped": _("dropped")}
+
+
+def _state_table(plan: Plan, status_date: date) -> Table:
+    """How many initiatives are in each schedule state on the status date."""
+    counts = Counter(item.state for item in plan.initiatives)
+    counts["dropped"] = len(plan.dropped)
+    table = _table([_("As of {date}").format(date=day_text(status_date)), _("Initiatives")])
+    for state, name in state_names().items():
+        style = CRITICAL if state == "late" and counts[state] else AT_RISK if state == "at-risk" and counts[state] else None
+        table.add_row(*_cells(name, str(counts[state])), style=style)
+    return table
 
 
 def _table(headers: list[str]) -> Table:
