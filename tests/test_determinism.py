@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -69,3 +70,23 @@ def test_another_hash_seed_gives_the_same_bytes(imported: Path) -> None:
     command = [sys.executable, "-m", "roadmap_cli", "export", str(imported), "--format", "json"]
     other = subprocess.run(command, capture_output=True, env=environment, check=True)
     assert other.stdout == _export_json(imported)
+
+
+@pytest.mark.parametrize("effort", [0, 1, 2, 5])
+def test_every_effort_is_deterministic_and_the_header_sets_it(effort: int, imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--effort N` gives one plan per N, clock or not, and `levelling: {effort: N}` in the header gives the same."""
+    given = CliRunner().invoke(app, ["export", str(imported), "--format", "json", "--effort", str(effort)]).stdout_bytes
+    header = tmp_path / "with-effort.yaml"
+    text = imported.read_text(encoding="utf-8").replace("  period: month\n", f"  period: month\n  levelling: {{effort: {effort}}}\n")
+    header.write_text(text, encoding="utf-8")
+    for name in ("process_time", "perf_counter", "monotonic"):
+        monkeypatch.setattr(time, name, _slow_clock)
+    again = CliRunner().invoke(app, ["export", str(imported), "--format", "json", "--effort", str(effort)]).stdout_bytes
+    from_header = CliRunner().invoke(app, ["export", str(header), "--format", "json"]).stdout_bytes
+    assert given == again
+    assert _dates(from_header) == _dates(given)
+
+
+def _dates(export: bytes) -> list[tuple[str, str, str]]:
+    """(id, start, finish) of every initiative of a JSON export."""
+    return [(item["id"], item["start"], item["finish"]) for item in json.loads(export)["initiatives"]]

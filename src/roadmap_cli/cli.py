@@ -24,7 +24,7 @@ from roadmap_cli.cli_language import (
 )
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.vocabulary import ExportFormat, Period
+from roadmap_cli.vocabulary import MAX_EFFORT, ExportFormat, Period
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -211,6 +211,7 @@ CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c",
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
+EffortOption = Annotated[Optional[int], typer.Option("--effort", min=0, max=MAX_EFFORT, help=N_("Levelling search effort, 0 to 1000 (default: `levelling.effort` in the roadmap header, else 10); the same effort always gives the same plan."))]
 WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
 GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
 PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
@@ -223,6 +224,7 @@ def _view(
     color: ColorChoice,
     no_level: bool,
     *,
+    effort: int | None = None,
     group_by: GroupBy = GroupBy.region,
     period: Period | None = None,
     width: int | None = None,
@@ -240,6 +242,7 @@ def _view(
         width=width,
         color=color.value,
         level=not no_level,
+        effort=effort,
         as_of=_as_of(as_of),
     )
 
@@ -255,6 +258,7 @@ def plan(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    effort: EffortOption = None,
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
     as_of: AsOfOption = None,
     lang: LanguageOption = None,
@@ -265,7 +269,7 @@ def plan(
         from roadmap_cli.commands import export_roadmap, plan_roadmaps
 
         chosen = _roadmap_paths(paths, bundled_fallback=True)
-        view = _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width, as_of=as_of)
+        view = _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of)
         if format is not None:
             return export_roadmap(chosen, [format.value], None, view)
         return plan_roadmaps(chosen, view)
@@ -286,6 +290,7 @@ def export(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    effort: EffortOption = None,
     delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
     as_of: AsOfOption = None,
     lang: LanguageOption = None,
@@ -298,7 +303,7 @@ def export(
         from roadmap_cli.commands import export_roadmap
 
         view = replace(
-            _view(region, category, status, color, no_level, group_by=group_by, period=period, width=width, as_of=as_of),
+            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of),
             delimiter=delimiter.value,
         )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
@@ -313,6 +318,7 @@ def explain(
     width: WidthOption = None,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
+    effort: EffortOption = None,
     as_of: AsOfOption = None,
     lang: LanguageOption = None,
 ) -> None:
@@ -321,7 +327,7 @@ def explain(
     def run() -> int:
         from roadmap_cli.commands import explain_initiative
 
-        view = _view(None, None, None, color, no_level, width=width, as_of=as_of)
+        view = _view(None, None, None, color, no_level, effort=effort, width=width, as_of=as_of)
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
 
     _guarded(run, color)

@@ -64,6 +64,8 @@ class PlanView:
     width: int | None = None
     color: ColorMode = "auto"
     level: bool = True
+    effort: int | None = None
+    """Levelling effort from `--effort`; None keeps the roadmap's."""
     delimiter: str = ","
     """CSV field separator: `,` or `;`."""
     as_of: date | None = None
@@ -76,7 +78,7 @@ def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnost
 
     plans = []
     for files in discover_roadmaps(paths):
-        plan, warnings = build_plan(files, PlanOptions(level=view.level, as_of=view.as_of))
+        plan, warnings = build_plan(files, PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of))
         try:
             plan = filter_plan(plan, regions=view.regions, categories=view.categories, statuses=view.statuses)
         except ValueError as error:

@@ -19,7 +19,7 @@ from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
 from roadmap_cli.i18n import _
 from roadmap_cli.rules import Rule
-from roadmap_cli.vocabulary import CODE_PATTERN, DURATION_PATTERN, Period, Status
+from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Period, Status
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -112,6 +112,17 @@ class ResourceKind(str, Enum):
     BUDGET = "budget"
 
 
+class Levelling(FormatModel):
+    """How hard levelling searches for an earlier finish; every effort gives the same plan on every run."""
+
+    effort: int = Field(
+        default=DEFAULT_EFFORT,
+        ge=0,
+        le=MAX_EFFORT,
+        description="Search effort, 0 (one priority-rule pass) to 1000; default 10. Higher is slower and may finish earlier.",
+    )
+
+
 class RoadmapHeader(FormatModel):
     """The roadmap itself: what it is called, when it starts, how phases are named."""
 
@@ -129,6 +140,7 @@ class RoadmapHeader(FormatModel):
         default=None, description="Work whose slack shrank below this is at risk (default 30d)."
     )
     description: str | None = None
+    levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
 
 
 class Category(FormatModel):

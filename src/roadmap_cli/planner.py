@@ -33,7 +33,6 @@ from roadmap_cli.plan import (
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import Edge, Expansion, Gate
 from roadmap_cli.scheduling import (
-    DEFAULT_EFFORT,
     Cpm,
     InfeasibleError,
     Precedence,
@@ -53,8 +52,8 @@ class PlanOptions:
     """How to plan: level resources or not, and how hard to search."""
 
     level: bool = True
-    effort: int = DEFAULT_EFFORT
-    """Levelling search effort (0: one priority-rule pass); every value gives the same plan on every run."""
+    effort: int | None = None
+    """Levelling search effort (0: one priority-rule pass; None: the roadmap's `levelling.effort`); every value gives the same plan on every run."""
     as_of: date | None = None
     """The status date (`--as-of`); None: the roadmap's `status_date`, else today."""
 
@@ -173,7 +172,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
-            levelled = level(problem, effort=options.effort, seed=0, end=end)
+            levelled = level(problem, effort=model.roadmap.levelling.effort if options.effort is None else options.effort, seed=0, end=end)
         except InfeasibleError as error:
             raise _infeasible(checked, error) from None
         starts, finishes = dict(levelled.start), dict(levelled.finish)

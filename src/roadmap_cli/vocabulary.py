@@ -82,3 +82,10 @@ QUORUM_COUNT_PATTERN = r"^\s*[1-9][0-9]{0,8}\s*$"
 """A quorum written as text that counts initiatives: `"4"` (whole number, 1 or more)."""
 QUORUM_SHARE_PATTERN = r"^\s*([1-9][0-9]?|100)\s*%\s*$"
 """A quorum written as a share of the required initiatives: `80%`, from `1%` to `100%`."""
+
+
+DEFAULT_EFFORT = 10
+"""Levelling effort when neither `--effort` nor the roadmap's `levelling: {effort: N}` gives one."""
+
+MAX_EFFORT = 1000
+"""The largest levelling effort a roadmap or `--effort` may ask for (100 times the default's work)."""

@@ -613,6 +613,8 @@ def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
     out: list[RenderableType] = [Text(), Text(_("Capacity delays"), BOLD)]
     for delay in item.capacity_delays:
         out.append(_indent(Text(_("{resource}: waited {days} days").format(resource=delay.resource, days=delay.days)), 2))
+    objective = _("Levelling aims for the earliest roadmap finish it can find, not the earliest start of each initiative: work may wait where another order would start it sooner.")
+    out.append(_indent(Text(objective, DIM), 2))
     return out
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from roadmap_cli.scheduling.cpm import Cpm, compute_cpm
 from roadmap_cli.scheduling.levelling import (
-    DEFAULT_EFFORT,
     InfeasibleError,
     Levelled,
     ResourceDelay,
@@ -14,7 +13,6 @@ from roadmap_cli.scheduling.levelling import (
 from roadmap_cli.scheduling.model import Precedence, Problem, Quorum, Resource, Task
 
 __all__ = [
-    "DEFAULT_EFFORT",
     "Cpm",
     "InfeasibleError",
     "Levelled",

@@ -13,9 +13,7 @@ from roadmap_cli.scheduling.graph import Graph, compile_graph, gc_paused
 from roadmap_cli.scheduling.model import Problem, Resource
 from roadmap_cli.scheduling.search import Budget, Model, search
 from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, budget_pays
-
-DEFAULT_EFFORT = 10
-"""Search effort when none is given: about a second of CPU on a small roadmap, and 30 passes on a national one."""
+from roadmap_cli.vocabulary import DEFAULT_EFFORT, MAX_EFFORT
 
 WORK_PER_EFFORT = 150_000
 """SGS work units each step of effort buys at least (about 0.1 s of CPU on the reference machine)."""
@@ -195,8 +193,8 @@ def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end:
     makespan). Raises ValueError on bad input or a cycle and InfeasibleError when a demand
     exceeds a capacity or no start lets a budget pay.
     """
-    if effort < 0:
-        raise ValueError(f"effort must be 0 (one priority-rule pass) or more, got {effort}")
+    if not 0 <= effort <= MAX_EFFORT:
+        raise ValueError(f"effort must be 0 (one priority-rule pass) to {MAX_EFFORT}, got {effort}")
     graph = compile_graph(problem)
     es, ef = forward_pass(graph)
     finish = max(ef, default=0)

@@ -163,20 +163,26 @@ class Budget:
         return self.used + passes * self.work_per_pass <= self.allowance
 
 
-def priority_order(succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float] | Sequence[int]) -> list[int]:
-    """Topological order of `tasks` taking the smallest key (then index) among ready tasks."""
+def priority_order(
+    succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float] | Sequence[int], rank: Sequence[int]
+) -> list[int]:
+    """Topological order of `tasks` taking the smallest key (then topological rank) among ready tasks.
+
+    Ties go by `rank`, a position in the id-ordered topological order, never by task index: the
+    same roadmap gives the same plan whatever order its tasks were listed in.
+    """
     deg = list(indeg)
-    ready = [(key[j], j) for j in tasks if deg[j] == 0]
+    ready = [(key[j], rank[j], j) for j in tasks if deg[j] == 0]
     heapq.heapify(ready)
     order: list[int] = []
     pop, push = heapq.heappop, heapq.heappush
     while ready:
-        j = pop(ready)[1]
+        j = pop(ready)[2]
         order.append(j)
         for s in succ[j]:
             deg[s] -= 1
             if deg[s] == 0:
-                push(ready, (key[s], s))
+                push(ready, (key[s], rank[s], s))
     return order
 
 
@@ -192,8 +198,8 @@ def _sorted_order(model: Model, key: list[int], backward: bool) -> list[int]:
         pos[j] = i
     if backward:
         _, back_succ, back_indeg = model.backward
-        return priority_order(back_succ, back_indeg, model.free, pos)
-    return priority_order(model.succ, model.indeg, model.free, pos)
+        return priority_order(back_succ, back_indeg, model.free, pos, rank)
+    return priority_order(model.succ, model.indeg, model.free, pos, rank)
 
 
 def evaluate(model: Model, order: list[int], budget: Budget) -> Schedule:
@@ -244,7 +250,7 @@ def _sample(model: Model, base: list[int], spread: float, rng: random.Random) ->
     key = [float(v) for v in base]
     for j in model.free:
         key[j] += spread * rng.random()
-    return priority_order(model.succ, model.indeg, model.free, key)
+    return priority_order(model.succ, model.indeg, model.free, key, model.rank)
 
 
 class _Search:
@@ -281,10 +287,10 @@ class _Search:
     def run(self) -> None:
         """Priority rules, then a GA seeded by biased sampling and re-seeded when it stagnates."""
         model, budget, rng, population = self.model, self.budget, self.rng, self.population
-        if self.consider(priority_order(model.succ, model.indeg, model.free, model.lft)):
+        if self.consider(priority_order(model.succ, model.indeg, model.free, model.lft, model.rank)):
             return
         for prio in model.rules:
-            if not budget.allows(1) or self.consider(priority_order(model.succ, model.indeg, model.free, prio)):
+            if not budget.allows(1) or self.consider(priority_order(model.succ, model.indeg, model.free, prio, model.rank)):
                 return
         lft = model.lft
         spread = max(1.0, max(lft) - min(lft))
