@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from math import ceil
 from itertools import accumulate
+from math import ceil
 
 import networkx as nx
 
