@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from roadmap_cli.durations import period_label, period_span
-from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.render.common import escape_invisible
 
 JSON_VERSION = 1
@@ -28,15 +28,18 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "status_date": info.status_date.isoformat() if info.status_date else None,
             "at_risk_slack_days": info.at_risk_slack_days,
         },
+        "phase_mode": plan.phase_mode,
+        "history": _history(plan),
         "phases": [
             {
                 "number": phase.number,
+                "name": phase.name,
                 "start": phase.start.isoformat(),
                 "finish": phase.finish.isoformat(),
                 "periods": list(period_span(phase.start, phase.finish, info.period)),
                 "initiatives": list(phase.initiatives),
             }
-            for phase in plan.phases
+            for phase in plan.numbered_phases
         ],
         "initiatives": [_initiative(item, info.period) for item in plan.initiatives],
         "regions": [
@@ -69,9 +72,19 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             for resource in plan.resources
         ],
         "critical_path": list(plan.critical_path),
+        "critical_by_resource": [{"resource": resource, "count": count} for resource, count in plan.critical_by_resource],
         "finish": plan.finish.isoformat(),
+        "horizon_buffer_days": plan.horizon_buffer_days,
         "dropped": list(plan.dropped),
     }
+
+
+def _history(plan: Plan) -> dict[str, Any] | None:
+    """The done work outside the phases, or None."""
+    history = plan.history
+    if history is None:
+        return None
+    return {"start": history.start.isoformat(), "finish": history.finish.isoformat(), "initiatives": list(history.initiatives)}
 
 
 def render_json(plan: Plan) -> str:
@@ -87,7 +100,7 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         "region": item.region,
         "category": item.category,
         "status": item.status,
-        "phase": item.phase,
+        "phase": None if item.phase == PHASE_HISTORY else item.phase,
         "period": period_label(item.start, period),
         "start": item.start.isoformat(),
         "finish": item.finish.isoformat(),
