@@ -156,7 +156,7 @@ def test_the_script_creates_the_comment_then_edits_it(tmp_path: Path) -> None:
     assert body.startswith(MARKER + "\n**Peluncuran Kalimantan Utara Provinsi Cerdas slips 95 days, 2029-07-12 → 2029-10-15;")
     assert "<details><summary>Moved (2)</summary>" in body
     golden = (ROOT / "tests" / "golden" / "diff" / "kaltara.md").read_text(encoding="utf-8")
-    assert body == MARKER + "\n" + golden.replace("git:HEAD\\~1:roadmaps/kaltara", f"git:{env['BASE_SHA']}:roadmaps/kaltara")
+    assert body == MARKER + "\n" + golden.replace("`git:HEAD~1:roadmaps/kaltara`", f"`git:{env['BASE_SHA']}:roadmaps/kaltara`")
 
     satu_data = repository / "roadmaps" / "kaltara" / "initiatives" / "kalimantan-utara.yaml"
     satu_data.write_text(satu_data.read_text(encoding="utf-8").replace("    duration: 1y\n    cost: 10200000000", "    duration: 15m\n    cost: 10200000000"), encoding="utf-8")
