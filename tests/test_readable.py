@@ -54,7 +54,7 @@ def test_sulsel_plan_golden(sulsel: Path, width: int, monkeypatch: pytest.Monkey
     output = _run("plan", "sulsel", "--width", str(width), "--color", "never", "--as-of", "2026-01-01")
     check_golden(GOLDEN / f"plan-{width}.txt", output)
     assert "Penyusunan Masterplan Smart City" in output
-    assert not re.search(r"^\s+(!\s)?[a-z-]+\.(masterplan|spbe|akses-internet)\b", output, re.M)  # no id as a label
+    assert not re.search(r"^\s+(!\s)?[a-z-]+\.(masterplan|spbe|akses-internet)\b", output, re.MULTILINE)  # no id as a label
     assert max(len(line) for line in output.splitlines()) <= width
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len, set_cell_size
@@ -31,7 +32,7 @@ from roadmap_cli.localize import (
     resource_kind_word,
     status_word,
 )
-from roadmap_cli.plan import PHASE_HISTORY, Phase, Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.plan import PHASE_HISTORY, Phase, Plan, PlannedDependency, PlannedInitiative, binding_chain
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     GROUPINGS,
@@ -45,6 +46,9 @@ from roadmap_cli.render.common import (
     unknown_message,
 )
 from roadmap_cli.vocabulary import PERIODS, SCHEDULED_STATUSES
+
+if TYPE_CHECKING:
+    from roadmap_cli.diff import PlanDiff
 
 FILL = {"planned": "█", "active": "▓", "done": "░"}
 """Bar fill per status, so status reads without colour."""
@@ -81,6 +85,14 @@ BRIEF = 3
 """Other predecessors and other binding ones `explain` lists before it counts the rest."""
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """A plan's diff against a baseline, and what the baseline was read from."""
+
+    label: str
+    diff: PlanDiff
+
+
 def render_plan(
     plan: Plan,
     *,
@@ -90,8 +102,9 @@ def render_plan(
     labels: str = "name",
     detail: bool = False,
     summary_only: bool = False,
+    baseline: Baseline | None = None,
 ) -> list[RenderableType]:
-    """The plan for a terminal `width` columns wide: header, timeline, phase table and summary.
+    """The plan for a terminal `width` columns wide: header, timeline, phase table and summary (and shifts against a baseline).
 
     `labels` chooses the label column (name, id or both), `detail` adds what each phase holds per
     region, and `summary_only` leaves the timeline out.
@@ -102,13 +115,50 @@ def render_plan(
         raise ValueError(unknown_message("grouping", group_by, GROUPINGS))
     if labels not in LABELS:
         raise ValueError(unknown_message("label", labels, LABELS))
-    timeline = [] if summary_only else [Text(), *_timeline(plan, width, period, group_by, labels)]
+    shifts = {shift.id: shift.finish_days for shift in baseline.diff.shifts} if baseline else {}
+    timeline = [] if summary_only else [Text(), *_timeline(plan, width, period, group_by, shifts, labels)]
     return [
         _header(plan),
         *timeline,
         *_phase_overview(plan, width, detail),
         *_summary(plan),
+        *(_against(baseline) if baseline else []),
     ]
+
+
+def _against(baseline: Baseline) -> list[RenderableType]:
+    """The shifts against the baseline: the finish, then each moved initiative, largest first."""
+    diff = baseline.diff
+    days = diff.finish_days
+    finish = f"{day_text(diff.finish_before)} → {day_text(diff.finish_after)}" if days else day_text(diff.finish_after)
+    moved = _count(len(diff.shifts), ngettext("{count} initiative moves", "{count} initiatives move", len(diff.shifts)))
+    facts = [_("finish {finish} ({days})").format(finish=finish, days=_signed_days(days)) if days else _("finish {finish}").format(finish=finish), moved]
+    facts += [_count(len(diff.added), ngettext("{count} added", "{count} added", len(diff.added)))] if diff.added else []
+    facts += [_count(len(diff.removed), ngettext("{count} removed", "{count} removed", len(diff.removed)))] if diff.removed else []
+    out: list[RenderableType] = [
+        Text(),
+        Rule(Text(_("Against {label}").format(label=clean(baseline.label))), align="left", style=DIM),
+        _joined(facts),
+    ]
+    if diff.shifts:
+        table = _table([_("Initiative"), _("Start"), _("Finish"), _("Shift")])
+        for shift in diff.shifts:
+            table.add_row(
+                *_cells(shift.id, f"{day_text(shift.before.start)} → {day_text(shift.after.start)}", f"{day_text(shift.before.finish)} → {day_text(shift.after.finish)}", _signed_days(shift.finish_days)),
+                style=CRITICAL if shift.finish_days > 0 and shift.id == diff.last else None,
+            )
+        out += [Text(), table]
+    return out
+
+
+def _signed_days(days: int) -> str:
+    """A signed count of days: `+95 days`, `-3 days`, `0 days`."""
+    return ngettext("{days} day", "{days} days", abs(days)).format(days=f"+{days}" if days > 0 else str(days))
+
+
+def _shift_mark(days: int) -> Text:
+    """The mark after a moved initiative's bar: `+95d` (later, red) or `-3d` (earlier, green)."""
+    return Text(" " + _("{days}d").format(days=f"+{days}" if days > 0 else str(days)), CRITICAL if days > 0 else Style(color="green"))
 
 
 def render_explain(plan: Plan, initiative_id: str, *, show_all: bool = False) -> RenderableType:
@@ -261,7 +311,7 @@ Row = Text | tuple[Text, PlannedInitiative]
 """A timeline row: a heading on its own, or an initiative's label and the initiative."""
 
 
-def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, labels: str = "name") -> list[RenderableType]:
+def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, shifts: Mapping[str, int], labels: str = "name") -> list[RenderableType]:
     """The timeline: period headers, one bar per initiative under its group, and a legend."""
     wanted = period or plan.roadmap.period
     if not plan.initiatives:
@@ -274,8 +324,9 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, lab
     # The timeline starts with the roadmap: earlier (done) work is marked `◂` in the first column.
     first = plan.roadmap.start
     last = max([plan.finish, first, *(item.finish for item in plan.initiatives)])
-    grid, blocks = _choose_grid(first, last, width - label_width - 1, wanted, explicit=period is not None)
-    spare = width - label_width - 1 - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
+    reserve = max((_shift_mark(days).cell_len for days in shifts.values() if days), default=0)
+    grid, blocks = _choose_grid(first, last, width - label_width - 1 - reserve, wanted, explicit=period is not None)
+    spare = width - label_width - 1 - reserve - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
     label_width += max(0, min(spare, needed - label_width))
     rows = _fit_labels(entries, label_width)
 
@@ -305,6 +356,8 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, lab
                 line.append(" ")
                 line.append_text(_bar(grid, block, item, styles.get(item.category, Style()), marker))
                 line.rstrip()
+                if shifts.get(item.id):
+                    line.append_text(_shift_mark(shifts[item.id]))
                 out.append(_line(line, width))
     out.append(_legend(plan, styles, width))
     return out
@@ -776,36 +829,26 @@ def _explain_chain(
     waited = sum(delay.days for delay in item.capacity_delays)
     if waited and item.earliest_start:
         out.append(_indent(Text(_("Predecessors allow {earliest_start}; capacity held it {waited} days more.").format(earliest_start=day_text(item.earliest_start), waited=waited)), 2))
-    current = item
-    seen = {item.id}
-    while True:
-        binding = [dependency for dependency in current.dependencies if dependency.binding]
-        if not binding:
-            break
-        dependency = binding[0]
-        predecessor = items.get(dependency.id)
-        link = Text.assemble("← ", (dependency.id, BOLD))
+    chain = binding_chain(item, items)
+    for link in chain:
+        dependency, predecessor = link.dependency, link.predecessor
+        arrow = Text.assemble("← ", (dependency.id, BOLD))
         if predecessor is None:
-            link.append(_("  (not in this plan)"), DIM)
-            out += [_indent(link, 2), _indent(_reason(dependency), 4)]
+            arrow.append(_("  (not in this plan)"), DIM)
+            out += [_indent(arrow, 2), _indent(_reason(dependency), 4)]
             break
         facts = [_dates(predecessor), _("critical") if predecessor.critical else _("float {days} days").format(days=predecessor.slack_days)]
         facts += [_("waited {days} days for {resource}").format(days=delay.days, resource=delay.resource) for delay in predecessor.capacity_delays]
         reason = _reason(dependency)
-        if len(binding) > 1:
-            others = [other.id for other in binding[1:]]
-            listed = ", ".join(others if show_all or len(others) <= BRIEF else others[:BRIEF])
-            if len(others) > BRIEF and not show_all:
-                listed = ngettext("{join} and {count} more", "{join} and {count} more", len(others) - BRIEF).format(join=listed, count=len(others) - BRIEF)
+        if link.also:
+            listed = ", ".join(link.also if show_all or len(link.also) <= BRIEF else link.also[:BRIEF])
+            if len(link.also) > BRIEF and not show_all:
+                listed = ngettext("{join} and {count} more", "{join} and {count} more", len(link.also) - BRIEF).format(join=listed, count=len(link.also) - BRIEF)
             reason.append(_("; also binding: ") + listed, DIM)
-        link.append("  ")
-        link.append_text(_joined(facts, DIM))
-        out += [_indent(link, 2), _indent(reason, 4)]
-        if predecessor.id in seen:
-            break
-        seen.add(predecessor.id)
-        current = predecessor
-    if current is item:
+        arrow.append("  ")
+        arrow.append_text(_joined(facts, DIM))
+        out += [_indent(arrow, 2), _indent(reason, 4)]
+    if not chain:
         out.append(_indent(Text(_("No predecessor holds it back; the plan starts on {plan_start}.").format(plan_start=day_text(plan_start))), 2))
     return out
 
