@@ -179,7 +179,7 @@ def _phases(plan: Plan, has_cost: bool) -> list[list[str]]:
         members = by_phase.get(phase.number, [])
         first, last = period_span(phase.start, phase.finish, plan.roadmap.period)
         row = [
-            visible(phase_title(phase)), str(phase.start), str(phase.finish), first if first == last else f"{first} – {last}",
+            visible(phase_title(phase)) if phase.history else str(phase.number), str(phase.start), str(phase.finish), first if first == last else f"{first} – {last}",
             str(len(members)), str(sum(item.critical for item in members)), str(sum(item.status == "done" for item in members)),
         ]
         if has_cost:

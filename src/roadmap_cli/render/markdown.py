@@ -83,7 +83,8 @@ def _summary(plan: Plan) -> list[str]:
     by_phase = _by_phase(plan)
     for phase in plan.phases:
         members = by_phase.get(phase.number, [])
-        lines += _row([escape(phase_title(phase)), str(phase.start), str(phase.finish), *_tally(members, has_cost)])
+        label = escape(phase_title(phase)) if phase.history else str(phase.number)
+        lines += _row([label, str(phase.start), str(phase.finish), *_tally(members, has_cost)])
     first = min((phase.start for phase in plan.phases), default=plan.roadmap.start)
     lines += _row(["**" + _("Total") + "**", str(first), str(plan.finish), *_tally(list(plan.initiatives), has_cost)])
     lines.append("")
