@@ -1,4 +1,4 @@
-"""Shared test fixtures: a pinned terminal environment and golden-file comparison (`--update-golden`)."""
+"""Shared test fixtures: a pinned terminal environment, golden-file comparison (`--update-golden`), the YAML parser."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ import difflib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from roadmap_cli.loader import document
+from support.roadmaps import PARSERS
 
 TEST_TODAY = "2025-01-01"
 """Today in every test: the status date of a roadmap that sets none (see roadmap_cli.clock)."""
@@ -53,3 +57,10 @@ def check_golden(update_golden: bool) -> Callable[[Path, str], None]:
             pytest.fail(f"output differs from {path} (run pytest --update-golden to accept):\n{diff}")
 
     return check
+
+
+@pytest.fixture(params=list(PARSERS.values()), ids=list(PARSERS))
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Run a test with libyaml's parser (when built) and with the pure-Python one."""
+    monkeypatch.setattr(document, "_YAML_LOADER", request.param)
+    yield request.param

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 import typer.main
-from typer.testing import CliRunner
 
 from roadmap_cli import i18n
 from roadmap_cli.cli import app
+from support.cli import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,10 +111,7 @@ def test_every_command_accepts_lang() -> None:
         assert any("--lang" in parameter.opts for parameter in command.params), command.name
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """Run the CLI in-process; exit code, stdout, stderr."""
-    result = CliRunner().invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
+
 
 
 def test_unknown_language_exits_2_with_the_supported_list() -> None:

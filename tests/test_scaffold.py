@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from roadmap_cli.cli import app
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
+from support.cli import invoke
 
 SMALL_SM = """************************************************************************
 file with basedata            : small.bas
@@ -51,10 +50,7 @@ RESOURCEAVAILABILITIES:
 """
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    """Run the CLI."""
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+
 
 
 @pytest.mark.parametrize("province", ["64", "65"])
