@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from roadmap_cli import i18n
 from roadmap_cli.loader import document
 from support.roadmaps import PARSERS
 
@@ -24,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Remove environment variables that change output, and pin today's date and the terminal size."""
+    """Remove environment variables that change output, pin today's date and the terminal size; English afterwards."""
     for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "ROADMAP_DEBUG", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ROADMAP_TODAY", TEST_TODAY)
@@ -32,6 +33,7 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LINES", "50")
     monkeypatch.setenv("TERM", "dumb")
     yield
+    i18n.set_language("en")  # whatever language a test switched to
 
 
 @pytest.fixture

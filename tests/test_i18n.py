@@ -34,13 +34,6 @@ def _load_catalog_script() -> ModuleType:
 catalogs = _load_catalog_script()
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    """Leave the process in English whatever a test switched to."""
-    yield
-    i18n.set_language("en")
-
-
 @pytest.mark.parametrize("language", catalogs.LANGUAGES)
 def test_every_source_message_is_in_the_catalog(language: str) -> None:
     assert list(catalogs.missing_messages(language)) == []

@@ -8,10 +8,61 @@ import re
 import yaml
 
 from roadmap_cli.errors import Diagnostic
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import N_, _
 from roadmap_cli.loader.limits import MIB, Limits
 from roadmap_cli.loader.scalars import NON_PRINTABLE
 from roadmap_cli.source import pack_position
+
+_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern + "$"), message)
+    for pattern, message in (
+        (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+        (r"mapping values are not allowed in this context", N_("mapping values are not allowed in this context")),
+        (r"block sequence entries are not allowed in this context", N_("block sequence entries are not allowed in this context")),
+        (r"could not find expected ':'", N_("could not find expected ':'")),
+        (r"did not find expected key", N_("did not find expected key")),
+        (r"did not find expected node content", N_("did not find expected node content")),
+        (r"did not find expected '-' indicator", N_("did not find expected '-' indicator")),
+        (r"did not find expected ',' or '\]'", N_("did not find expected ',' or ']'")),
+        (r"did not find expected ',' or '\}'", N_("did not find expected ',' or '}}'")),
+        (r"found unexpected end of stream", N_("found unexpected end of stream")),
+        (r"found unexpected document separator", N_("found unexpected document separator")),
+        (r"found character that cannot start any token", N_("found character that cannot start any token")),
+        (r"found character (?P<char>.+) that cannot start any token", N_("found character {char} that cannot start any token")),
+        (r"found unknown escape character", N_("found unknown escape character")),
+        (r"found unknown escape character (?P<char>.+)", N_("found unknown escape character {char}")),
+        (r"found a tab character that violates indentation", N_("found a tab character that violates indentation")),
+        (r"expected <block end>, but found (?P<found>.+)", N_("expected <block end>, but found {found}")),
+        (r"expected ',' or '\]', but got (?P<found>.+)", N_("expected ',' or ']', but got {found}")),
+        (r"expected ',' or '\}', but got (?P<found>.+)", N_("expected ',' or '}}', but got {found}")),
+        (r"expected the node content, but found (?P<found>.+)", N_("expected the node content, but found {found}")),
+        (r"expected alphabetic or numeric character, but found (?P<found>.+)", N_("expected alphabetic or numeric character, but found {found}")),
+        (r"while parsing a block mapping", N_("while parsing a block mapping")),
+        (r"while parsing a block collection", N_("while parsing a block collection")),
+        (r"while parsing a block node", N_("while parsing a block node")),
+        (r"while parsing a flow sequence", N_("while parsing a flow sequence")),
+        (r"while parsing a flow mapping", N_("while parsing a flow mapping")),
+        (r"while parsing a flow node", N_("while parsing a flow node")),
+        (r"while parsing a node", N_("while parsing a node")),
+        (r"while scanning a simple key", N_("while scanning a simple key")),
+        (r"while scanning a quoted scalar", N_("while scanning a quoted scalar")),
+        (r"while scanning a plain scalar", N_("while scanning a plain scalar")),
+        (r"while scanning a block scalar", N_("while scanning a block scalar")),
+        (r"while scanning an anchor", N_("while scanning an anchor")),
+        (r"while scanning an alias", N_("while scanning an alias")),
+    )
+)
+"""PyYAML's and libyaml's problem and context phrases -> the catalog's message: the phrase itself in English, its
+`{` and `}` doubled."""
+
+
+def yaml_phrase(text: str) -> str:
+    """A problem or context phrase of PyYAML or libyaml in the active language; the phrase itself when unknown."""
+    for pattern, message in _PROBLEMS:
+        match = pattern.match(text)
+        if match is not None:
+            return _(message).format(**match.groupdict())
+    return text
 
 
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, max_depth: int) -> tuple[int, str, str, str]:
@@ -21,6 +72,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, max_depth: int) -> tupl
     if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met while looking ahead
         return (pack_position(line, col), "depth-limit", *depth_words(max_depth))
     problem = (exc.problem or exc.context or _("invalid YAML")).strip()
+    shown = yaml_phrase(problem)
     source_line = text.split("\n", line)[line - 1] if line - 1 < text.count("\n") + 1 else ""
     leading = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
     if "\t" in leading[: max(col, 1)] or source_line[col - 1 : col] == "\t":
@@ -36,16 +88,16 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, max_depth: int) -> tupl
         return (
             pack_position(line, col),
             "yaml-syntax",
-            _("invalid YAML: a colon followed by a space inside a value starts a new key (`{problem}`)").format(problem=problem),
+            _("invalid YAML: a colon followed by a space inside a value starts a new key (`{problem}`)").format(problem=shown),
             _("put the value in quotes: {quoted}").format(quoted=quoted),
         )
     context = ""
     if exc.context and exc.problem and exc.context_mark is not None:
-        context = _(" ({strip} at line {line})").format(strip=exc.context.strip(), line=exc.context_mark.line + 1)
+        context = _(" ({strip} at line {line})").format(strip=yaml_phrase(exc.context.strip()), line=exc.context_mark.line + 1)
     return (
         pack_position(line, col),
         "yaml-syntax",
-        _("invalid YAML: {problem}{context}").format(problem=problem, context=context),
+        _("invalid YAML: {problem}{context}").format(problem=shown, context=context),
         _("check the indentation, colons, quotes and brackets on this line and the one before"),
     )
 
