@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from roadmap_cli.collector import collector_paused
 from roadmap_cli.errors import Diagnostic, LoadError
 from roadmap_cli.i18n import _
 from roadmap_cli.loader.limits import DEFAULT_LIMITS, Limits
@@ -150,12 +150,9 @@ class _DocumentBuilder:
         complete = False
         documents = 0
         loader = loader_factory(self.text)
-        # The data has no reference cycles; cyclic GC passes over millions of new
-        # containers would only cost time (about a third of the load time at 250,000 initiatives).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            documents = self._events(loader.get_event)
+            with collector_paused():
+                documents = self._events(loader.get_event)
             complete = True
         except _Stop:
             pass
@@ -167,15 +164,16 @@ class _DocumentBuilder:
             message = _("this file cannot be read as YAML: {exc}").format(exc=exc)
             self.problem(self.root_pos, "yaml-syntax", message, _("fix the YAML syntax"))
         finally:
-            if collecting:
-                gc.enable()
             loader.dispose()
         empty = complete and (documents == 0 or self.root_text == "")
         root: Slot = (self.table, 0, self.root_pos, self.root_record)
         value = self.root if complete else None
         return Document(value, SourceMap(root), self.diagnostics, complete, empty)
 
-    def _events(self, get_event: Callable[[], Any]) -> int:
+    # The one function above the complexity limit (C901, 15): every event kind is dispatched here, and scalars,
+    # most of all events, are resolved and attached inline, because a call per scalar costs a measurable share of
+    # the load time of a big roadmap (benchmarks/run.py, stage `load`).
+    def _events(self, get_event: Callable[[], Any]) -> int:  # noqa: C901
         """Consume all events; return the number of documents.
 
         Scalars, by far the most frequent events, are handled inline: this loop is the
