@@ -178,3 +178,67 @@ def test_no_function_that_translates_rebinds_the_underscore() -> None:
             if calls and binds:
                 shadowing.append(f"{path.relative_to(ROOT)}:{function.lineno} {function.name}")
     assert shadowing == []
+
+
+@pytest.fixture
+def indonesian_roadmap(tmp_path: Path) -> Path:
+    """The minimal example with `language: id` in its header."""
+    from support.roadmaps import ROOT
+
+    text = (ROOT / "examples" / "minimal" / "roadmap.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "peta"
+    folder.mkdir()
+    (folder / "roadmap.yaml").write_text(text.replace("\nroadmap:\n", "\nroadmap:\n  language: id\n", 1), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "heading"),
+    [
+        ((), {}, "## Ringkasan"),
+        ((), {"LANG": "en_US.UTF-8"}, "## Ringkasan"),  # the header wins over the locale
+        (("--lang", "en"), {}, "## Summary"),  # --lang wins over the header
+        ((), {"ROADMAP_LANG": "en"}, "## Summary"),  # so does ROADMAP_LANG
+    ],
+)
+def test_the_header_language_writes_that_roadmaps_report(indonesian_roadmap: Path, arguments: tuple[str, ...], environment: dict[str, str], heading: str) -> None:
+    code, out, err = invoke("export", str(indonesian_roadmap), "--format", "markdown", *arguments, env=environment)
+    assert (code, err) == (0, "")
+    assert heading in out.splitlines()
+
+
+def test_a_roadmap_without_a_language_gets_the_commands(indonesian_roadmap: Path) -> None:
+    """The header's language is that roadmap's: the next roadmap of the same process is back in the command's language."""
+    from roadmap_cli.pipeline import check_files
+    from support.roadmaps import ROOT, roadmap_at
+
+    i18n.choose_language("en", explicit=False)
+    check_files(roadmap_at(indonesian_roadmap))
+    assert i18n.current_language() == "id"
+    check_files(roadmap_at(ROOT / "examples" / "minimal"))
+    assert i18n.current_language() == "en"
+
+
+def test_an_unsupported_header_language_is_an_error_naming_the_languages(indonesian_roadmap: Path) -> None:
+    path = indonesian_roadmap / "roadmap.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("language: id", "language: fr"), encoding="utf-8")
+    code, out, err = invoke("validate", str(indonesian_roadmap), "--format", "text", "--color", "never")
+    assert (code, out) == (1, "")
+    assert "error[invalid-value]: `fr` is not a valid `language`\n  hint: use one of: en, id\n" in err
+
+
+@pytest.mark.parametrize(
+    ("language", "explicit", "made_by_rule"),
+    [
+        ("en", "explicit (r.yaml:3)", "rule kota-dulu (rules.yaml:9): kota first"),
+        ("id", "eksplisit (r.yaml:3)", "aturan kota-dulu (rules.yaml:9): kota first"),
+    ],
+)
+def test_a_reason_reads_in_the_active_language(language: str, explicit: str, made_by_rule: str) -> None:
+    """Reason.text() is worded when shown, so a plan built in one language renders in another."""
+    from roadmap_cli.plan import Reason
+
+    i18n.set_language(language)
+    assert Reason("explicit", "r.yaml:3", "b depends on a").text() == explicit
+    assert Reason("wave", "rules.yaml:9", "kota first", "kota-dulu").text() == made_by_rule
+

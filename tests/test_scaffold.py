@@ -70,6 +70,19 @@ def test_init_scaffolds_a_roadmap_that_validates_and_plans(province: str, tmp_pa
     assert launch.finish == plan.finish
 
 
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [("en", "Digital literacy for citizens and civil servants."), ("id", "Literasi digital bagi warga dan ASN.")],
+)
+def test_init_writes_category_descriptions_in_the_language(language: str, description: str, tmp_path: Path) -> None:
+    """The standard categories' descriptions follow `--lang`; their Indonesian names stay as they are."""
+    folder = tmp_path / "baru"
+    code, _, err = invoke("init", str(folder), "--province", "65", "--lang", language)
+    assert code == 0, err
+    text = (folder / "roadmap.yaml").read_text(encoding="utf-8")
+    assert f'    name: "Literasi Digital"\n    description: "{description}"\n' in text
+
+
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
     """init never overwrites: a non-empty folder is a usage error."""
     (tmp_path / "keep.yaml").write_text("x: 1\n", encoding="utf-8")
