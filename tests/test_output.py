@@ -184,7 +184,7 @@ def test_a_failing_second_rename_puts_the_first_file_back(tmp_path: Path, monkey
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", refuse_the_second)
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
     assert code == 2
     assert f"cannot write {tmp_path / 'plan.json'}: permission denied" in err
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
@@ -204,7 +204,7 @@ def test_a_failing_second_rename_removes_a_new_first_file(tmp_path: Path, monkey
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", refuse_the_second)
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
     assert code == 2
     assert "no space left on the device" in err
     assert list(tmp_path.iterdir()) == []
@@ -219,7 +219,7 @@ def test_a_folder_without_hard_links_still_keeps_the_previous_file(tmp_path: Pat
         raise OSError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)
-    code, _err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    code, _, _err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.md"]
     assert old.read_text(encoding="utf-8").startswith("#")

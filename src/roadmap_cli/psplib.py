@@ -107,9 +107,7 @@ class _SmFile:
             if set(found) != expected:
                 raise ValueError(_("{name} rows do not number the jobs 1..{jobs}").format(name=name, jobs=jobs))
         names = [f"R{r + 1}" for r in range(self.counts["renewable"])] + [f"N{r + 1}" for r in range(self.counts["nonrenewable"])]
-        tasks = tuple(
-            Task(f"j{j}", rows[j][0], demands=tuple(sorted((name, q) for name, q in zip(names, rows[j][1]) if q))) for j in sorted(expected)
-        )
+        tasks = tuple(Task(f"j{j}", rows[j][0], demands=tuple(sorted((name, q) for name, q in zip(names, rows[j][1]) if q))) for j in sorted(expected))
         precedences = []
         for j in sorted(expected):
             for s in successors[j]:

@@ -41,11 +41,15 @@ _COUNTED: dict[str, tuple[str, Callable[[Plural, int], str]]] = {
 _LIST_LENGTHS: dict[str, tuple[str, Callable[[Plural, int], str]]] = {
     "too_short": (
         "min_length",
-        lambda ngettext, n: ngettext("List should have at least {min_length} item after validation, not {actual_length}", "List should have at least {min_length} items after validation, not {actual_length}", n),
+        lambda ngettext, n: ngettext(
+            "List should have at least {min_length} item after validation, not {actual_length}", "List should have at least {min_length} items after validation, not {actual_length}", n
+        ),
     ),
     "too_long": (
         "max_length",
-        lambda ngettext, n: ngettext("List should have at most {max_length} item after validation, not {actual_length}", "List should have at most {max_length} items after validation, not {actual_length}", n),
+        lambda ngettext, n: ngettext(
+            "List should have at most {max_length} item after validation, not {actual_length}", "List should have at most {max_length} items after validation, not {actual_length}", n
+        ),
     ),
 }
 """The list-length messages (pydantic names the container, `List`, in its message)."""

@@ -23,18 +23,13 @@ class RoadmapFiles:
     entries: tuple[Path, ...]
 
 
-
 def yaml_files(folder: Path) -> tuple[Path, ...]:
     """The visible *.yaml/*.yml files at the top level of `folder`, sorted by name."""
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
         raise UsageError(_("cannot read folder {folder}: {strerror}").format(folder=folder, strerror=exc.strerror)) from None
-    return tuple(
-        folder / name
-        for name in names
-        if not name.startswith(".") and name.lower().endswith(_YAML_SUFFIXES) and (folder / name).is_file()
-    )
+    return tuple(folder / name for name in names if not name.startswith(".") and name.lower().endswith(_YAML_SUFFIXES) and (folder / name).is_file())
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -83,4 +78,3 @@ def has_header(path: Path) -> bool:
             return _HEADER_LINE.search(handle.read(MIB)) is not None
     except OSError:
         return False
-

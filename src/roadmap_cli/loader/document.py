@@ -90,7 +90,6 @@ _SKIP = object()  # the key of a value that is dropped (complex key); also "not 
 _PLAIN_CACHE_SIZE = 100_000
 
 
-
 @dataclass
 class _Anchor:
     """A completed anchored node, ready to be repeated by aliases."""
@@ -513,4 +512,3 @@ def load_yaml_text(text: str | bytes, display_path: str, limits: Limits = DEFAUL
     if any(diagnostic.is_error for diagnostic in document.diagnostics):
         raise LoadError(document.diagnostics)
     return document.value, document.source_map
-

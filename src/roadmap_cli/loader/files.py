@@ -99,9 +99,7 @@ class _RoadmapReader:
         """Parse entry files in order, each followed by its includes (depth first), each file once."""
         loaded: list[Document] = []
         seen: set[str] = set()
-        pending: list[tuple[Path, tuple[tuple[str, str], ...], _Origin | None]] = [
-            (entry, (), None) for entry in reversed(self.entries)
-        ]
+        pending: list[tuple[Path, tuple[tuple[str, str], ...], _Origin | None]] = [(entry, (), None) for entry in reversed(self.entries)]
         while pending:
             path, chain, origin = pending.pop()
             real = os.path.realpath(path)
@@ -211,7 +209,9 @@ class _RoadmapReader:
         self.add(
             span,
             "include-outside",
-            _("include `{item}` leads outside the roadmap folder `{root}` (to `{as_posix}` from there)").format(item=item, root=_display(self.root, self.cwd), as_posix=Path(os.path.relpath(real, self.root_real)).as_posix()),
+            _("include `{item}` leads outside the roadmap folder `{root}` (to `{as_posix}` from there)").format(
+                item=item, root=_display(self.root, self.cwd), as_posix=Path(os.path.relpath(real, self.root_real)).as_posix()
+            ),
             _("move the file into the roadmap folder; includes may not leave it, also not through `..` or symlinks"),
         )
         return True
@@ -228,9 +228,7 @@ class _RoadmapReader:
                 _("check the pattern; it is relative to {folder}").format(folder=_display(folder, self.cwd)),
             )
         origin = _Origin(span, True)
-        return [
-            (hit, origin) for hit in hits if not self._outside(hit, pattern, span) and self._is_file(hit, pattern, span)
-        ]
+        return [(hit, origin) for hit in hits if not self._outside(hit, pattern, span) and self._is_file(hit, pattern, span)]
 
     def _single(self, folder: Path, item: str, span: SourceSpan) -> Path | None:
         """The file named by one include path, if it is acceptable."""
@@ -273,7 +271,7 @@ def _did_you_mean(target: Path, item: str, cwd: str) -> str:
     close = closest(target.name, names)
     if close:
         suggestion = PurePosixPath(PurePosixPath(item).parent, close[0]).as_posix()
-        return _("did you mean `{removeprefix}`?").format(removeprefix=suggestion.removeprefix('./'))
+        return _("did you mean `{removeprefix}`?").format(removeprefix=suggestion.removeprefix("./"))
     return _("check the path; it is relative to the folder of this file")
 
 

@@ -198,7 +198,6 @@ def resolve_tagged(text: str, tag: str, max_digits: int) -> Any:
     )
 
 
-
 _KINDS = (
     (dict, N_("a mapping")),
     (list, N_("a list")),
@@ -217,4 +216,3 @@ def kind(value: Any) -> str:
         if isinstance(value, cls):
             return _(word)
     return type(value).__name__
-

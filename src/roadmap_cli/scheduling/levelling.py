@@ -390,9 +390,7 @@ def _free_slack(lev: _Levelling, j: int, horizon: int, member_of: dict[int, list
     return limit
 
 
-def _explain(
-    problem: Problem, graph: Graph, model: Model, start: list[int], fin: list[int], horizon: int
-) -> tuple[list[ResourceDelay], list[int]]:
+def _explain(problem: Problem, graph: Graph, model: Model, start: list[int], fin: list[int], horizon: int) -> tuple[list[ResourceDelay], list[int]]:
     """Resource delays (blocked start days per resource) and free slack of every task."""
     prof, left = _free_profiles(model, start, fin)
     renewable = [r.id for r in problem.resources if r.periods is None]
@@ -442,10 +440,7 @@ def _timing_problems(problem: Problem, graph: Graph, start: list[int], fin: list
     for prec in problem.precedences:
         p, s = index[prec.pred], index[prec.succ]
         if not graph.fixed[s] and start[s] < fin[p] + prec.lag:
-            problems.append(
-                f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): "
-                f"{prec.succ!r} starts at {start[s]}, before {fin[p] + prec.lag}"
-            )
+            problems.append(f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): {prec.succ!r} starts at {start[s]}, before {fin[p] + prec.lag}")
     for target, members, k in graph.quorums:
         need = sorted(fin[m] for m in members)[k - 1]
         if not graph.fixed[target] and start[target] < need:
