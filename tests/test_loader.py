@@ -578,3 +578,43 @@ def test_libyaml_and_python_parsers_give_identical_results(text: str, monkeypatc
     fast = outcome(text)
     monkeypatch.setattr(document, "_YAML_LOADER", yaml.SafeLoader)
     assert outcome(text) == fast
+
+
+def test_a_path_that_is_neither_a_file_nor_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError) as caught:
+        discover_roadmaps([fifo])
+    assert str(caught.value) == f"{fifo} is not a file or a folder"
+
+
+def test_an_unreadable_folder_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_cli.loader import discovery
+
+    def refuse(path: Any) -> list[str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(discovery.os, "listdir", refuse)
+    with pytest.raises(UsageError) as caught:
+        discover_roadmaps([tmp_path])
+    assert str(caught.value) == f"cannot read folder {tmp_path}: Permission denied"
+
+
+def test_an_unreadable_neighbour_is_not_taken_for_the_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A header-less file alone is loaded as it is when the neighbour that might hold the header cannot be read."""
+    write_files(tmp_path, {"regions.yaml": "version: 1\nregions: []\n", "roadmap.yaml": "version: 1\nroadmap: {id: x, name: X, start: 2025-01-01}\n"})
+    real_open = open
+
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith("roadmap.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    loaded = load_roadmap(RoadmapFiles(tmp_path, (tmp_path / "regions.yaml",)))
+    assert loaded.data == {"version": 1, "regions": []}
+
+
+def test_a_tagged_number_without_digits_is_refused(parser: Any) -> None:
+    (diagnostic,) = problems("a: !!int 0x_\n")
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == ("bad-tagged-value", "`0x_` is tagged `!!int` but is not a valid int", "remove the tag or fix the value")

@@ -28,8 +28,8 @@ class UnknownLanguageError(ValueError):
         self.language = language
 
 
-def set_language(language: str) -> None:
-    """Make `language` (one of LANGUAGES) the language of every message from now on."""
+def _activate(language: str) -> None:
+    """Make `language` (one of LANGUAGES) the active one."""
     global _active, _language
     if language not in LANGUAGES:
         raise UnknownLanguageError(language)
@@ -37,10 +37,17 @@ def set_language(language: str) -> None:
     _active = gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
 
 
+def set_language(language: str) -> None:
+    """Make `language` (one of LANGUAGES) the language of every message from now on (a roadmap's header may change it)."""
+    global _chosen
+    _activate(language)
+    _chosen = (language, _chosen[1])
+
+
 def choose_language(language: str, *, explicit: bool) -> None:
     """Make `language` the command's language; `explicit` when `--lang` or ROADMAP_LANG named it, so it wins over a header."""
     global _chosen
-    set_language(language)
+    _activate(language)
     _chosen = (language, explicit)
 
 
@@ -51,7 +58,7 @@ def use_roadmap_language(language: str | None) -> None:
     """
     chosen, explicit = _chosen
     if not explicit:
-        set_language(language if language in LANGUAGES else chosen)
+        _activate(language if language in LANGUAGES else chosen)
 
 
 def current_language() -> str:
