@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -125,12 +125,12 @@ WHY_WORDS = {
 }
 
 
-def _why(diff: PlanDiff, shift: Shift, quote: Callable[[str], str], prose: Callable[[str], str]) -> str:
-    """What moved an initiative: the edge that now decides its start, and the change it comes from."""
+def _why(changed: Mapping[tuple[str, str], FieldChange], shift: Shift, quote: Callable[[str], str], prose: Callable[[str], str]) -> str:
+    """What moved an initiative: the edge that now decides its start, and the change it comes from (`changed` by id and field)."""
     parts = []
     if shift.binding is not None:
         parts.append(_("after {id} ({reason})").format(id=quote(shift.binding.id), reason=prose(shift.binding.reason.text())))
-    changes = {c.field: c for c in diff.changed if c.id == shift.origin} if shift.why else {}
+    changes = {field: changed[(shift.origin, field)] for field in shift.why if (shift.origin, field) in changed}
     words = [prose(_change_text(changes[w])) if w in changes else WHY_WORDS[w]() for w in shift.why if w in changes or w in WHY_WORDS]
     cause = "; ".join(words) or _("the levelled order changed")
     if shift.origin == shift.id:
@@ -187,8 +187,9 @@ def _sections(
     diff: PlanDiff, quote: Callable[[str], str], name: Callable[[str], str], prose: Callable[[str], str], sep: Callable[[list[str]], str]
 ) -> list[_Section]:
     """Every part of the diff, in reading order: ids through `quote`, names through `name`, reasons through `prose`, cells joined by `sep`."""
+    changed = {(c.id, c.field): c for c in diff.changed}
     moved = tuple(
-        sep([f"{quote(s.id)} {name(s.name)}", _span(s.before.start, s.after.start), _span(s.before.finish, s.after.finish), _days(s.finish_days), _why(diff, s, quote, prose)])
+        sep([f"{quote(s.id)} {name(s.name)}", _span(s.before.start, s.after.start), _span(s.before.finish, s.after.finish), _days(s.finish_days), _why(changed, s, quote, prose)])
         for s in diff.shifts
     )
     gates = tuple(
@@ -301,9 +302,15 @@ def _fit(sections: list[_Section], budget: int) -> list[int]:
     return counts
 
 
+def _label(text: str) -> str:
+    """A side's label as inline code (escaped text when it holds a backtick or is empty)."""
+    shown = clean(text)
+    return f"`{shown}`" if shown and "`" not in shown else escape(shown)
+
+
 def render_diff_markdown(diff: PlanDiff, base: str, head: str, *, budget: int = MARKDOWN_BUDGET) -> str:
     """The diff as a pull-request comment: the verdict first, then collapsed sections, the tail summarised to fit `budget`."""
-    head_lines = [f"**{escape(verdict(diff))}**", "", " · ".join(_facts(diff, code(base) if base else "", code(head) if head else "")), ""]
+    head_lines = [f"**{escape(verdict(diff))}**", "", " · ".join(_facts(diff, _label(base), _label(head))), ""]
     sections = [s for s in _sections(diff, code, escape, plain, _cells) if s.rows]
     frames = []
     for section in sections:
