@@ -33,6 +33,17 @@ PHASE_MODES: tuple[str, ...] = tuple(mode.value for mode in PhaseMode)
 """Phase mode names, the default first."""
 
 
+class Language(str, Enum):
+    """A language the messages and reports are written in (`--lang`, ROADMAP_LANG, the header's `language`)."""
+
+    EN = "en"
+    ID = "id"
+
+
+LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
+"""Language codes, English (the default) first."""
+
+
 class Status(str, Enum):
     """Where an initiative stands."""
 
