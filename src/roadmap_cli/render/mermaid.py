@@ -12,7 +12,7 @@ from typing import Literal
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative, PlannedRegion
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import clean, initiatives_by_id
+from roadmap_cli.render.common import as_of, clean, initiatives_by_id, state_text
 
 MAX_TEXT_SIZE = 50_000
 """Mermaid's default `maxTextSize`: a longer diagram is drawn as "Maximum text size in diagram exceeded"."""
@@ -25,6 +25,8 @@ PERIOD_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 """Months in each period (the vocabulary's periods, longest first): the finest tick step for it."""
 HISTORY_KEY = "~done-before-"
 """Prefix of the keys of the collapsed history tasks (`~` cannot start an initiative id, so they never clash)."""
+STATUS_KEY = "~status-date"
+"""The key of the status date's vertical line (a `vert` task, Mermaid 11.7 and later)."""
 
 GANTT_KEYWORDS = (
     "gantt",
@@ -47,7 +49,7 @@ GANTT_KEYWORDS = (
     "call",
 )
 """Words the gantt lexer reads as a statement when a line starts with them (case-insensitive)."""
-_TASK_TAGS = {"active", "done", "crit", "milestone", "after", "until"}
+_TASK_TAGS = {"active", "done", "crit", "milestone", "vert", "after", "until"}
 _GANTT_REPLACE = str.maketrans({":": "꞉", ";": ",", "#": "＃", "%": "％"})
 """`:` splits a task line, `;` ends a statement, `#` and `%%` start comments in the gantt grammar."""
 _FLOW_ENTITIES = [
@@ -111,7 +113,8 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
     history = [[item for item in members if _is_history(item, start)] for _title, members in grouped]
     shown = [item for _title, members in grouped for item in members if not _is_history(item, start)]
     keys = [HISTORY_KEY + str(number) for number, done in enumerate(history) if done]
-    ids = mermaid_ids([item.id for item in shown] + keys)
+    status_date = plan.roadmap.status_date
+    ids = mermaid_ids([item.id for item in shown] + keys + ([STATUS_KEY] if status_date else []))
     items = {item.id: item for item in shown}
     marker = start - timedelta(days=1)
     ends = [_gantt_end(item) for item in shown] + ([marker] if keys else [])
@@ -125,6 +128,8 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
         f"    tickInterval {step}month",
         "    todayMarker off",
     ]
+    if status_date:
+        lines.append(f"    {gantt_text(as_of(status_date))} :vert, {ids[STATUS_KEY]}, {status_date}, 0d")
     for number, (title, members) in enumerate(grouped):
         lines.append(f"    section {gantt_text(title)}")
         done = history[number]
@@ -142,7 +147,9 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
             lines.append(f"    {gantt_text(label)} :done, milestone, {ids[HISTORY_KEY + str(number)]}, {marker}, 0d")
         for item in members:
             if item.id in items:
-                lines.append(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}")
+                state = state_text(item)
+                name = (gantt_text(item.name) or item.id) + (f" ({gantt_text(state)})" if state else "")
+                lines.append(f"    {name} :{_task_data(item, items, ids)}")
     return "\n".join(lines) + "\n"
 
 
@@ -184,10 +191,16 @@ def render_flowchart(plan: Plan) -> str:
         "    classDef active fill:#fff3c4",
         "    classDef outside stroke-dasharray:4 4,color:#666666",
     ]
+    late = [item for item in plan.initiatives if item.state == "late"]
+    at_risk = [item for item in plan.initiatives if item.state == "at-risk"]
+    lines += ["    classDef late stroke:#b00020,stroke-width:3px,stroke-dasharray:6 3"] if late else []
+    lines += ["    classDef risk stroke:#7a4a00,stroke-width:2px,stroke-dasharray:2 2"] if at_risk else []
     for name, members in (
         ("crit", [item for item in plan.initiatives if item.critical]),
         ("done", [item for item in plan.initiatives if item.status == "done"]),
         ("active", [item for item in plan.initiatives if item.status == "active"]),
+        ("late", late),
+        ("risk", at_risk),
     ):
         if members:
             lines.append(f"    class {','.join(nodes[item.id] for item in members)} {name}")
@@ -269,8 +282,9 @@ def _subgraphs(plan: Plan, nodes: dict[str, str]) -> list[str]:
 
 
 def _node(item: PlannedInitiative, node_id: str) -> str:
-    """A node: a stadium for a milestone, a box otherwise; the label is the name and the id."""
-    label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}"'
+    """A node: a stadium for a milestone, a box otherwise; the label is the name and the id (and how late, or at risk)."""
+    state = state_text(item)
+    label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}' + (f"<br/>{flow_text(state)}" if state else "") + '"'
     return f"{node_id}([{label}])" if item.milestone else f"{node_id}[{label}]"
 
 
