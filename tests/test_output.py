@@ -172,6 +172,63 @@ def test_a_failing_second_target_leaves_nothing_behind(tmp_path: Path, monkeypat
     assert old.read_text(encoding="utf-8") == "old\n"
 
 
+def test_a_failing_second_rename_puts_the_first_file_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename refused after another succeeded: exit 2, the replaced file has its old text and mode, nothing else stays."""
+    old = tmp_path / "plan.md"
+    old.write_text("old\n", encoding="utf-8")
+    old.chmod(0o640)
+    real_replace = os.replace
+    renamed: list[str] = []
+
+    def refuse_the_second(source: str, target: str | Path) -> None:
+        if str(source).endswith(".tmp"):
+            renamed.append(str(target))
+            if len(renamed) == 2:
+                raise PermissionError(13, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse_the_second)
+    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    assert code == 2
+    assert f"cannot write {tmp_path / 'plan.json'}: permission denied" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+    assert old.read_text(encoding="utf-8") == "old\n"
+    assert mode(old) == 0o640
+
+
+def test_a_failing_second_rename_removes_a_new_first_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the first target did not exist before, undoing its rename removes it."""
+    real_replace = os.replace
+    renamed: list[str] = []
+
+    def refuse_the_second(source: str, target: str | Path) -> None:
+        renamed.append(str(target))
+        if len(renamed) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse_the_second)
+    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
+    assert code == 2
+    assert "no space left on the device" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_without_hard_links_still_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where hard links are refused (FAT, some shares) the previous file is copied, and a successful write leaves no copy."""
+    old = tmp_path / "plan.md"
+    old.write_text("old\n", encoding="utf-8")
+
+    def no_links(source: str, target: str) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    code, _err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.md"]
+    assert old.read_text(encoding="utf-8").startswith("#")
+
+
 def test_export_onto_its_own_roadmap_file_is_refused(tmp_path: Path) -> None:
     """`export X -o X` exits 2 and leaves the roadmap as it was."""
     roadmap = tmp_path / "roadmap.yaml"

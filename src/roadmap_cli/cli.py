@@ -261,6 +261,7 @@ def plan(
     effort: EffortOption = None,
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
     as_of: AsOfOption = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="REF", help=N_("Show each initiative's shift against this plan: a roadmap path, a JSON export or git:REV[:PATH]."))] = None,
     lang: LanguageOption = None,
 ) -> None:
     """Show the plan: timeline by region, phases and summary (default: ./roadmaps, else the bundled Kaltara roadmap)."""
@@ -271,8 +272,10 @@ def plan(
         chosen = _roadmap_paths(paths, bundled_fallback=True)
         view = _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of)
         if format is not None:
+            if baseline is not None:
+                raise UsageError(_("--baseline shows in the terminal view; for a report of the change, use `roadmap diff`"))
             return export_roadmap(chosen, [format.value], None, view)
-        return plan_roadmaps(chosen, view)
+        return plan_roadmaps(chosen, view, baseline)
 
     _guarded(run, color)
 
@@ -357,6 +360,41 @@ def status(
 
         view = _view(None, None, None, color, no_level, as_of=as_of)
         return status_roadmaps(_roadmap_paths(paths, bundled_fallback=True), format.value, view)
+
+    _guarded(run, color)
+
+
+class DiffFormat(str, enum.Enum):
+    """How `diff` prints its report."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help=N_("The plan before: a roadmap file or folder, a JSON export, or git:REV[:PATH] (read from git, no checkout)."), show_default=False)],
+    head: Annotated[Optional[str], typer.Argument(help=N_("The plan after, in the same forms (default: ./roadmaps, else the bundled Kalimantan Utara roadmap)."), show_default=False)] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=N_("text, markdown (a pull-request comment) or json."))] = DiffFormat.text,
+    fail_on_slip: Annotated[Optional[int], typer.Option("--fail-on-slip", min=0, metavar="DAYS", help=N_("Exit 1 when the roadmap finish slips more than DAYS days."))] = None,
+    each: Annotated[bool, typer.Option("--each", help=N_("With --fail-on-slip: exit 1 when any initiative's finish slips more than DAYS."))] = False,
+    color: ColorOption = ColorChoice.auto,
+    no_level: NoLevelOption = False,
+    effort: EffortOption = None,
+    as_of: AsOfOption = None,
+    lang: LanguageOption = None,
+) -> None:
+    """What a change does to the plan: initiatives added, removed, renamed and moved (and why), finish, critical path, costs, peaks and gates."""
+
+    def run() -> int:
+        from roadmap_cli.commands import SlipLimit, diff_roadmaps
+
+        if each and fail_on_slip is None:
+            raise UsageError(_("--each needs --fail-on-slip DAYS"))
+        view = _view(None, None, None, color, no_level, effort=effort, as_of=as_of)
+        defaults = _roadmap_paths(None, bundled_fallback=True)
+        return diff_roadmaps(base, head, defaults, format.value, SlipLimit(fail_on_slip, each), view)
 
     _guarded(run, color)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -19,7 +20,9 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
 
 if TYPE_CHECKING:
+    from roadmap_cli.diff import PlanDiff
     from roadmap_cli.render.common import GroupBy
+    from roadmap_cli.render.terminal import Baseline
 from roadmap_cli.report import REPORTERS, format_text, summary_line
 
 FLOWCHART_SUFFIX = ".flowchart.mmd"
@@ -93,17 +96,21 @@ def _warn(warnings: list[Diagnostic], color: ColorMode) -> None:
         make_console(stderr=True, color=color).print(format_text(warnings), end="", soft_wrap=True)
 
 
-def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
-    """Show the plan of every roadmap in the terminal."""
+def plan_roadmaps(paths: list[Path], view: PlanView, baseline: str | None = None) -> int:
+    """Show the plan of every roadmap in the terminal; with `baseline`, each initiative's shift against it."""
     from roadmap_cli.render import render_plan
 
     console = make_console(color=view.color, width=view.width)
     warnings: list[Diagnostic] = []
-    for number, (plan, found) in enumerate(_plans(paths, view)):
+    plans = _plans(paths, view)
+    if baseline is not None and len(plans) != 1:
+        raise UsageError(_("--baseline compares one roadmap, but {count} were found; pass the folder or file of one").format(count=len(plans)))
+    against = _baseline(baseline, paths, plans[0][0], view) if baseline is not None else None
+    for number, (plan, found) in enumerate(plans):
         if number:
             console.print()
         try:
-            renderables = render_plan(plan, width=console.width, period=view.period, group_by=view.group_by)
+            renderables = render_plan(plan, width=console.width, period=view.period, group_by=view.group_by, baseline=against)
         except ValueError as error:
             raise UsageError(str(error)) from None
         for renderable in renderables:
@@ -111,6 +118,22 @@ def plan_roadmaps(paths: list[Path], view: PlanView) -> int:
         warnings.extend(found)
     _warn(sort_diagnostics(warnings), view.color)
     return 0
+
+
+def _baseline(spec: str, paths: list[Path], plan: Plan, view: PlanView) -> Baseline:
+    """The diff of `plan` against the baseline `spec`, the baseline cut down by the view's filters as the plan is."""
+    from roadmap_cli.baseline import read_side
+    from roadmap_cli.diff import diff_plans
+    from roadmap_cli.render import filter_plan
+    from roadmap_cli.render.json_ import plan_from_dict
+    from roadmap_cli.render.terminal import Baseline
+
+    side = read_side(spec, paths, PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of))
+    before = plan_from_dict(side.record)
+    with contextlib.suppress(ValueError):  # a filter id the baseline does not know: compare with all of it
+        before = filter_plan(before, regions=view.regions, categories=view.categories, statuses=view.statuses)
+    _warn(list(side.warnings), view.color)
+    return Baseline(side.label, diff_plans(before, plan))
 
 
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
@@ -263,3 +286,47 @@ def import_psplib(source: Path, output: Path | None, start: date) -> int:
             raise UsageError(_("refusing to write {path}: it is the instance being read; choose another --output").format(path=output))
         write_files_atomically({output: roadmap})
     return 0
+
+
+def diff_roadmaps(base: str, head: str | None, default_paths: list[Path], report_format: str, slip: SlipLimit, view: PlanView) -> int:
+    """Print what the change from `base` to `head` (default: the working tree) does to the plan; 1 when it slips too far."""
+    from roadmap_cli.baseline import read_paths, read_side
+    from roadmap_cli.diff import diff_records
+    from roadmap_cli.render.diff import render_diff_json, render_diff_markdown, render_diff_text
+
+    options = PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of)
+    after = read_side(head, default_paths, options) if head is not None else read_paths(default_paths, options)
+    before = read_side(base, [Path(head)] if head is not None and not head.startswith("git:") else default_paths, options)
+    diff = diff_records(before.record, after.record)
+    render = {"json": render_diff_json, "markdown": render_diff_markdown}.get(report_format, render_diff_text)
+    sys.stdout.write(render(diff, before.label, after.label))
+    _warn(sort_diagnostics([*before.warnings, *after.warnings]), view.color)
+    return slip.check(diff, view.color)
+
+
+@dataclass(frozen=True)
+class SlipLimit:
+    """`--fail-on-slip DAYS` (None: never fail) and `--each` (any initiative, not only the roadmap finish)."""
+
+    days: int | None = None
+    each: bool = False
+
+    def check(self, diff: PlanDiff, color: ColorMode) -> int:
+        """1 (with a note on stderr) when the diff slips more than allowed, else 0."""
+        if self.days is None:
+            return 0
+        console = make_console(stderr=True, color=color)
+        if diff.finish_days > self.days:
+            console.print(
+                _("roadmap finish slips {days} days, more than the {limit} that --fail-on-slip allows").format(days=diff.finish_days, limit=self.days),
+                soft_wrap=True,
+            )
+            return 1
+        worst = max((s for s in diff.shifts if s.finish_days > self.days), key=lambda s: (s.finish_days, s.id), default=None) if self.each else None
+        if worst is not None:
+            console.print(
+                _("{id} slips {days} days, more than the {limit} that --fail-on-slip --each allows").format(id=worst.id, days=worst.finish_days, limit=self.days),
+                soft_wrap=True,
+            )
+            return 1
+        return 0

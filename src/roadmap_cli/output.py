@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -53,18 +54,24 @@ def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
             raise OutputError(path, _("it is not a regular file (a device, pipe or socket); leave out --output to write to stdout"))
     umask = _current_umask()
     staged: list[tuple[str, Path]] = []
+    backups: dict[Path, str | None] = {}
     try:
         for path, text in contents.items():
             staged.append((_stage(path, text, umask), path))
         for temporary, path in staged:
+            backups[path] = _keep_previous(path, f"{temporary}.previous")
+        moved: list[Path] = []
+        for temporary, path in staged:
             try:
                 os.replace(temporary, path)
             except OSError as error:
+                _restore(moved, backups)
                 raise OutputError(path, _reason(error)) from None
+            moved.append(path)
     finally:
-        for temporary, _path in staged:
-            if os.path.lexists(temporary):
-                os.unlink(temporary)
+        for leftover in [temporary for temporary, _path in staged] + [b for b in backups.values() if b]:
+            if os.path.lexists(leftover):
+                os.unlink(leftover)
     for folder in sorted({_folder(path) for path in contents}):
         _sync_folder(folder)
 
@@ -91,6 +98,33 @@ def _stage(path: Path, text: str | bytes, umask: int) -> str:
         os.unlink(temporary)
         raise OutputError(path, _reason(error)) from None
     return temporary
+
+
+def _keep_previous(path: Path, backup: str) -> str | None:
+    """Keep the file `path` will replace as `backup` (a hard link, else a copy) so a failed later rename can put it back.
+
+    Returns None when there is no file to keep.
+    """
+    if not path.exists():
+        return None
+    try:
+        os.link(path, backup)
+    except OSError:
+        try:
+            shutil.copy2(path, backup)
+        except OSError as error:
+            raise OutputError(path, _reason(error)) from None
+    return backup
+
+
+def _restore(moved: list[Path], backups: Mapping[Path, str | None]) -> None:
+    """Undo the renames already done: put each previous file back, remove each new one."""
+    for path in reversed(moved):
+        backup = backups.get(path)
+        if backup is None:
+            os.unlink(path)
+        else:
+            os.replace(backup, path)
 
 
 def _folder(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -174,6 +175,17 @@ class RoadmapInfo:
 
 
 @dataclass(frozen=True)
+class BindingLink:
+    """One link of a binding chain: the edge that decided a start, and the predecessor at its other end."""
+
+    dependency: PlannedDependency
+    predecessor: PlannedInitiative | None
+    """None when the predecessor is not in this plan (filtered out)."""
+    also: tuple[str, ...] = ()
+    """Other predecessors that bind the same start."""
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything a renderer needs: phases, dated initiatives, regions, categories and resources."""
 
@@ -196,3 +208,26 @@ class Plan:
             if item.id == initiative_id:
                 return item
         raise KeyError(initiative_id)
+
+
+def binding_link(item: PlannedInitiative, items: Mapping[str, PlannedInitiative]) -> BindingLink | None:
+    """The edge that decided an initiative's start, or None when no predecessor holds it back."""
+    binding = [dependency for dependency in item.dependencies if dependency.binding]
+    if not binding:
+        return None
+    return BindingLink(binding[0], items.get(binding[0].id), tuple(other.id for other in binding[1:]))
+
+
+def binding_chain(item: PlannedInitiative, items: Mapping[str, PlannedInitiative]) -> tuple[BindingLink, ...]:
+    """The chain of binding predecessors from an initiative back to the first, link by link (stops at a repeat)."""
+    links: list[BindingLink] = []
+    seen = {item.id}
+    current: PlannedInitiative | None = item
+    while current is not None and (link := binding_link(current, items)) is not None:
+        links.append(link)
+        current = link.predecessor
+        if current is not None and current.id in seen:
+            break
+        if current is not None:
+            seen.add(current.id)
+    return tuple(links)

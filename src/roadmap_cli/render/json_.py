@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from roadmap_cli.durations import period_label, period_span
-from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.i18n import _
+from roadmap_cli.plan import (
+    CapacityDelay,
+    Phase,
+    Plan,
+    PlannedCategory,
+    PlannedDependency,
+    PlannedGate,
+    PlannedInitiative,
+    PlannedRegion,
+    Reason,
+    ResourceUse,
+    RoadmapInfo,
+)
 from roadmap_cli.render.common import escape_invisible
 
 JSON_VERSION = 1
@@ -131,3 +145,107 @@ def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
         "binding": dependency.binding,
         "quorum": dependency.quorum,
     }
+
+
+def plan_from_dict(data: Any) -> Plan:
+    """The plan a JSON export (version 1) describes, the inverse of `plan_to_dict`; ValueError names what is wrong."""
+    if not isinstance(data, dict) or "initiatives" not in data or "roadmap" not in data:
+        raise ValueError(_("not a JSON export of a plan (no `roadmap` and `initiatives`)"))
+    if data.get("version") != JSON_VERSION:
+        raise ValueError(_("JSON export version {found}, but this tool reads version {version}").format(found=data.get("version"), version=JSON_VERSION))
+    try:
+        return _plan(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ValueError(_("not a JSON export of a plan: {error}").format(error=f"{type(error).__name__}: {error}")) from None
+
+
+def _day(text: Any) -> date:
+    """An ISO date of the export."""
+    if not isinstance(text, str):
+        raise TypeError(f"date expected, found {text!r}")
+    return date.fromisoformat(text)
+
+
+def _maybe_day(text: Any) -> date | None:
+    """An ISO date, or None."""
+    return None if text is None else _day(text)
+
+
+def _plan(data: dict[str, Any]) -> Plan:
+    """The plan of a version-1 export; raises KeyError, TypeError or ValueError on a malformed one."""
+    info = data["roadmap"]
+    roadmap = RoadmapInfo(
+        id=str(info["id"]),
+        name=str(info["name"]),
+        start=_day(info["start"]),
+        period=str(info["period"]),
+        horizon=_maybe_day(info.get("horizon")),
+        owner=info.get("owner"),
+        description=info.get("description"),
+        status_date=_maybe_day(info.get("status_date")),
+        at_risk_slack_days=int(info.get("at_risk_slack_days", 30)),
+    )
+    return Plan(
+        roadmap=roadmap,
+        categories=tuple(PlannedCategory(str(c["id"]), str(c["name"]), c.get("color")) for c in data["categories"]),
+        regions=tuple(
+            PlannedRegion(str(r["id"]), str(r["name"]), str(r["kind"]), r.get("parent"), int(r["depth"]), r.get("code"), r.get("wave"))
+            for r in data["regions"]
+        ),
+        initiatives=tuple(_planned(item) for item in data["initiatives"]),
+        phases=tuple(
+            Phase(int(p["number"]), tuple(p["initiatives"]), _day(p["start"]), _day(p["finish"])) for p in data["phases"]
+        ),
+        resources=tuple(
+            ResourceUse(
+                str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"])
+            )
+            for r in data["resources"]
+        ),
+        finish=_day(data["finish"]),
+        critical_path=tuple(str(i) for i in data["critical_path"]),
+        dropped=tuple(str(i) for i in data.get("dropped", ())),
+    )
+
+
+def _planned(item: dict[str, Any]) -> PlannedInitiative:
+    """One initiative of an export."""
+    return PlannedInitiative(
+        id=str(item["id"]),
+        name=str(item["name"]),
+        region=str(item["region"]),
+        category=str(item["category"]),
+        status=str(item["status"]),
+        phase=int(item["phase"]),
+        start=_day(item["start"]),
+        finish=_day(item["finish"]),
+        duration_days=int(item["duration_days"]),
+        slack_days=int(item["slack_days"]),
+        critical=bool(item["critical"]),
+        milestone=bool(item["milestone"]),
+        cost=item.get("cost"),
+        owner=item.get("owner"),
+        tags=tuple(item.get("tags", ())),
+        description=item.get("description"),
+        earliest_start=_maybe_day(item.get("earliest_start")),
+        latest_start=_maybe_day(item.get("latest_start")),
+        dependencies=tuple(
+            PlannedDependency(
+                str(d["id"]),
+                Reason(str(d["kind"]), str(d["where"]), str(d["detail"]), d.get("rule")),
+                int(d["lag_days"]),
+                bool(d["binding"]),
+                bool(d["quorum"]),
+            )
+            for d in item["dependencies"]
+        ),
+        dependents=tuple(item["dependents"]),
+        capacity_delays=tuple(CapacityDelay(str(c["resource"]), int(c["days"])) for c in item["capacity_delays"]),
+        gates=tuple(PlannedGate(str(g["rule"]), int(g["k"]), tuple(g["members"]), tuple(g["counted"])) for g in item["gates"]),
+        demands=tuple((str(d["resource"]), int(d["amount"])) for d in item["demands"]),
+        where=str(item.get("where", "")),
+        state=str(item.get("state", "on-track")),
+        days_late=int(item.get("days_late", 0)),
+        progress=item.get("progress"),
+        remaining_days=item.get("remaining_days"),
+    )

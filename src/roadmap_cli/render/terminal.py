@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.color import Color, ColorParseError
@@ -31,7 +32,7 @@ from roadmap_cli.localize import (
     resource_kind_word,
     status_word,
 )
-from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative, binding_chain
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     GROUPINGS,
@@ -44,6 +45,9 @@ from roadmap_cli.render.common import (
     unknown_message,
 )
 from roadmap_cli.vocabulary import PERIODS, SCHEDULED_STATUSES
+
+if TYPE_CHECKING:
+    from roadmap_cli.diff import PlanDiff
 
 FILL = {"planned": "█", "active": "▓", "done": "░"}
 """Bar fill per status, so status reads without colour."""
@@ -68,21 +72,66 @@ LATE = Style(color="red", bold=True, reverse=True)
 AT_RISK = Style(color="yellow", bold=True)
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """A plan's diff against a baseline, and what the baseline was read from."""
+
+    label: str
+    diff: PlanDiff
+
+
 def render_plan(
-    plan: Plan, *, width: int, period: str | None = None, group_by: GroupBy = "region"
+    plan: Plan, *, width: int, period: str | None = None, group_by: GroupBy = "region", baseline: Baseline | None = None
 ) -> list[RenderableType]:
-    """The plan for a terminal `width` columns wide: header, timeline, phase overview and summary."""
+    """The plan for a terminal `width` columns wide: header, timeline, phase overview and summary (and shifts against a baseline)."""
     if period is not None and period not in PERIODS:
         raise ValueError(unknown_message("period", period, PERIODS))
     if group_by not in GROUPINGS:
         raise ValueError(unknown_message("grouping", group_by, GROUPINGS))
+    shifts = {shift.id: shift.finish_days for shift in baseline.diff.shifts} if baseline else {}
     return [
         _header(plan),
         Text(),
-        *_timeline(plan, width, period, group_by),
+        *_timeline(plan, width, period, group_by, shifts),
         *_phase_overview(plan),
         *_summary(plan),
+        *(_against(baseline) if baseline else []),
     ]
+
+
+def _against(baseline: Baseline) -> list[RenderableType]:
+    """The shifts against the baseline: the finish, then each moved initiative, largest first."""
+    diff = baseline.diff
+    days = diff.finish_days
+    finish = f"{day_text(diff.finish_before)} → {day_text(diff.finish_after)}" if days else day_text(diff.finish_after)
+    moved = _count(len(diff.shifts), ngettext("{count} initiative moves", "{count} initiatives move", len(diff.shifts)))
+    facts = [_("finish {finish} ({days})").format(finish=finish, days=_signed_days(days)) if days else _("finish {finish}").format(finish=finish), moved]
+    facts += [_count(len(diff.added), ngettext("{count} added", "{count} added", len(diff.added)))] if diff.added else []
+    facts += [_count(len(diff.removed), ngettext("{count} removed", "{count} removed", len(diff.removed)))] if diff.removed else []
+    out: list[RenderableType] = [
+        Text(),
+        Rule(Text(_("Against {label}").format(label=clean(baseline.label))), align="left", style=DIM),
+        _joined(facts),
+    ]
+    if diff.shifts:
+        table = _table([_("Initiative"), _("Start"), _("Finish"), _("Shift")])
+        for shift in diff.shifts:
+            table.add_row(
+                *_cells(shift.id, f"{day_text(shift.before.start)} → {day_text(shift.after.start)}", f"{day_text(shift.before.finish)} → {day_text(shift.after.finish)}", _signed_days(shift.finish_days)),
+                style=CRITICAL if shift.finish_days > 0 and shift.id == diff.last else None,
+            )
+        out += [Text(), table]
+    return out
+
+
+def _signed_days(days: int) -> str:
+    """A signed count of days: `+95 days`, `-3 days`, `0 days`."""
+    return ngettext("{days} day", "{days} days", abs(days)).format(days=f"+{days}" if days > 0 else str(days))
+
+
+def _shift_mark(days: int) -> Text:
+    """The mark after a moved initiative's bar: `+95d` (later, red) or `-3d` (earlier, green)."""
+    return Text(" " + _("{days}d").format(days=f"+{days}" if days > 0 else str(days)), CRITICAL if days > 0 else Style(color="green"))
 
 
 def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
@@ -196,7 +245,7 @@ Row = Text | tuple[Text, PlannedInitiative]
 """A timeline row: a heading on its own, or an initiative's label and the initiative."""
 
 
-def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> list[RenderableType]:
+def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, shifts: Mapping[str, int]) -> list[RenderableType]:
     """The timeline: period headers, one bar per initiative under its group, and a legend."""
     wanted = period or plan.roadmap.period
     if not plan.initiatives:
@@ -210,8 +259,9 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
     # The timeline starts with the roadmap: earlier (done) work is marked `◂` in the first column.
     first = plan.roadmap.start
     last = max([plan.finish, first, *(item.finish for item in plan.initiatives)])
-    grid, blocks = _choose_grid(first, last, width - label_width - 1, wanted, explicit=period is not None)
-    spare = width - label_width - 1 - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
+    reserve = max((_shift_mark(days).cell_len for days in shifts.values() if days), default=0)
+    grid, blocks = _choose_grid(first, last, width - label_width - 1 - reserve, wanted, explicit=period is not None)
+    spare = width - label_width - 1 - reserve - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
     label_width += max(0, min(spare, needed - label_width))
 
     title = Text(_("Timeline by {period}").format(period=period_word(grid.period)))
@@ -240,6 +290,8 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy) -> 
                 line.append(" ")
                 line.append_text(_bar(grid, block, item, styles.get(item.category, Style()), marker))
                 line.rstrip()
+                if shifts.get(item.id):
+                    line.append_text(_shift_mark(shifts[item.id]))
                 out.append(_line(line, width))
     out.append(_legend(plan, styles, width))
     return out
@@ -561,32 +613,23 @@ def _explain_chain(
     waited = sum(delay.days for delay in item.capacity_delays)
     if waited and item.earliest_start:
         out.append(_indent(Text(_("Predecessors allow {earliest_start}; capacity held it {waited} days more.").format(earliest_start=day_text(item.earliest_start), waited=waited)), 2))
-    current = item
-    seen = {item.id}
-    while True:
-        binding = [dependency for dependency in current.dependencies if dependency.binding]
-        if not binding:
-            break
-        dependency = binding[0]
-        predecessor = items.get(dependency.id)
-        link = Text.assemble("← ", (dependency.id, BOLD))
+    chain = binding_chain(item, items)
+    for link in chain:
+        dependency, predecessor = link.dependency, link.predecessor
+        arrow = Text.assemble("← ", (dependency.id, BOLD))
         if predecessor is None:
-            link.append(_("  (not in this plan)"), DIM)
-            out += [_indent(link, 2), _indent(_reason(dependency), 4)]
+            arrow.append(_("  (not in this plan)"), DIM)
+            out += [_indent(arrow, 2), _indent(_reason(dependency), 4)]
             break
-        link.append("  " + clean(predecessor.name))
+        arrow.append("  " + clean(predecessor.name))
         facts = [_dates(predecessor), _("slack {slack_days} days").format(slack_days=predecessor.slack_days)]
         facts += [_("critical")] if predecessor.critical else []
         facts += [_("waited {days} days for {resource}").format(days=delay.days, resource=delay.resource) for delay in predecessor.capacity_delays]
         reason = _reason(dependency)
-        if len(binding) > 1:
-            reason.append(_("; also binding: ") + ", ".join(other.id for other in binding[1:]), DIM)
-        out += [_indent(link, 2), _indent(Text.assemble(_joined(facts), "\n", reason), 4)]
-        if predecessor.id in seen:
-            break
-        seen.add(predecessor.id)
-        current = predecessor
-    if current is item:
+        if link.also:
+            reason.append(_("; also binding: ") + ", ".join(link.also), DIM)
+        out += [_indent(arrow, 2), _indent(Text.assemble(_joined(facts), "\n", reason), 4)]
+    if not chain:
         out.append(_indent(Text(_("No predecessor holds it back; the plan starts on {plan_start}.").format(plan_start=day_text(plan_start))), 2))
     return out
 
