@@ -166,12 +166,16 @@ def missing_messages(language: str) -> Iterator[str]:
         yield f"{language}: no longer in the source (run `python scripts/i18n.py update`): {message_id!r}"
 
 
+def _entries(language: str) -> Iterator[tuple[Message, tuple[str, ...], tuple[str, ...]]]:
+    """The catalog entries of `language` (the header left out), each with its source and translated forms."""
+    for message in read_catalog(language):
+        if message.id:
+            yield (message, *_forms(message))
+
+
 def untranslated_messages(language: str) -> Iterator[str]:
     """Catalog entries of `language` without a translation, or marked fuzzy."""
-    for message in read_catalog(language):
-        if not message.id:
-            continue
-        _ids, strings = _forms(message)
+    for message, _ids, strings in _entries(language):
         if message.fuzzy:
             yield f"{language}: marked fuzzy (check it, then remove the flag): {_key(message.id)!r}"
         elif not all(strings):
@@ -180,10 +184,7 @@ def untranslated_messages(language: str) -> Iterator[str]:
 
 def placeholder_mismatches(language: str) -> Iterator[str]:
     """Translations whose `{placeholders}` differ from their source message's."""
-    for message in read_catalog(language):
-        if not message.id:
-            continue
-        ids, strings = _forms(message)
+    for message, ids, strings in _entries(language):
         expected = placeholders(ids[-1])
         for text in strings:
             if text and placeholders(text) != expected:

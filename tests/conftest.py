@@ -1,4 +1,4 @@
-"""Shared test fixtures: a pinned terminal environment and golden-file comparison (`--update-golden`)."""
+"""Shared test fixtures: a pinned terminal environment, golden-file comparison (`--update-golden`), the YAML parser."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ import difflib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from roadmap_cli import i18n
+from roadmap_cli.loader import document
+from support.roadmaps import PARSERS
 
 TEST_TODAY = "2025-01-01"
 """Today in every test: the status date of a roadmap that sets none (see roadmap_cli.clock)."""
@@ -20,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Remove environment variables that change output, and pin today's date and the terminal size."""
+    """Remove environment variables that change output, pin today's date and the terminal size; English afterwards."""
     for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "ROADMAP_DEBUG", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ROADMAP_TODAY", TEST_TODAY)
@@ -28,6 +33,7 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LINES", "50")
     monkeypatch.setenv("TERM", "dumb")
     yield
+    i18n.set_language("en")  # whatever language a test switched to
 
 
 @pytest.fixture
@@ -53,3 +59,10 @@ def check_golden(update_golden: bool) -> Callable[[Path, str], None]:
             pytest.fail(f"output differs from {path} (run pytest --update-golden to accept):\n{diff}")
 
     return check
+
+
+@pytest.fixture(params=list(PARSERS.values()), ids=list(PARSERS))
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Run a test with libyaml's parser (when built) and with the pure-Python one."""
+    monkeypatch.setattr(document, "_YAML_LOADER", request.param)
+    yield request.param

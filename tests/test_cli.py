@@ -7,20 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from roadmap_cli import __version__, cli
-from roadmap_cli.cli import app
+from support.cli import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal"
 UNKNOWN_FIELD = ROOT / "tests" / "cases" / "invalid" / "unknown-field"
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    """Run the CLI and return exit code, stdout and stderr."""
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+
 
 
 def test_version() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from roadmap_cli.models import Roadmap
-from test_roadmaps import ROOT, build_folder_plan, check_modeline, load_roadmap, pipeline_problems, roadmap_files, schema_errors
+from support.roadmaps import ROOT
+from test_roadmaps import build_folder_plan, check_modeline, load_roadmap, pipeline_problems, roadmap_files
 
 EXAMPLES = ROOT / "examples"
 NAMES = ("minimal", "multi-file", "resources-budget", "smart-city-dimensions")
@@ -23,11 +24,6 @@ def test_every_example_folder_is_tested() -> None:
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
 def test_example_validates_against_the_models(folder: Path) -> None:
     assert load_roadmap(folder).version == 1
-
-
-@pytest.mark.parametrize(("folder", "path"), FILES)
-def test_every_file_matches_the_json_schema(folder: Path, path: Path) -> None:
-    assert schema_errors(path) == []
 
 
 @pytest.mark.parametrize(("folder", "path"), FILES)
@@ -53,7 +49,7 @@ def test_minimal_is_one_small_file() -> None:
 def test_multi_file_uses_top_level_files_and_includes() -> None:
     folder = EXAMPLES / "multi-file"
     files = [p.relative_to(folder.resolve()).as_posix() for p in roadmap_files(folder)]
-    assert files == ["regions.yaml", "roadmap.yaml", "rules.yaml", "initiatives/kota.yaml", "initiatives/provinsi.yaml"]
+    assert files == ["initiatives/kota.yaml", "initiatives/provinsi.yaml", "regions.yaml", "roadmap.yaml", "rules.yaml"]
 
 
 def test_resources_budget_has_a_team_a_crew_and_a_yearly_budget() -> None:

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 import typer.main
-from typer.testing import CliRunner
 
 from roadmap_cli import i18n
 from roadmap_cli.cli import app
+from support.cli import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,13 +32,6 @@ def _load_catalog_script() -> ModuleType:
 
 
 catalogs = _load_catalog_script()
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    """Leave the process in English whatever a test switched to."""
-    yield
-    i18n.set_language("en")
 
 
 @pytest.mark.parametrize("language", catalogs.LANGUAGES)
@@ -111,10 +104,7 @@ def test_every_command_accepts_lang() -> None:
         assert any("--lang" in parameter.opts for parameter in command.params), command.name
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """Run the CLI in-process; exit code, stdout, stderr."""
-    result = CliRunner().invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
+
 
 
 def test_unknown_language_exits_2_with_the_supported_list() -> None:
@@ -188,3 +178,67 @@ def test_no_function_that_translates_rebinds_the_underscore() -> None:
             if calls and binds:
                 shadowing.append(f"{path.relative_to(ROOT)}:{function.lineno} {function.name}")
     assert shadowing == []
+
+
+@pytest.fixture
+def indonesian_roadmap(tmp_path: Path) -> Path:
+    """The minimal example with `language: id` in its header."""
+    from support.roadmaps import ROOT
+
+    text = (ROOT / "examples" / "minimal" / "roadmap.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "peta"
+    folder.mkdir()
+    (folder / "roadmap.yaml").write_text(text.replace("\nroadmap:\n", "\nroadmap:\n  language: id\n", 1), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "heading"),
+    [
+        ((), {}, "## Ringkasan"),
+        ((), {"LANG": "en_US.UTF-8"}, "## Ringkasan"),  # the header wins over the locale
+        (("--lang", "en"), {}, "## Summary"),  # --lang wins over the header
+        ((), {"ROADMAP_LANG": "en"}, "## Summary"),  # so does ROADMAP_LANG
+    ],
+)
+def test_the_header_language_writes_that_roadmaps_report(indonesian_roadmap: Path, arguments: tuple[str, ...], environment: dict[str, str], heading: str) -> None:
+    code, out, err = invoke("export", str(indonesian_roadmap), "--format", "markdown", *arguments, env=environment)
+    assert (code, err) == (0, "")
+    assert heading in out.splitlines()
+
+
+def test_a_roadmap_without_a_language_gets_the_commands(indonesian_roadmap: Path) -> None:
+    """The header's language is that roadmap's: the next roadmap of the same process is back in the command's language."""
+    from roadmap_cli.pipeline import check_files
+    from support.roadmaps import ROOT, roadmap_at
+
+    i18n.choose_language("en", explicit=False)
+    check_files(roadmap_at(indonesian_roadmap))
+    assert i18n.current_language() == "id"
+    check_files(roadmap_at(ROOT / "examples" / "minimal"))
+    assert i18n.current_language() == "en"
+
+
+def test_an_unsupported_header_language_is_an_error_naming_the_languages(indonesian_roadmap: Path) -> None:
+    path = indonesian_roadmap / "roadmap.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("language: id", "language: fr"), encoding="utf-8")
+    code, out, err = invoke("validate", str(indonesian_roadmap), "--format", "text", "--color", "never")
+    assert (code, out) == (1, "")
+    assert "error[invalid-value]: `fr` is not a valid `language`\n  hint: use one of: en, id\n" in err
+
+
+@pytest.mark.parametrize(
+    ("language", "explicit", "made_by_rule"),
+    [
+        ("en", "explicit (r.yaml:3)", "rule kota-dulu (rules.yaml:9): kota first"),
+        ("id", "eksplisit (r.yaml:3)", "aturan kota-dulu (rules.yaml:9): kota first"),
+    ],
+)
+def test_a_reason_reads_in_the_active_language(language: str, explicit: str, made_by_rule: str) -> None:
+    """Reason.text() is worded when shown, so a plan built in one language renders in another."""
+    from roadmap_cli.plan import Reason
+
+    i18n.set_language(language)
+    assert Reason("explicit", "r.yaml:3", "b depends on a").text() == explicit
+    assert Reason("wave", "rules.yaml:9", "kota first", "kota-dulu").text() == made_by_rule
+

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from roadmap_cli import i18n
 from roadmap_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,13 +32,6 @@ OUTPUTS = {
     "explain.txt": ("explain", "bulungan.spbe", KALTARA, "--width", "100", "--color", "never"),
 }
 VALIDATE_CASES = ("unknown-field", "missing-field", "dependency-cycle", "bad-duration", "include-missing")
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    """Leave the process in English whatever a test switched to."""
-    yield
-    i18n.set_language("en")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:

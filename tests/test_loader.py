@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from roadmap_cli import loader
 from roadmap_cli.errors import Diagnostic, LoadError, UsageError
-from roadmap_cli.loader import RoadmapFiles, discover_roadmaps, load_roadmap, load_yaml_text
+from roadmap_cli.loader import RoadmapFiles, discover_roadmaps, document, load_roadmap, load_yaml_text
 from roadmap_cli.source import SourceMap
-
-PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
-if yaml.__with_libyaml__:
-    PARSERS.insert(0, pytest.param(yaml.CSafeLoader, id="libyaml"))
-
-
-@pytest.fixture(params=PARSERS)
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Run a test with libyaml's parser (when built) and with the pure-Python one."""
-    monkeypatch.setattr(loader, "_YAML_LOADER", request.param)
-    yield request.param
+from support.roadmaps import roadmap_at, write_files
 
 
 def problems(text: str | bytes, path: str = "r.yaml") -> list[Diagnostic]:
@@ -40,14 +28,6 @@ def where(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:
     return [(d.code, d.line, d.col) for d in diagnostics]
 
 
-def write(root: Path, files: dict[str, str]) -> None:
-    """Create text files under `root`."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def load_errors(files: RoadmapFiles) -> list[Diagnostic]:
     """The diagnostics load_roadmap raises."""
     with pytest.raises(LoadError) as caught:
@@ -55,10 +35,7 @@ def load_errors(files: RoadmapFiles) -> list[Diagnostic]:
     return caught.value.diagnostics
 
 
-def folder(root: Path) -> RoadmapFiles:
-    """The single roadmap found in `root`."""
-    (found,) = discover_roadmaps([root])
-    return found
+
 
 
 # --- scalars -----------------------------------------------------------------
@@ -292,7 +269,7 @@ def test_control_characters_are_refused(parser: Any) -> None:
 def test_multi_file_roadmap_merges_in_order_with_merged_positions(
     parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(
+    write_files(
         tmp_path / "rm",
         {
             "a.yaml": "version: 1\nroadmap:\n  name: K\ninclude: [parts/*.yaml]\ninitiatives:\n  - id: a1\n",
@@ -303,7 +280,7 @@ def test_multi_file_roadmap_merges_in_order_with_merged_positions(
         },
     )
     monkeypatch.chdir(tmp_path)
-    loaded = load_roadmap(folder(Path("rm")))
+    loaded = load_roadmap(roadmap_at(Path("rm")))
     assert loaded.files == ("rm/a.yaml", "rm/b.yaml", "rm/parts/p1.yaml", "rm/parts/p2.yaml")
     assert list(loaded.data) == ["version", "roadmap", "regions", "initiatives", "zzz"]
     assert [item["id"] for item in loaded.data["initiatives"]] == ["a1", "p1", "b1", "b2"]
@@ -324,7 +301,7 @@ def test_multi_file_roadmap_merges_in_order_with_merged_positions(
 
 
 def test_single_file_roadmap(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"one.yaml": "version: 1\nroadmap: {name: One}\nrules:\n"})
+    write_files(tmp_path, {"one.yaml": "version: 1\nroadmap: {name: One}\nrules:\n"})
     monkeypatch.chdir(tmp_path)
     loaded = load_roadmap(discover_roadmaps([Path("one.yaml")])[0])
     assert loaded.data == {"version": 1, "roadmap": {"name": "One"}, "rules": []}
@@ -335,17 +312,17 @@ def test_single_file_roadmap(parser: Any, tmp_path: Path, monkeypatch: pytest.Mo
 def test_display_paths_are_absolute_outside_the_working_directory(
     parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(tmp_path / "rm", {"a.yaml": "version: 1\n"})
+    write_files(tmp_path / "rm", {"a.yaml": "version: 1\n"})
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
-    loaded = load_roadmap(folder(tmp_path / "rm"))
+    loaded = load_roadmap(roadmap_at(tmp_path / "rm"))
     assert loaded.files == ((tmp_path / "rm" / "a.yaml").as_posix(),)
 
 
 def test_header_twice_version_mismatch_and_bad_sections(
     parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(
+    write_files(
         tmp_path,
         {
             "a.yaml": "version: 1\nroadmap: {name: A}\ninitiatives: {id: x}\n",
@@ -354,7 +331,7 @@ def test_header_twice_version_mismatch_and_bad_sections(
         },
     )
     monkeypatch.chdir(tmp_path)
-    found = load_errors(folder(Path(".")))
+    found = load_errors(roadmap_at(Path(".")))
     assert where(found) == [
         ("not-a-list", 3, 14),
         ("version-mismatch", 1, 10),
@@ -387,16 +364,16 @@ def test_header_twice_version_mismatch_and_bad_sections(
 def test_file_level_shape_errors(
     parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, code: str, message: str
 ) -> None:
-    write(tmp_path, {"x.yaml": text})
+    write_files(tmp_path, {"x.yaml": text})
     monkeypatch.chdir(tmp_path)
-    (problem,) = load_errors(folder(Path(".")))
+    (problem,) = load_errors(roadmap_at(Path(".")))
     assert (problem.path, problem.line, problem.col, problem.code, problem.message) == ("x.yaml", 1, 1, code, message)
 
 
 def test_errors_from_all_files_are_reported(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"a.yaml": "a: [\n", "b.yaml": "x: 1\nx: 2\n", "c.yaml": ""})
+    write_files(tmp_path, {"a.yaml": "a: [\n", "b.yaml": "x: 1\nx: 2\n", "c.yaml": ""})
     monkeypatch.chdir(tmp_path)
-    assert [(d.path, d.code) for d in load_errors(folder(Path(".")))] == [
+    assert [(d.path, d.code) for d in load_errors(roadmap_at(Path(".")))] == [
         ("a.yaml", "yaml-syntax"),
         ("b.yaml", "duplicate-key"),
         ("c.yaml", "empty-file"),
@@ -407,7 +384,7 @@ def test_errors_from_all_files_are_reported(parser: Any, tmp_path: Path, monkeyp
 
 
 def test_nested_includes_load_each_file_once(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(
+    write_files(
         tmp_path,
         {
             "main.yaml": "include: [x/one.yaml, two.yaml, '*.yaml']\ninitiatives: [{id: m}]\n",
@@ -424,7 +401,7 @@ def test_nested_includes_load_each_file_once(parser: Any, tmp_path: Path, monkey
 
 
 def test_include_loop_shows_the_chain(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(
+    write_files(
         tmp_path,
         {"a.yaml": "include:\n  - b.yaml\n", "b.yaml": "include: [c.yaml]\n", "c.yaml": "include: [a.yaml]\n"},
     )
@@ -435,14 +412,14 @@ def test_include_loop_shows_the_chain(parser: Any, tmp_path: Path, monkeypatch: 
 
 
 def test_include_of_itself_is_a_loop(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"a.yaml": "include: [./a.yaml]\n"})
+    write_files(tmp_path, {"a.yaml": "include: [./a.yaml]\n"})
     monkeypatch.chdir(tmp_path)
-    (problem,) = load_errors(folder(Path(".")))
+    (problem,) = load_errors(roadmap_at(Path(".")))
     assert problem.message == "include loop: a.yaml -> a.yaml"
 
 
 def test_include_errors(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(
+    write_files(
         tmp_path,
         {
             "rm/main.yaml": "include:\n  - regoins.yaml\n  - ../outside.yaml\n  - parts\n  - nothing/*.yaml\n"
@@ -472,7 +449,7 @@ def test_include_errors(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_include_must_be_a_list(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"a.yaml": "include: b.yaml\n", "b.yaml": "version: 1\n"})
+    write_files(tmp_path, {"a.yaml": "include: b.yaml\n", "b.yaml": "version: 1\n"})
     monkeypatch.chdir(tmp_path)
     (problem,) = load_errors(RoadmapFiles(Path("."), (Path("a.yaml"),)))
     assert where([problem]) == [("include-invalid", 1, 10)]
@@ -480,7 +457,7 @@ def test_include_must_be_a_list(parser: Any, tmp_path: Path, monkeypatch: pytest
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
 def test_symlink_out_of_the_root_is_refused(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"secret.yaml": "regions: []\n", "rm/main.yaml": "include: [link.yaml, 'l*.yaml']\n"})
+    write_files(tmp_path, {"secret.yaml": "regions: []\n", "rm/main.yaml": "include: [link.yaml, 'l*.yaml']\n"})
     (tmp_path / "rm" / "link.yaml").symlink_to(tmp_path / "secret.yaml")
     monkeypatch.chdir(tmp_path)
     found = load_errors(RoadmapFiles(Path("rm"), (Path("rm/main.yaml"),)))
@@ -490,7 +467,7 @@ def test_symlink_out_of_the_root_is_refused(parser: Any, tmp_path: Path, monkeyp
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
 def test_unreadable_file(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"a.yaml": "version: 1\n"})
+    write_files(tmp_path, {"a.yaml": "version: 1\n"})
     (tmp_path / "a.yaml").chmod(0)
     monkeypatch.chdir(tmp_path)
     (problem,) = load_errors(RoadmapFiles(Path("."), (Path("a.yaml"),)))
@@ -507,7 +484,7 @@ def test_missing_entry_file(parser: Any, tmp_path: Path, monkeypatch: pytest.Mon
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs fifos")
 def test_fifo_is_not_read(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
-    write(tmp_path, {"a.yaml": "include: [pipe.yaml]\n"})
+    write_files(tmp_path, {"a.yaml": "include: [pipe.yaml]\n"})
     monkeypatch.chdir(tmp_path)
     found = load_errors(RoadmapFiles(Path("."), (Path("a.yaml"), Path("pipe.yaml"))))
     assert [(d.path, d.code) for d in found] == [("a.yaml", "include-not-file"), ("pipe.yaml", "unreadable")]
@@ -517,7 +494,7 @@ def test_fifo_is_not_read(parser: Any, tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_discover_file_folder_and_folder_of_roadmaps(tmp_path: Path) -> None:
-    write(
+    write_files(
         tmp_path,
         {
             "single.yaml": "",
@@ -542,7 +519,7 @@ def test_discover_file_folder_and_folder_of_roadmaps(tmp_path: Path) -> None:
 
 
 def test_discover_removes_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"rm/a.yaml": ""})
+    write_files(tmp_path, {"rm/a.yaml": ""})
     monkeypatch.chdir(tmp_path)
     found = discover_roadmaps([Path("rm"), Path("rm/"), tmp_path / "rm", Path("rm/../rm")])
     assert found == [RoadmapFiles(Path("rm"), (Path("rm/a.yaml"),))]
@@ -597,7 +574,47 @@ def outcome(text: str) -> Any:
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 @pytest.mark.parametrize("text", PARITY)
 def test_libyaml_and_python_parsers_give_identical_results(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "_YAML_LOADER", yaml.CSafeLoader)
+    monkeypatch.setattr(document, "_YAML_LOADER", yaml.CSafeLoader)
     fast = outcome(text)
-    monkeypatch.setattr(loader, "_YAML_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(document, "_YAML_LOADER", yaml.SafeLoader)
     assert outcome(text) == fast
+
+
+def test_a_path_that_is_neither_a_file_nor_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError) as caught:
+        discover_roadmaps([fifo])
+    assert str(caught.value) == f"{fifo} is not a file or a folder"
+
+
+def test_an_unreadable_folder_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_cli.loader import discovery
+
+    def refuse(path: Any) -> list[str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(discovery.os, "listdir", refuse)
+    with pytest.raises(UsageError) as caught:
+        discover_roadmaps([tmp_path])
+    assert str(caught.value) == f"cannot read folder {tmp_path}: Permission denied"
+
+
+def test_an_unreadable_neighbour_is_not_taken_for_the_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A header-less file alone is loaded as it is when the neighbour that might hold the header cannot be read."""
+    write_files(tmp_path, {"regions.yaml": "version: 1\nregions: []\n", "roadmap.yaml": "version: 1\nroadmap: {id: x, name: X, start: 2025-01-01}\n"})
+    real_open = open
+
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith("roadmap.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    loaded = load_roadmap(RoadmapFiles(tmp_path, (tmp_path / "regions.yaml",)))
+    assert loaded.data == {"version": 1, "regions": []}
+
+
+def test_a_tagged_number_without_digits_is_refused(parser: Any) -> None:
+    (diagnostic,) = problems("a: !!int 0x_\n")
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == ("bad-tagged-value", "`0x_` is tagged `!!int` but is not a valid int", "remove the tag or fix the value")

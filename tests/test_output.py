@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from roadmap_cli.cli import app
+from support.cli import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal" / "roadmap.yaml"
@@ -24,10 +23,7 @@ FORMATS = ("-f", "markdown", "-f", "json", "-f", "csv", "-f", "mermaid-flowchart
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def invoke(*args: str) -> tuple[int, str]:
-    """Run the CLI; return the exit code and stderr."""
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stderr
+
 
 
 def mode(path: Path) -> int:
@@ -49,7 +45,7 @@ def umask() -> Iterator[None]:
 def test_exported_files_get_the_mode_open_would_give(tmp_path: Path, mask: int, expected: int) -> None:
     """New files are 0666 less the umask, like a plain `open()`."""
     os.umask(mask)
-    code, err = invoke("export", str(MINIMAL), *FORMATS, "-o", str(tmp_path / "plan.md"))
+    code, _, err = invoke("export", str(MINIMAL), *FORMATS, "-o", str(tmp_path / "plan.md"))
     assert code == 0, err
     written = sorted(tmp_path.iterdir())
     assert [p.name for p in written] == ["plan.csv", "plan.flowchart.mmd", "plan.json", "plan.md"]
@@ -65,7 +61,7 @@ def test_overwriting_keeps_the_existing_mode(tmp_path: Path) -> None:
     private.write_text("old\n", encoding="utf-8")
     shared.chmod(0o644)
     private.chmod(0o640)
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(shared))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(shared))
     assert code == 0, err
     assert (mode(shared), mode(private)) == (0o644, 0o640)
     assert shared.read_text(encoding="utf-8").startswith("# ")
@@ -77,7 +73,7 @@ def test_init_files_get_the_mode_open_would_give(tmp_path: Path) -> None:
     """`roadmap init` writes readable files under umask 022."""
     os.umask(0o022)
     folder = tmp_path / "sulsel"
-    code, err = invoke("init", str(folder), "--province", "73")
+    code, _, err = invoke("init", str(folder), "--province", "73")
     assert code == 0, err
     assert {mode(p) for p in folder.iterdir()} == {0o644}
 
@@ -92,7 +88,7 @@ def test_init_files_get_the_mode_open_would_give(tmp_path: Path) -> None:
 )
 def test_several_formats_keep_the_whole_stem(tmp_path: Path, given: str, expected: list[str]) -> None:
     """Only a known export suffix is replaced: dots of a version stay in the name."""
-    code, err = invoke("export", str(MINIMAL), *FORMATS, "-o", str(tmp_path / given))
+    code, _, err = invoke("export", str(MINIMAL), *FORMATS, "-o", str(tmp_path / given))
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == expected
 
@@ -100,7 +96,7 @@ def test_several_formats_keep_the_whole_stem(tmp_path: Path, given: str, expecte
 def test_a_folder_in_the_way_writes_nothing(tmp_path: Path) -> None:
     """When one target is a folder, the export exits 2 naming it, and no other target is written."""
     (tmp_path / "plan.json").mkdir()
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
     assert code == 2
     assert f"roadmap: error: cannot write {tmp_path / 'plan.json'}: it is a folder" in err
     assert "Traceback" not in err and "internal error" not in err
@@ -109,7 +105,7 @@ def test_a_folder_in_the_way_writes_nothing(tmp_path: Path) -> None:
 
 def test_output_onto_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     """`-o` naming an existing folder exits 2 with the reason."""
-    code, err = invoke("export", str(MINIMAL), "-f", "json", "-o", str(tmp_path))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "json", "-o", str(tmp_path))
     assert code == 2
     assert f"cannot write {tmp_path}: it is a folder" in err
     assert list(tmp_path.iterdir()) == []
@@ -117,7 +113,7 @@ def test_output_onto_a_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_output_onto_a_device_is_a_usage_error() -> None:
     """`-o /dev/null` is refused instead of replacing the device node with a file."""
-    code, err = invoke("export", str(MINIMAL), "-f", "json", "-o", os.devnull)
+    code, _, err = invoke("export", str(MINIMAL), "-f", "json", "-o", os.devnull)
     assert code == 2
     assert f"cannot write {os.devnull}: it is not a regular file" in err
     assert Path(os.devnull).is_char_device()
@@ -130,7 +126,7 @@ def test_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(folder / "plan.md"))
+        code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(folder / "plan.md"))
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
@@ -145,7 +141,7 @@ def test_a_refused_temporary_file_is_a_usage_error(tmp_path: Path, monkeypatch: 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    code, err = invoke("export", str(MINIMAL), "-f", "json", "-o", str(tmp_path / "plan.json"))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "json", "-o", str(tmp_path / "plan.json"))
     assert code == 2
     assert f"cannot write {tmp_path / 'plan.json'}: permission denied" in err
     assert list(tmp_path.iterdir()) == []
@@ -165,7 +161,7 @@ def test_a_failing_second_target_leaves_nothing_behind(tmp_path: Path, monkeypat
         real_fsync(handle)
 
     monkeypatch.setattr(os, "fsync", fsync_until_full)
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
     assert code == 2
     assert f"cannot write {tmp_path / 'plan.json'}: no space left on the device" in err
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
@@ -188,7 +184,7 @@ def test_a_failing_second_rename_puts_the_first_file_back(tmp_path: Path, monkey
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", refuse_the_second)
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
     assert code == 2
     assert f"cannot write {tmp_path / 'plan.json'}: permission denied" in err
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
@@ -208,7 +204,7 @@ def test_a_failing_second_rename_removes_a_new_first_file(tmp_path: Path, monkey
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", refuse_the_second)
-    code, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
     assert code == 2
     assert "no space left on the device" in err
     assert list(tmp_path.iterdir()) == []
@@ -223,7 +219,7 @@ def test_a_folder_without_hard_links_still_keeps_the_previous_file(tmp_path: Pat
         raise OSError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)
-    code, _err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
+    code, _, _err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(old))
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.md"]
     assert old.read_text(encoding="utf-8").startswith("#")
@@ -234,7 +230,7 @@ def test_export_onto_its_own_roadmap_file_is_refused(tmp_path: Path) -> None:
     roadmap = tmp_path / "roadmap.yaml"
     shutil.copy(MINIMAL, roadmap)
     before = roadmap.read_bytes()
-    code, err = invoke("export", str(roadmap), "-o", str(roadmap))
+    code, _, err = invoke("export", str(roadmap), "-o", str(roadmap))
     assert code == 2
     assert f"refusing to write {roadmap}: it is one of the roadmap's own files" in err
     assert roadmap.read_bytes() == before
@@ -249,7 +245,7 @@ def test_export_onto_a_file_of_its_folder_is_refused(tmp_path: Path) -> None:
     before = regions.read_bytes()
     link = tmp_path / "plan.json"
     link.symlink_to(regions)
-    code, err = invoke("export", str(folder), "-f", "json", "-o", str(link))
+    code, _, err = invoke("export", str(folder), "-f", "json", "-o", str(link))
     assert code == 2
     assert f"refusing to write {link}: it is one of the roadmap's own files (in {folder})" in err
     assert regions.read_bytes() == before
@@ -259,7 +255,7 @@ def test_export_beside_its_roadmap_file_is_allowed(tmp_path: Path) -> None:
     """Writing next to the roadmap, under another name, works."""
     roadmap = tmp_path / "roadmap.yaml"
     shutil.copy(MINIMAL, roadmap)
-    code, err = invoke("export", str(roadmap), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "roadmap.md"))
+    code, _, err = invoke("export", str(roadmap), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "roadmap.md"))
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["roadmap.json", "roadmap.md", "roadmap.yaml"]
 
@@ -319,23 +315,20 @@ def hostile(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    """Run the CLI; return the exit code, stdout and stderr."""
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+
 
 
 @pytest.mark.parametrize("name", ["markdown", "csv", "mermaid", "mermaid-flowchart", "svg", "json"])
 def test_exports_neutralise_control_and_bidi_characters(hostile: Path, name: str) -> None:
     """No export carries a raw control or bidirectional-override character from user text."""
-    code, out, err = run("export", str(hostile), "-f", name)
+    code, out, err = invoke("export", str(hostile), "-f", name)
     assert code == 0, err
     assert UNSAFE.findall(out) == []
 
 
 def test_json_keeps_user_text_escaped(hostile: Path) -> None:
     """The JSON keeps the text exactly as written, every invisible control as a `\\u` escape."""
-    code, out, err = run("export", str(hostile), "-f", "json")
+    code, out, err = invoke("export", str(hostile), "-f", "json")
     assert code == 0, err
     data = json.loads(out)
     assert data["roadmap"]["name"] == "Demo \x1b[31mred\x07 \u202eevil\u202c \u2066iso\u2069"
@@ -345,7 +338,7 @@ def test_json_keeps_user_text_escaped(hostile: Path) -> None:
 
 def test_csv_keeps_lines_and_defuses_formulas(hostile: Path) -> None:
     """CSV cells lose control characters but keep line breaks, and a leading `=` or tab is still defused."""
-    code, out, err = run("export", str(hostile), "-f", "csv")
+    code, out, err = invoke("export", str(hostile), "-f", "csv")
     assert code == 0, err
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))}
     assert rows["layanan"]["name"] == "'=Layanan publik"
@@ -356,7 +349,7 @@ def test_csv_keeps_lines_and_defuses_formulas(hostile: Path) -> None:
 def test_terminal_views_neutralise_control_and_bidi_characters(hostile: Path, color: str) -> None:
     """`plan` and `explain` print user text without its ESC sequences or overrides (colour is the tool's own)."""
     for args in (("plan", str(hostile)), ("explain", "bts", str(hostile)), ("explain", "layanan", str(hostile))):
-        code, out, err = run(*args, "--color", color, "--width", "120")
+        code, out, err = invoke(*args, "--color", color, "--width", "120")
         assert code == 0, err
         assert "Kota Tarakan" in out
         own_styles = re.sub("\x1b\\[[0-9;]*m", "", out) if color == "always" else out
@@ -368,7 +361,7 @@ def test_validation_reports_neutralise_control_and_bidi_characters(tmp_path: Pat
     """A bad id written with ESC and an override is reported without them, in every report format."""
     path = tmp_path / "roadmap.yaml"
     path.write_text(HOSTILE.replace("  - id: bts\n", '  - id: "bts\\e[31m\\u202E"\n'), encoding="utf-8")
-    code, out, err = run("validate", str(path), "--format", report, "--color", "never")
+    code, out, err = invoke("validate", str(path), "--format", report, "--color", "never")
     assert code == 1
     assert "invalid-id" in out + err
     assert UNSAFE.findall(out + err) == []

@@ -10,7 +10,7 @@ from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import CapacityDelay, Plan, PlannedGate, PlannedInitiative
 from roadmap_cli.planner import PlanOptions
-from test_rules import item, line_of, plan_of, region, roadmap, write_roadmap
+from support.roadmaps import item, line_of, plan_of, region, roadmap, write_roadmap
 
 D = date.fromisoformat
 

@@ -26,7 +26,7 @@ from roadmap_cli.planner import PlanOptions
 from roadmap_cli.render import EXPORTERS
 from roadmap_cli.rules import expand_rules
 from roadmap_cli.validate import check_roadmap
-from test_rules import dump, item, region
+from support.roadmaps import dump, item, region
 
 START = date(2025, 1, 1)
 OPTIONS = PlanOptions(effort=1)

@@ -2,94 +2,36 @@
 
 from __future__ import annotations
 
-import glob
 import math
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from roadmap_cli.models import Roadmap, json_schema
+from roadmap_cli.errors import Diagnostic, RoadmapError
+from roadmap_cli.models import Roadmap
+from roadmap_cli.pipeline import build_plan
+from roadmap_cli.plan import Plan
+from support.roadmaps import ROOT, checked, loaded, roadmap_at
 
-ROOT = Path(__file__).resolve().parents[1]
 ROADMAPS = ROOT / "roadmaps"
 KALTARA = ROADMAPS / "kaltara"
 KALTIM = ROADMAPS / "kaltim"
 SCHEMA_FILE = ".roadmap-schema.json"
 MODELINE = "# yaml-language-server: $schema="
-SECTIONS = ("categories", "regions", "resources", "initiatives", "rules")
 
 
 # ---------------------------------------------------------------- helpers (test_examples.py uses them too)
 
 
-class _TextDates(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, as an editor's YAML 1.2 parser (and the JSON Schema) sees them."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_yaml(path: Path, *, text_dates: bool = False) -> dict[str, Any]:
-    """One roadmap file as data (an empty file is an empty mapping)."""
-    with path.open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=_TextDates) if text_dates else yaml.safe_load(stream)
-    assert isinstance(data, dict) or data is None, f"{path}: a roadmap file is a mapping"
-    return data or {}
-
-
 def roadmap_files(folder: Path) -> list[Path]:
-    """The files of a folder roadmap: every visible top-level *.yaml/*.yml, then what `include:` names, each once."""
-    pending = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
-    found: list[Path] = []
-    while pending:
-        path = pending.pop(0).resolve()
-        if path in found:
-            continue
-        found.append(path)
-        for pattern in read_yaml(path).get("include", ()):
-            matches = sorted(Path(p).resolve() for p in glob.glob(str(path.parent / pattern)))
-            assert matches, f"{path}: include `{pattern}` matches no file"
-            for match in matches:
-                assert match.is_relative_to(folder.resolve()), f"{path}: include `{pattern}` leaves the folder"
-            pending.extend(matches)
-    return found
-
-
-def merged_roadmap(folder: Path) -> dict[str, Any]:
-    """All files of a roadmap as one mapping: the header once, the same `version` everywhere, the lists joined."""
-    merged: dict[str, Any] = {}
-    for path in roadmap_files(folder):
-        for key, value in read_yaml(path).items():
-            if key in SECTIONS:
-                merged.setdefault(key, []).extend(value or ())
-            elif key == "roadmap":
-                assert key not in merged, f"{path}: the `roadmap` header is written a second time"
-                merged[key] = value
-            elif key == "version":
-                assert merged.setdefault(key, value) == value, f"{path}: `version` differs from another file's"
-            else:
-                assert key == "include", f"{path}: unknown top-level key `{key}`"
-    return merged
+    """The files of a folder roadmap as the real loader reads them: entry files and what `include:` names, each once."""
+    return [Path(name).resolve() for name in loaded(folder).files]
 
 
 def load_roadmap(folder: Path) -> Roadmap:
-    """A folder roadmap validated by the format's models."""
-    return Roadmap.model_validate(merged_roadmap(folder))
-
-
-def schema_errors(path: Path) -> list[str]:
-    """What the JSON Schema of `roadmap schema` says about one file, as an editor would see it."""
-    import jsonschema
-
-    validator_class = jsonschema.validators.validator_for(json_schema())
-    validator = validator_class(json_schema(), format_checker=validator_class.FORMAT_CHECKER)
-    errors = validator.iter_errors(read_yaml(path, text_dates=True))
-    return [f"{path}: {'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors]
+    """A folder roadmap loaded and validated by the real pipeline."""
+    return checked(folder).checked.model
 
 
 def check_modeline(folder: Path, path: Path) -> None:
@@ -102,25 +44,16 @@ def check_modeline(folder: Path, path: Path) -> None:
 
 def pipeline_problems(folder: Path) -> list[str]:
     """Every error and warning of the real pipeline up to planning: loader, checks, rules, cycles."""
-    from roadmap_cli.errors import RoadmapError
-    from roadmap_cli.loader import discover_roadmaps
-    from roadmap_cli.pipeline import check_files
-
-    (files,) = discover_roadmaps([folder])
     try:
-        found = check_files(files).warnings
+        found = checked(folder).warnings
     except RoadmapError as error:
         found = error.diagnostics
     return [f"{d.path}:{d.line}: {d.code}: {d.message}" for d in found]
 
 
-def build_folder_plan(folder: Path) -> tuple[Any, tuple[Any, ...]]:
+def build_folder_plan(folder: Path) -> tuple[Plan, tuple[Diagnostic, ...]]:
     """The plan of a folder roadmap through the real loader and pipeline, with its warnings."""
-    from roadmap_cli.loader import discover_roadmaps
-    from roadmap_cli.pipeline import build_plan
-
-    (files,) = discover_roadmaps([folder])
-    return build_plan(files)
+    return build_plan(roadmap_at(folder))
 
 
 # ---------------------------------------------------------------- every bundled roadmap
@@ -132,11 +65,6 @@ FILES = [pytest.param(folder, path, id=str(path.relative_to(ROADMAPS))) for fold
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
 def test_roadmap_validates_against_the_models(folder: Path) -> None:
     assert load_roadmap(folder).version == 1
-
-
-@pytest.mark.parametrize(("folder", "path"), FILES)
-def test_every_file_matches_the_json_schema(folder: Path, path: Path) -> None:
-    assert schema_errors(path) == []
 
 
 @pytest.mark.parametrize(("folder", "path"), FILES)

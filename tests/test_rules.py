@@ -4,95 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
-import yaml
 
 from roadmap_cli.errors import CycleError, RoadmapError
 from roadmap_cli.graph import check_acyclic, find_cycles, topological_order
 from roadmap_cli.loader import discover_roadmaps
-from roadmap_cli.pipeline import CheckedGraph, build_plan, check_files
-from roadmap_cli.plan import Plan, Reason
-from roadmap_cli.planner import PlanOptions
+from roadmap_cli.pipeline import build_plan
+from roadmap_cli.plan import Reason
 from roadmap_cli.rules import Edge
 from roadmap_cli.source import SourceSpan
-
-START = "2025-01-01"
-
-
-def item(id: str, region: str = "r", category: str = "a", duration: str | int | None = "10d", **fields: Any) -> dict[str, Any]:
-    """An initiative mapping; `duration=None` with `milestone=True` makes a milestone."""
-    data: dict[str, Any] = {"id": id, "name": f"Initiative {id}", "region": region, "category": category}
-    if duration is not None and not fields.get("milestone"):
-        data["duration"] = duration
-    data.update(fields)
-    return data
-
-
-def region(id: str, kind: str = "kabupaten", parent: str | None = None, **fields: Any) -> dict[str, Any]:
-    """A region mapping."""
-    data: dict[str, Any] = {"id": id, "name": f"Region {id}", "kind": kind}
-    if parent is not None:
-        data["parent"] = parent
-    data.update(fields)
-    return data
-
-
-def roadmap(
-    initiatives: list[dict[str, Any]],
-    *,
-    regions: list[dict[str, Any]] | None = None,
-    categories: tuple[str, ...] | None = None,
-    rules: list[dict[str, Any]] | None = None,
-    resources: list[dict[str, Any]] | None = None,
-    **header: Any,
-) -> dict[str, Any]:
-    """A whole roadmap as data: one province `r` unless regions are given, categories in order of first use."""
-    if categories is None:
-        categories = tuple(dict.fromkeys(i["category"] for i in initiatives))
-    data: dict[str, Any] = {
-        "version": 1,
-        "roadmap": {"id": "test", "name": "Test roadmap", "start": START, **header},
-        "categories": [{"id": c, "name": f"Category {c}"} for c in categories],
-        "regions": regions if regions is not None else [region("r", "province")],
-        "initiatives": initiatives,
-    }
-    if resources:
-        data["resources"] = resources
-    if rules:
-        data["rules"] = rules
-    return data
-
-
-def dump(data: dict[str, Any]) -> str:
-    """YAML text of roadmap data, keys in the order given."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
-
-
-def write_roadmap(folder: Path, data: dict[str, Any], name: str = "roadmap.yaml") -> Path:
-    """Write the roadmap as one YAML file in `folder`; return the file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(dump(data), encoding="utf-8")
-    return path
-
-
-def checked(path: Path) -> CheckedGraph:
-    """Load, validate and expand the roadmap at `path`."""
-    return check_files(discover_roadmaps([path])[0])
-
-
-def plan_of(path: Path, options: PlanOptions | None = None) -> Plan:
-    """The plan of the roadmap at `path` (planning warnings dropped)."""
-    return build_plan(discover_roadmaps([path])[0], options)[0]
-
-
-def line_of(path: Path, text: str, after: int = 0) -> int:
-    """1-based number of the first line after line `after` whose stripped text is `text`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if n > after and line.strip() == text)
+from support.roadmaps import checked, item, line_of, region, roadmap, write_roadmap
 
 
 def rule_line(path: Path, rule_id: str) -> int:

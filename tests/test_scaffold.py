@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from roadmap_cli.cli import app
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
+from support.cli import invoke
 
 SMALL_SM = """************************************************************************
 file with basedata            : small.bas
@@ -51,10 +50,7 @@ RESOURCEAVAILABILITIES:
 """
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    """Run the CLI."""
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+
 
 
 @pytest.mark.parametrize("province", ["64", "65"])
@@ -72,6 +68,19 @@ def test_init_scaffolds_a_roadmap_that_validates_and_plans(province: str, tmp_pa
     assert province in regions and len(regions) == {"64": 11, "65": 6}[province]
     launch = plan.initiative(f"{plan.regions[0].id}.peluncuran-provinsi-cerdas")
     assert launch.finish == plan.finish
+
+
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [("en", "Digital literacy for citizens and civil servants."), ("id", "Literasi digital bagi warga dan ASN.")],
+)
+def test_init_writes_category_descriptions_in_the_language(language: str, description: str, tmp_path: Path) -> None:
+    """The standard categories' descriptions follow `--lang`; their Indonesian names stay as they are."""
+    folder = tmp_path / "baru"
+    code, _, err = invoke("init", str(folder), "--province", "65", "--lang", language)
+    assert code == 0, err
+    text = (folder / "roadmap.yaml").read_text(encoding="utf-8")
+    assert f'    name: "Literasi Digital"\n    description: "{description}"\n' in text
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:

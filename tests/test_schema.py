@@ -8,10 +8,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
+from roadmap_cli.loader import load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted(
@@ -20,16 +20,6 @@ FILES = sorted(
     for p in (ROOT / folder).rglob("*.y*ml")
     if not any(part.startswith(".") for part in p.relative_to(ROOT).parts)
 )
-
-
-class _Yaml12ish(yaml.SafeLoader):
-    """Dates stay text, as a YAML 1.2 editor and the JSON Schema see them."""
-
-
-_Yaml12ish.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +42,13 @@ def test_repository_has_roadmap_files() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_file_validates_against_the_schema(path: Path, schema: dict[str, Any]) -> None:
-    """Every roadmap file in the repository passes the JSON Schema."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12ish)
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    """Every roadmap file in the repository passes the JSON Schema, formats included (the only per-file schema check).
+
+    The file is read by the real loader, which keeps dates as text, as a YAML 1.2 editor and the JSON Schema see them.
+    """
+    data, _ = load_yaml_text(path.read_bytes(), str(path))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
 
 

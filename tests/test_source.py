@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 
 from roadmap_cli import loader
 from roadmap_cli.source import SourceMap, SourceSpan
 
-PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
-if yaml.__with_libyaml__:
-    PARSERS.insert(0, pytest.param(yaml.CSafeLoader, id="libyaml"))
-
-
-@pytest.fixture(params=PARSERS, autouse=True)
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Run every test with libyaml's parser (when built) and with the pure-Python one."""
-    monkeypatch.setattr(loader, "_YAML_LOADER", request.param)
-    yield request.param
+pytestmark = pytest.mark.usefixtures("parser")
 
 
 def spans(source_map: SourceMap, path: tuple[str | int, ...]) -> tuple[str | None, str | None]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from test_rules import item, plan_of, roadmap, write_roadmap
+from support.roadmaps import item, plan_of, roadmap, write_roadmap
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "tj3").glob("*.json"))
 

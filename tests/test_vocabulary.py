@@ -20,11 +20,13 @@ from roadmap_cli.vocabulary import (
     DAYS_PER_UNIT,
     DURATION_PATTERN,
     EXPORT_FORMATS,
+    LANGUAGES,
     PERIODS,
     QUORUM_COUNT_PATTERN,
     QUORUM_SHARE_PATTERN,
     STATUSES,
     ExportFormat,
+    Language,
     Period,
     Status,
 )
@@ -94,10 +96,21 @@ def test_exporters_and_renderers_cover_the_vocabulary() -> None:
 
 
 def test_cli_choices_come_from_the_vocabulary() -> None:
-    """`--format` and `--period` offer exactly the formats and periods."""
+    """`--format`, `--period` and `--lang` offer exactly the formats, periods and languages."""
     assert _option_type(cli.export, "format") is ExportFormat
     assert _option_type(cli.plan, "format") is ExportFormat
     assert _option_type(cli.plan, "period") is Period
+    assert _option_type(cli.plan, "lang") is Language
+
+
+def test_docs_header_languages_match() -> None:
+    """The header's `language` row names exactly the languages, and the catalogs and i18n know the same ones."""
+    from roadmap_cli import i18n
+
+    row = next(row for row in _table((DOCS / "format.md").read_text(encoding="utf-8"), "## `roadmap`: the header") if row[0] == "`language`")
+    assert [word for word in _ticked(row[2]) if word in LANGUAGES or len(word) == 2] == list(LANGUAGES)
+    assert i18n.LANGUAGES == LANGUAGES
+    assert sorted(path.name for path in i18n.LOCALE_DIR.iterdir() if path.is_dir()) == sorted(LANGUAGES)
 
 
 def _definition(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -115,7 +128,9 @@ def test_schema_uses_the_same_words_and_patterns() -> None:
     assert duration["pattern"] == DURATION_PATTERN
     quorum = _definition(schema, "GateRule")["properties"]["quorum"]["anyOf"]
     assert [entry.get("pattern") for entry in quorum] == [None, QUORUM_COUNT_PATTERN, QUORUM_SHARE_PATTERN]
+    assert _definition(schema, "Language")["enum"] == list(LANGUAGES)
     assert Period is RoadmapHeader.model_fields["period"].annotation
+    assert RoadmapHeader.model_fields["language"].annotation == Language | None
     assert Status is Initiative.model_fields["status"].annotation
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import enum
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
@@ -14,14 +14,16 @@ from typer import (
 )
 
 from roadmap_cli.i18n import (
-    LANGUAGES,
+    LANGUAGE_VARIABLE,
     N_,
     UnknownLanguageError,
     _,
+    choose_language,
     current_language,
     language_from_environment,
     set_language,
 )
+from roadmap_cli.vocabulary import LANGUAGES, Language
 
 LANGUAGE_OPTION = "--lang"
 LANGUAGE_HELP = N_("Language of messages and reports: id (Bahasa Indonesia) or en (default: ROADMAP_LANG, then the locale).")
@@ -41,11 +43,8 @@ TYPER_MESSAGES = (
 )
 
 
-class LanguageChoice(str, enum.Enum):
-    """The languages of `--lang`."""
-
-    en = "en"
-    id = "id"
+LanguageChoice = Language
+"""The languages of `--lang`."""
 
 
 def language_in_arguments(arguments: Sequence[str]) -> str | None:
@@ -204,8 +203,9 @@ class TranslatedGroup(typer.core.TyperGroup):
         arguments = list(sys.argv[1:] if args is None else args)
         previous = current_language()
         language = chosen_language(arguments)
+        explicit = language_in_arguments(arguments) is not None or bool(os.environ.get(LANGUAGE_VARIABLE, "").strip())
         try:
-            set_language(language)
+            choose_language(language, explicit=explicit)
         except UnknownLanguageError:
             _exit_unknown_language(language)
         _route_typer_messages()
@@ -223,7 +223,7 @@ class TranslatedGroup(typer.core.TyperGroup):
             typer.echo(_("Aborted!"), err=True)
             sys.exit(1)
         finally:
-            set_language(previous)
+            choose_language(previous, explicit=False)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
         return result

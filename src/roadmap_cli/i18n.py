@@ -7,14 +7,17 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from roadmap_cli.vocabulary import LANGUAGES
+
 DOMAIN = "roadmap"
-LANGUAGES = ("en", "id")
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGE_VARIABLE = "ROADMAP_LANG"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_chosen = ("en", False)
+"""The command's own language and whether `--lang` or ROADMAP_LANG chose it (a roadmap's header then does not)."""
 
 
 class UnknownLanguageError(ValueError):
@@ -25,13 +28,37 @@ class UnknownLanguageError(ValueError):
         self.language = language
 
 
-def set_language(language: str) -> None:
-    """Make `language` (one of LANGUAGES) the language of every message from now on."""
+def _activate(language: str) -> None:
+    """Make `language` (one of LANGUAGES) the active one."""
     global _active, _language
     if language not in LANGUAGES:
         raise UnknownLanguageError(language)
     _language = language
     _active = gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
+
+
+def set_language(language: str) -> None:
+    """Make `language` (one of LANGUAGES) the language of every message from now on (a roadmap's header may change it)."""
+    global _chosen
+    _activate(language)
+    _chosen = (language, _chosen[1])
+
+
+def choose_language(language: str, *, explicit: bool) -> None:
+    """Make `language` the command's language; `explicit` when `--lang` or ROADMAP_LANG named it, so it wins over a header."""
+    global _chosen
+    _activate(language)
+    _chosen = (language, explicit)
+
+
+def use_roadmap_language(language: str | None) -> None:
+    """The language of one roadmap's messages and reports: its header's `language`, unless the command chose one explicitly.
+
+    A roadmap without `language` (or with one that is not supported, which validation reports) gets the command's.
+    """
+    chosen, explicit = _chosen
+    if not explicit:
+        _activate(language if language in LANGUAGES else chosen)
 
 
 def current_language() -> str:

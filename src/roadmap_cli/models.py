@@ -19,7 +19,7 @@ from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
 from roadmap_cli.i18n import _
 from roadmap_cli.rules import Rule
-from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Period, Status
+from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Language, Period, Status
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -132,6 +132,10 @@ class RoadmapHeader(FormatModel):
     period: Period = Field(default=Period.QUARTER, description="Calendar period used for phase labels and the timeline.")
     horizon: IsoDate | None = Field(default=None, description="Last day of the planning horizon; slack is measured to it.")
     owner: str | None = Field(default=None, description="Office that owns the roadmap, e.g. `Diskominfo Kaltara`.")
+    language: Language | None = Field(
+        default=None,
+        description="Language this roadmap's messages and reports are written in (`en` or `id`); `--lang` and ROADMAP_LANG win over it.",
+    )
     status_date: IsoDate | None = Field(
         default=None,
         description="Day the statuses and progress were last brought up to date; `--as-of` overrides it, today is the default.",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
+from roadmap_cli.collector import collector_paused
 from roadmap_cli.errors import Diagnostic, RoadmapError, sort_diagnostics
 from roadmap_cli.graph import build_graph, check_acyclic
+from roadmap_cli.i18n import use_roadmap_language
 from roadmap_cli.loader import RoadmapFiles, load_roadmap
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions, make_plan
@@ -29,22 +29,18 @@ class CheckedGraph:
     warnings: tuple[Diagnostic, ...]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: planning makes millions of objects that all stay alive."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _header_language(data: dict[str, Any]) -> str | None:
+    """The `language` the loaded roadmap's header asks for, if it names one (validation judges it)."""
+    header = data.get("roadmap")
+    language = header.get("language") if isinstance(header, dict) else None
+    return language if isinstance(language, str) else None
 
 
 def check_files(files: RoadmapFiles, *, verbose: bool = False, as_of: date | None = None) -> CheckedGraph:
     """Load, validate and expand one roadmap as of a status date (default: the header's, else today); raise RoadmapError with every problem found (long cycles in full with `verbose`)."""
-    with _collector_paused():
+    with collector_paused():
         loaded = load_roadmap(files)
+        use_roadmap_language(_header_language(loaded.data))
         checked = check_roadmap(loaded.data, loaded.source_map, loaded.files, as_of)
         expansion = expand_rules(checked)
         problems = list(checked.warnings) + list(expansion.diagnostics)
@@ -62,7 +58,7 @@ def check_files(files: RoadmapFiles, *, verbose: bool = False, as_of: date | Non
 def build_plan(files: RoadmapFiles, options: PlanOptions | None = None, *, verbose: bool = False) -> tuple[Plan, tuple[Diagnostic, ...]]:
     """Plan one roadmap; return the plan and its warnings (diagnostics in full with `verbose`)."""
     options = options or PlanOptions()
-    with _collector_paused():
+    with collector_paused():
         prepared = check_files(files, verbose=verbose, as_of=options.as_of)
         plan, warnings = make_plan(prepared.checked, prepared.expansion, prepared.graph, options)
     return plan, tuple(sort_diagnostics(list(prepared.warnings) + list(warnings)))

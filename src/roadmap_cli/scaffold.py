@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import N_, _
 from roadmap_cli.national import (
     children,
     find_region,
@@ -19,12 +19,13 @@ from roadmap_cli.scheduling import Problem
 SCHEMA_LINE = "# yaml-language-server: $schema=.roadmap-schema.json\n"
 
 CATEGORIES = (
-    ("konektivitas", "Infrastruktur Digital dan Konektivitas", "Telecom connectivity: BTS 4G, fibre, internet access points."),
-    ("masterplan", "Masterplan dan Tata Kelola Smart City", "Smart City masterplans (rencana induk), councils and adoption."),
-    ("spbe", "Penguatan SPBE", "E-government (Sistem Pemerintahan Berbasis Elektronik)."),
-    ("literasi", "Literasi Digital", "Digital literacy for citizens and civil servants."),
-    ("layanan", "Layanan Publik Digital", "Digital public services: health, education, transport, population records."),
+    ("konektivitas", "Infrastruktur Digital dan Konektivitas", N_("Telecom connectivity: BTS 4G, fibre, internet access points.")),
+    ("masterplan", "Masterplan dan Tata Kelola Smart City", N_("Smart City masterplans (rencana induk), councils and adoption.")),
+    ("spbe", "Penguatan SPBE", N_("E-government (Sistem Pemerintahan Berbasis Elektronik).")),
+    ("literasi", "Literasi Digital", N_("Digital literacy for citizens and civil servants.")),
+    ("layanan", "Layanan Publik Digital", N_("Digital public services: health, education, transport, population records.")),
 )
+"""The standard categories: id, name (already Indonesian) and a description written in the command's language."""
 
 STARTERS = (
     ("konektivitas", "akses-internet", "Perluasan akses internet dan BTS di titik blank spot", "9m"),
@@ -71,7 +72,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
         "categories:\n",
     ]
     for ident, name, description in CATEGORIES:
-        header += [f"  - id: {ident}\n", f"    name: {_quote(name)}\n", f"    description: {_quote(description)}\n"]
+        header += [f"  - id: {ident}\n", f"    name: {_quote(name)}\n", f"    description: {_quote(_(description))}\n"]
     header += ["\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
     regions = [SCHEMA_LINE, "regions:\n"]
     regions += [f"  - id: {pid}\n", f"    name: {_quote(province.name)}\n", "    kind: province\n", f'    code: "{province.code}"\n']

@@ -10,13 +10,19 @@ from typing import TypeAlias
 
 PathKey: TypeAlias = "tuple[str | int, ...]"
 
-_LINE_SHIFT = 32
-_COL_MASK = (1 << _LINE_SHIFT) - 1
+LINE_SHIFT = 32
+"""A packed position is `line << LINE_SHIFT | col` (the loader's hot loop packs it inline with this constant)."""
+_COL_MASK = (1 << LINE_SHIFT) - 1
 
 
 def pack_position(line: int, col: int) -> int:
     """Pack a 1-based (line, col) pair into one int for the position tables."""
-    return (line << _LINE_SHIFT) | col
+    return (line << LINE_SHIFT) | col
+
+
+def line_of(packed: int) -> int:
+    """The line of a packed position."""
+    return packed >> LINE_SHIFT
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class FileTable:
 
     def span(self, packed: int) -> SourceSpan:
         """The span of a packed position in this file."""
-        return SourceSpan(self.path, packed >> _LINE_SHIFT, packed & _COL_MASK)
+        return SourceSpan(self.path, packed >> LINE_SHIFT, packed & _COL_MASK)
 
 
 # A container node of one file: (table, offset into table.positions, shape, children).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,8 +16,9 @@ from roadmap_cli.clock import today
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
 from roadmap_cli.fields import Selector
-from roadmap_cli.i18n import N_, _
+from roadmap_cli.i18n import N_, _, current_language
 from roadmap_cli.models import REGION_LEVEL, DateTextError, Initiative, ResourceKind, Roadmap
+from roadmap_cli.pydantic_text import pydantic_message
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import RULE_KINDS, RULE_MODELS, selectors
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
@@ -228,107 +229,255 @@ def schema_diagnostics(error: ValidationError, data: Any, source_map: SourceMap)
     diagnostics = []
     for item in error.errors(include_url=False):
         path, exists = _data_path(item["loc"], data)
-        diagnostics.append(_describe(item, path, exists, data, source_map))
+        diagnostics.append(_describe(_Failure(item, path, exists, data, source_map)))
     return diagnostics
 
 
-def _describe(item: Any, path: PathKey, exists: bool, data: Any, source_map: SourceMap) -> Diagnostic:
-    """One pydantic error in a planner's words."""
-    kind = item["type"]
-    field = _field_name(path)
-    value = _lookup(data, path) if exists else None
-    owner_path = path[:-1]
-    if kind == "extra_forbidden":
-        model = _model_at(owner_path, data)
-        allowed = sorted(model.model_fields) if model else []
-        thing = _thing(owner_path, data)
-        noun = thing.split(" `")[0] if " `" in thing and not thing.startswith("`") else thing
-        message = _("`{field}` is not a field of {article}{did_you_mean}").format(field=field, article=_article(noun), did_you_mean=did_you_mean(field, allowed))
-        hint = _("fields of {article}: {join}").format(article=_article(noun), join=', '.join(allowed)) if allowed else _("remove it")
-        return _diagnostic(source_map.nearest(path, prefer_key=True), "unknown-field", message, hint)
-    if kind == "missing":
-        thing = _thing(owner_path, data)
-        hint = _("add `{field}:` to {thing}").format(field=field, thing=thing)
-        if owner_path == ():
-            hint = {"version": _("start the file with `version: 1`"), "roadmap": _("add a `roadmap:` header with id, name and start")}.get(
-                field, hint
-            )
-        return _diagnostic(source_map.nearest(owner_path), "missing-field", _("{thing} is missing `{field}`").format(thing=thing, field=field), hint)
-    span = source_map.nearest(path)
-    raw = source_map.scalar_text(path) if exists else None
-    if kind in ("string_type", "string_pattern_mismatch") and raw is not None and not isinstance(value, str) and field in REGION_FIELDS:
-        declared = [(r.get("id"), r.get("code")) for r in data.get("regions", []) if isinstance(r, dict)] if isinstance(data, dict) else []
-        helped = region_code_help(raw, [(str(i), str(c) if c is not None else None) for i, c in declared], field)
-        if helped is not None:
-            return _diagnostic(span, "ambiguous-scalar", *helped)
-    if (kind.startswith("int_") or kind == "value_error") and field in WHOLE_NUMBER_FIELDS:
-        written = raw if raw is not None else value if isinstance(value, str) else None
-        if written is not None and _THOUSANDS.match(written):
-            digits = re.sub(r"[.,]", "", written.strip())
-            return _diagnostic(
-                span,
-                "invalid-value",
-                _("`{written}` in `{field}` is written with thousands separators; a number here has digits only").format(written=written.strip(), field=field),
-                _("write `{field}: {digits}`").format(field=field, digits=digits if not re.search(r"[.,][0-9]{1,2}$", written.strip()) else digits[:-2]),
-            )
-    if kind in ("string_type", "string_pattern_mismatch") and raw is not None and not isinstance(value, str):
-        return _diagnostic(
-            span,
-            "ambiguous-scalar",
-            _("`{raw}` in `{field}` is read by YAML as {value_words}, not as text").format(raw=raw, field=field, value_words=_value_words(value)),
-            _('quote it: {field}: "{raw}"').format(field=field, raw=raw),
-        )
-    if kind == "string_pattern_mismatch" and field == "code":
-        return _diagnostic(
-            span, "invalid-value", _("`{value}` is not a Kemendagri code").format(value=value), _('write it like "65", "65.71" or "65.71.01" (quoted)')
-        )
-    if kind == "string_pattern_mismatch":
-        return _diagnostic(
-            span,
-            "invalid-id",
-            _("`{value}` is not a valid id in `{field}`").format(value=value, field=field),
-            _("ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (at most 100 characters)"),
-        )
-    if kind == "union_tag_invalid" or (kind == "union_tag_not_found" and field == "kind"):
-        tag = _lookup(data, path + ("kind",)) if kind == "union_tag_invalid" else None
-        kinds = sorted(RULE_MODELS)
-        message = (
-            _("`{tag}` is not a rule kind{did_you_mean}").format(tag=tag, did_you_mean=did_you_mean(str(tag), kinds)) if tag is not None else _("{thing} has no `kind`").format(thing=_thing(path, data))
-        )
-        return _diagnostic(source_map.nearest(path + ("kind",)), "unknown-rule-kind", message, _("rule kinds: {join}").format(join=', '.join(kinds)))
-    if kind == "union_tag_not_found":
-        return _diagnostic(span, "missing-field", _("{thing} is missing `kind`").format(thing=_thing(path, data)), _("rule kinds: {join}").format(join=', '.join(sorted(RULE_MODELS))))
-    if kind in ("enum", "literal_error"):
-        expected = item.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
-        if field == "version":
-            return _diagnostic(span, "unsupported-version", _("version {value!r} is not supported; this roadmap tool reads version 1").format(value=value), _("write `version: 1`"))
-        return _diagnostic(
-            span,
-            "invalid-value",
-            _("{value_words} is not a valid `{field}`{did_you_mean}").format(value_words=_value_words(value), field=field, did_you_mean=did_you_mean(str(value), choices)),
-            _("use one of: {join}").format(join=', '.join(choices)),
-        )
-    reason = item.get("ctx", {}).get("error", "")
-    if kind.startswith("date") or isinstance(reason, DateTextError):
-        detail = _(" ({reason})").format(reason=reason) if reason and not isinstance(reason, DateTextError) else ""
-        return _diagnostic(span, "invalid-date", _("{value_words} is not a valid date in `{field}`{detail}").format(value_words=_value_words(value), field=field, detail=detail), _("write dates as YYYY-MM-DD, e.g. 2026-01-15"))
-    if kind == "value_error":
-        message = str(item.get("ctx", {}).get("error", item["msg"]))
-        code = "invalid-duration" if isinstance(reason, DurationError) else "invalid-value"
-        text, _separator, hint = message.partition("; ")
-        return _diagnostic(span, code, _("{text} (in `{field}`)").format(text=text, field=field), hint)
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return _diagnostic(span, "wrong-type", _("`{field}` should be a mapping, not {value_words}").format(field=field, value_words=_value_words(value)), _("see docs/format.md for `{field}`").format(field=field))
-    if kind in ("tuple_type", "list_type"):
-        return _diagnostic(span, "wrong-type", _("`{field}` should be a list, not {value_words}").format(field=field, value_words=_value_words(value)), _("write `{field}: [a, b]` or one `- item` per line").format(field=field))
-    if kind == "string_type":
-        return _diagnostic(span, "wrong-type", _("`{field}` should be text, not {value_words}").format(field=field, value_words=_value_words(value)), _("write text (quote it if in doubt)"))
-    if kind.startswith(("int_", "float_", "bool_")) or kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
-        return _diagnostic(span, "invalid-value", _("{value_words} is not a valid `{field}`: {lower}").format(value_words=_value_words(value), field=field, lower=item['msg'].lower()), _("see docs/format.md for `{field}`").format(field=field))
-    if kind in ("too_short", "string_too_short"):
-        return _diagnostic(span, "invalid-value", _("`{field}` is too short: {lower}").format(field=field, lower=item['msg'].lower()), _("see docs/format.md for `{field}`").format(field=field))
-    return _diagnostic(span, "invalid-value", _("{value_words} is not valid for `{field}`: {item}").format(value_words=_value_words(value), field=field, item=item['msg']), _("see docs/format.md for `{field}`").format(field=field))
+@dataclass(frozen=True)
+class _Failure:
+    """One pydantic error with what describing it needs: its type, field, value and where it is."""
+
+    item: Any
+    path: PathKey
+    exists: bool
+    data: Any
+    source_map: SourceMap
+
+    @property
+    def kind(self) -> str:
+        """pydantic's error type, e.g. `extra_forbidden`."""
+        return str(self.item["type"])
+
+    @property
+    def field(self) -> str:
+        """The name of the field the error is about."""
+        return _field_name(self.path)
+
+    @property
+    def value(self) -> Any:
+        """The value as loaded, or None when the path does not exist."""
+        return _lookup(self.data, self.path) if self.exists else None
+
+    @property
+    def raw(self) -> str | None:
+        """The scalar as written in the file, for values YAML turned into something other than text."""
+        return self.source_map.scalar_text(self.path) if self.exists else None
+
+    @property
+    def span(self) -> SourceSpan:
+        """Where the value is (or its nearest written ancestor)."""
+        return self.source_map.nearest(self.path)
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        """pydantic's context of the error (limits, expected values, the exception raised)."""
+        return dict(self.item.get("ctx") or {})
+
+    @property
+    def detail(self) -> str:
+        """pydantic's message, in the active language where the catalog has it."""
+        return pydantic_message(self.item)
+
+
+def _unknown_field(failure: _Failure) -> Diagnostic:
+    """`extra_forbidden`: a key the model does not have, with the nearest valid one."""
+    owner_path, field = failure.path[:-1], failure.field
+    model = _model_at(owner_path, failure.data)
+    allowed = sorted(model.model_fields) if model else []
+    thing = _thing(owner_path, failure.data)
+    noun = _article(thing.split(" `")[0] if " `" in thing and not thing.startswith("`") else thing)
+    message = _("`{field}` is not a field of {article}{did_you_mean}").format(field=field, article=noun, did_you_mean=did_you_mean(field, allowed))
+    hint = _("fields of {article}: {join}").format(article=noun, join=", ".join(allowed)) if allowed else _("remove it")
+    return _diagnostic(failure.source_map.nearest(failure.path, prefer_key=True), "unknown-field", message, hint)
+
+
+def _missing_field(failure: _Failure) -> Diagnostic:
+    """`missing`: a required key is not there."""
+    owner_path, field = failure.path[:-1], failure.field
+    thing = _thing(owner_path, failure.data)
+    hint = _("add `{field}:` to {thing}").format(field=field, thing=thing)
+    if owner_path == ():
+        hint = {"version": _("start the file with `version: 1`"), "roadmap": _("add a `roadmap:` header with id, name and start")}.get(field, hint)
+    message = _("{thing} is missing `{field}`").format(thing=thing, field=field)
+    return _diagnostic(failure.source_map.nearest(owner_path), "missing-field", message, hint)
+
+
+def _region_code(failure: _Failure) -> Diagnostic | None:
+    """A region reference YAML read as a number: say which declared region code it looks like."""
+    data = failure.data
+    declared = [(r.get("id"), r.get("code")) for r in data.get("regions", []) if isinstance(r, dict)] if isinstance(data, dict) else []
+    assert failure.raw is not None
+    helped = region_code_help(failure.raw, [(str(i), str(c) if c is not None else None) for i, c in declared], failure.field)
+    return None if helped is None else _diagnostic(failure.span, "ambiguous-scalar", *helped)
+
+
+def _thousands(failure: _Failure) -> Diagnostic | None:
+    """A whole number written with thousands separators (`1.500.000`)."""
+    value, field = failure.value, failure.field
+    written = failure.raw if failure.raw is not None else value if isinstance(value, str) else None
+    if written is None or not _THOUSANDS.match(written):
+        return None
+    digits = re.sub(r"[.,]", "", written.strip())
+    return _diagnostic(
+        failure.span,
+        "invalid-value",
+        _("`{written}` in `{field}` is written with thousands separators; a number here has digits only").format(written=written.strip(), field=field),
+        _("write `{field}: {digits}`").format(field=field, digits=digits if not re.search(r"[.,][0-9]{1,2}$", written.strip()) else digits[:-2]),
+    )
+
+
+def _ambiguous_scalar(failure: _Failure) -> Diagnostic:
+    """Text that YAML read as a number, a boolean or a date."""
+    raw, field = failure.raw, failure.field
+    return _diagnostic(
+        failure.span,
+        "ambiguous-scalar",
+        _("`{raw}` in `{field}` is read by YAML as {value_words}, not as text").format(raw=raw, field=field, value_words=_value_words(failure.value)),
+        _('quote it: {field}: "{raw}"').format(field=field, raw=raw),
+    )
+
+
+def _bad_code(failure: _Failure) -> Diagnostic:
+    """A region code that is not a Kemendagri code."""
+    return _diagnostic(failure.span, "invalid-value", _("`{value}` is not a Kemendagri code").format(value=failure.value), _('write it like "65", "65.71" or "65.71.01" (quoted)'))
+
+
+def _bad_id(failure: _Failure) -> Diagnostic:
+    """Any other pattern mismatch: an id."""
+    return _diagnostic(
+        failure.span,
+        "invalid-id",
+        _("`{value}` is not a valid id in `{field}`").format(value=failure.value, field=failure.field),
+        _("ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (at most 100 characters)"),
+    )
+
+
+def _unknown_rule_kind(failure: _Failure) -> Diagnostic:
+    """A rule whose `kind` names no rule kind, or is not there."""
+    path, kinds = failure.path, sorted(RULE_MODELS)
+    tag = _lookup(failure.data, path + ("kind",)) if failure.kind == "union_tag_invalid" else None
+    if tag is not None:
+        message = _("`{tag}` is not a rule kind{did_you_mean}").format(tag=tag, did_you_mean=did_you_mean(str(tag), kinds))
+    else:
+        message = _("{thing} has no `kind`").format(thing=_thing(path, failure.data))
+    return _diagnostic(failure.source_map.nearest(path + ("kind",)), "unknown-rule-kind", message, _("rule kinds: {join}").format(join=", ".join(kinds)))
+
+
+def _missing_kind(failure: _Failure) -> Diagnostic:
+    """A tagged union without its `kind`."""
+    message = _("{thing} is missing `kind`").format(thing=_thing(failure.path, failure.data))
+    return _diagnostic(failure.span, "missing-field", message, _("rule kinds: {join}").format(join=", ".join(sorted(RULE_MODELS))))
+
+
+def _not_a_choice(failure: _Failure) -> Diagnostic:
+    """A value outside an enumeration (`version` has its own words)."""
+    value, field = failure.value, failure.field
+    if field == "version":
+        return _diagnostic(failure.span, "unsupported-version", _("version {value!r} is not supported; this roadmap tool reads version 1").format(value=value), _("write `version: 1`"))
+    expected = failure.ctx.get("expected", "")
+    choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
+    return _diagnostic(
+        failure.span,
+        "invalid-value",
+        _("{value_words} is not a valid `{field}`{did_you_mean}").format(value_words=_value_words(value), field=field, did_you_mean=did_you_mean(str(value), choices)),
+        _("use one of: {join}").format(join=", ".join(choices)),
+    )
+
+
+def _bad_date(failure: _Failure) -> Diagnostic:
+    """A date that is not YYYY-MM-DD or not a real day."""
+    reason = failure.ctx.get("error", "")
+    detail = _(" ({reason})").format(reason=reason) if reason and not isinstance(reason, DateTextError) else ""
+    message = _("{value_words} is not a valid date in `{field}`{detail}").format(value_words=_value_words(failure.value), field=failure.field, detail=detail)
+    return _diagnostic(failure.span, "invalid-date", message, _("write dates as YYYY-MM-DD, e.g. 2026-01-15"))
+
+
+def _value_error(failure: _Failure) -> Diagnostic:
+    """A validator's own message (durations, quorum...): `message; hint`."""
+    reason = failure.ctx.get("error", "")
+    code = "invalid-duration" if isinstance(reason, DurationError) else "invalid-value"
+    text, _separator, hint = str(failure.ctx.get("error", failure.item["msg"])).partition("; ")
+    return _diagnostic(failure.span, code, _("{text} (in `{field}`)").format(text=text, field=failure.field), hint)
+
+
+def _wrong_type(message: str, hint: str) -> Callable[[_Failure], Diagnostic]:
+    """A describer for a value of the wrong type: catalog message and hint with `{field}` and `{value_words}`."""
+
+    def describe(failure: _Failure) -> Diagnostic:
+        words = {"field": failure.field, "value_words": _value_words(failure.value)}
+        return _diagnostic(failure.span, "wrong-type", _(message).format(**words), _(hint).format(**words))
+
+    return describe
+
+
+def _out_of_range(failure: _Failure) -> Diagnostic:
+    """A number or boolean pydantic refused (type, parsing or bounds), in pydantic's words."""
+    field = failure.field
+    message = _("{value_words} is not a valid `{field}`: {lower}").format(value_words=_value_words(failure.value), field=field, lower=_lowered(failure.detail))
+    return _diagnostic(failure.span, "invalid-value", message, _("see docs/format.md for `{field}`").format(field=field))
+
+
+def _too_short(failure: _Failure) -> Diagnostic:
+    """A list or text shorter than its minimum."""
+    field = failure.field
+    message = _("`{field}` is too short: {lower}").format(field=field, lower=_lowered(failure.detail))
+    return _diagnostic(failure.span, "invalid-value", message, _("see docs/format.md for `{field}`").format(field=field))
+
+
+def _other(failure: _Failure) -> Diagnostic:
+    """Any other pydantic error: its own message."""
+    field = failure.field
+    message = _("{value_words} is not valid for `{field}`: {item}").format(value_words=_value_words(failure.value), field=field, item=failure.detail)
+    return _diagnostic(failure.span, "invalid-value", message, _("see docs/format.md for `{field}`").format(field=field))
+
+
+def _lowered(text: str) -> str:
+    """pydantic's sentence as the middle of ours: its first letter in lower case."""
+    return text.lower() if current_language() == "en" else text[:1].lower() + text[1:]
+
+
+def _is(*kinds: str) -> Callable[[_Failure], bool]:
+    """Matches the errors of these pydantic types."""
+    return lambda failure: failure.kind in kinds
+
+
+def _text_read_as_other(failure: _Failure) -> bool:
+    """A text field whose plain scalar YAML resolved to a number, boolean or date."""
+    return failure.kind in ("string_type", "string_pattern_mismatch") and failure.raw is not None and not isinstance(failure.value, str)
+
+
+_NUMBER_KINDS = ("greater_than", "greater_than_equal", "less_than_equal", "less_than")
+
+_DESCRIBERS: tuple[tuple[Callable[[_Failure], bool], Callable[[_Failure], Diagnostic | None]], ...] = (
+    (_is("extra_forbidden"), _unknown_field),
+    (_is("missing"), _missing_field),
+    (lambda f: _text_read_as_other(f) and f.field in REGION_FIELDS, _region_code),
+    (lambda f: (f.kind.startswith("int_") or f.kind == "value_error") and f.field in WHOLE_NUMBER_FIELDS, _thousands),
+    (_text_read_as_other, _ambiguous_scalar),
+    (lambda f: f.kind == "string_pattern_mismatch" and f.field == "code", _bad_code),
+    (_is("string_pattern_mismatch"), _bad_id),
+    (lambda f: f.kind == "union_tag_invalid" or (f.kind == "union_tag_not_found" and f.field == "kind"), _unknown_rule_kind),
+    (_is("union_tag_not_found"), _missing_kind),
+    (_is("enum", "literal_error"), _not_a_choice),
+    (lambda f: f.kind.startswith("date") or isinstance(f.ctx.get("error"), DateTextError), _bad_date),
+    (_is("value_error"), _value_error),
+    (_is("model_type", "dict_type", "model_attributes_type"), _wrong_type(N_("`{field}` should be a mapping, not {value_words}"), N_("see docs/format.md for `{field}`"))),
+    (_is("tuple_type", "list_type"), _wrong_type(N_("`{field}` should be a list, not {value_words}"), N_("write `{field}: [a, b]` or one `- item` per line"))),
+    (_is("string_type"), _wrong_type(N_("`{field}` should be text, not {value_words}"), N_("write text (quote it if in doubt)"))),
+    (lambda f: f.kind.startswith(("int_", "float_", "bool_")) or f.kind in _NUMBER_KINDS, _out_of_range),
+    (_is("too_short", "string_too_short"), _too_short),
+)
+"""pydantic error type -> describer, first match wins; a describer may decline (None) and leave it to the next."""
+
+
+def _describe(failure: _Failure) -> Diagnostic:
+    """One pydantic error in a planner's words: the first describer in `_DESCRIBERS` that takes it."""
+    for matches, describe in _DESCRIBERS:
+        if matches(failure):
+            diagnostic = describe(failure)
+            if diagnostic is not None:
+                return diagnostic
+    return _other(failure)
 
 
 def _article(noun: str) -> str:

@@ -22,6 +22,17 @@ PERIODS: tuple[str, ...] = tuple(period.value for period in Period)
 """Period names, longest first."""
 
 
+class Language(str, Enum):
+    """A language the messages and reports are written in (`--lang`, ROADMAP_LANG, the header's `language`)."""
+
+    EN = "en"
+    ID = "id"
+
+
+LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
+"""Language codes, English (the default) first."""
+
+
 class Status(str, Enum):
     """Where an initiative stands."""
 

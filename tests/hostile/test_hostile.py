@@ -5,29 +5,17 @@ from __future__ import annotations
 import builtins
 import gc
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from roadmap_cli import loader
 from roadmap_cli.errors import Diagnostic, LoadError
-from roadmap_cli.loader import Limits, RoadmapFiles, load_roadmap, load_yaml_text
+from roadmap_cli.loader import DEFAULT_LIMITS, Limits, RoadmapFiles, document, load_roadmap, load_yaml_text
 
-PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
-if yaml.__with_libyaml__:
-    PARSERS.insert(0, pytest.param(yaml.CSafeLoader, id="libyaml"))
-
+pytestmark = pytest.mark.usefixtures("parser")
 MEMORY_BUDGET = 64 * 1024 * 1024  # far below the tool's budget; these inputs must be refused early
-
-
-@pytest.fixture(params=PARSERS, autouse=True)
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Run every test with libyaml's parser (when built) and with the pure-Python one."""
-    monkeypatch.setattr(loader, "_YAML_LOADER", request.param)
-    yield request.param
 
 
 class CountingParser:
@@ -50,10 +38,10 @@ class CountingParser:
         return parser
 
 
-def refused(text: str | bytes, limits: Limits = loader.DEFAULT_LIMITS, max_events: int = 1_000) -> list[Diagnostic]:
+def refused(text: str | bytes, limits: Limits = DEFAULT_LIMITS, max_events: int = 1_000) -> list[Diagnostic]:
     """The diagnostics for `text`, checking the parser events consumed (bounded work, not time) and memory used."""
-    counting = CountingParser(loader._YAML_LOADER)
-    loader._YAML_LOADER = counting
+    counting = CountingParser(document._YAML_LOADER)
+    document._YAML_LOADER = counting
     tracemalloc.start()
     try:
         with pytest.raises(LoadError) as caught:
@@ -61,7 +49,7 @@ def refused(text: str | bytes, limits: Limits = loader.DEFAULT_LIMITS, max_event
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        loader._YAML_LOADER = counting.inner
+        document._YAML_LOADER = counting.inner
     assert counting.events <= max_events, counting.events
     assert gc.isenabled()
     assert peak < MEMORY_BUDGET

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from roadmap_cli.scheduling.graph import Graph, compile_graph, gc_paused
+from roadmap_cli.collector import collector_paused
+from roadmap_cli.scheduling.graph import Graph, compile_graph
 from roadmap_cli.scheduling.model import Problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cpm:
     """Critical-path dates per task id (finish exclusive) and the project finish."""
 
@@ -80,7 +81,7 @@ def backward_pass(graph: Graph, ef: list[int], horizon: int) -> tuple[list[int],
     return ls, lf
 
 
-@gc_paused
+@collector_paused()
 def compute_cpm(problem: Problem, end: int | None = None) -> Cpm:
     """Forward and backward passes; slack against `end` (default: the project finish).
 

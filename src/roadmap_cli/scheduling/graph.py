@@ -2,41 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import heapq
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
 
 from roadmap_cli.scheduling.model import Problem
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-
-def gc_paused(func: Callable[P, R]) -> Callable[P, R]:
-    """Run `func` with the cyclic garbage collector paused (and restored after).
-
-    Compiling a big problem allocates millions of small acyclic lists; with the collector on,
-    its repeated full scans cost more than the work itself.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return func(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return wrapper
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Graph:
     """A validated problem as parallel lists indexed by task position in `problem.tasks`."""
 

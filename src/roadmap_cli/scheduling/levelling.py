@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import compress, count
 
+from roadmap_cli.collector import collector_paused
 from roadmap_cli.scheduling.cpm import backward_pass, forward_pass
-from roadmap_cli.scheduling.graph import Graph, compile_graph, gc_paused
+from roadmap_cli.scheduling.graph import Graph, compile_graph
 from roadmap_cli.scheduling.model import Problem, Resource
 from roadmap_cli.scheduling.search import Budget, Model, search
 from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, budget_pays
@@ -22,7 +23,7 @@ PASSES_PER_EFFORT = 3
 """SGS passes (of the first pass's work) each step of effort buys at least, so big roadmaps search too."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceDelay:
     """On `days` of the start days `task` waited through, `resource` alone could not hold it."""
 
@@ -31,7 +32,7 @@ class ResourceDelay:
     days: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Levelled:
     """A resource-feasible schedule: start and exclusive finish per task id.
 
@@ -81,106 +82,152 @@ def _check_resources(problem: Problem) -> dict[str, Resource]:
     return resources
 
 
-def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: list[int], lf: list[int]) -> Model:
-    """Forward SGS data, the eligibility graph among movable tasks and a makespan lower bound."""
+def _reserve(row: list[int], lo: int, hi: int, capacity: int, amount: int) -> None:
+    """Take `amount` from a renewable profile on days [lo, hi) (offsets from the origin), growing it as needed."""
+    if len(row) < hi:
+        row.extend([capacity] * (hi - len(row)))
+    row[lo:hi] = [v - amount for v in row[lo:hi]]
+
+
+@dataclass(slots=True)
+class _Demands:
+    """The resource side of the forward SGS data: what movable tasks want and what fixed tasks already use."""
+
+    renewable: list[Resource]
+    budgets: list[Resource]
+    origin: int
+    demands: list[list[tuple[int, int]]]
+    budget_demands: list[list[tuple[int, int]]]
+    base: list[list[int]]
+    base_budget: list[list[Fraction]]
+
+
+def _demands(problem: Problem, graph: Graph, es: list[int], ef: list[int]) -> _Demands:
+    """Step 1: each movable task's (resource, amount) pairs; fixed tasks' use taken from the profiles up front."""
     _check_resources(problem)
     renewable = [r for r in problem.resources if r.periods is None]
     budgets = [r for r in problem.resources if r.periods is not None]
-    ren_index = {r.id: i for i, r in enumerate(renewable)}
-    bud_index = {r.id: i for i, r in enumerate(budgets)}
-    n = len(graph.ids)
-    span, fixed = graph.span, graph.fixed
-    origin = min(es, default=0)
-    demands: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    budget_demands: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    base: list[list[int]] = [[] for _ in renewable]
-    base_budget = [[Fraction(r.capacity)] * len(r.periods or ()) for r in budgets]
+    renewable_index = {r.id: i for i, r in enumerate(renewable)}
+    budget_index = {r.id: i for i, r in enumerate(budgets)}
+    n, span, fixed = len(graph.ids), graph.span, graph.fixed
+    out = _Demands(
+        renewable,
+        budgets,
+        min(es, default=0),
+        [[] for _ in range(n)],
+        [[] for _ in range(n)],
+        [[] for _ in renewable],
+        [[Fraction(r.capacity)] * len(r.periods or ()) for r in budgets],
+    )
     for i, task in enumerate(problem.tasks):
         for rid, amount in task.demands:
-            if amount == 0:
+            if amount == 0 or (rid in renewable_index and span[i] == 0):
                 continue
-            if rid in ren_index:
-                if span[i] == 0:
-                    continue
-                r = ren_index[rid]
-                cap = renewable[r].capacity
-                if not fixed[i] and amount > cap:
-                    raise InfeasibleError(task.id, rid, f"task {task.id!r} needs {amount} of {rid!r}, whose capacity is {cap}")
+            if rid in renewable_index:
+                r = renewable_index[rid]
+                capacity = renewable[r].capacity
                 if fixed[i]:
-                    row = base[r]
-                    lo, hi = es[i] - origin, ef[i] - origin
-                    if len(row) < hi:
-                        row.extend([cap] * (hi - len(row)))
-                    row[lo:hi] = [v - amount for v in row[lo:hi]]
+                    _reserve(out.base[r], es[i] - out.origin, ef[i] - out.origin, capacity, amount)
+                elif amount > capacity:
+                    raise InfeasibleError(task.id, rid, f"task {task.id!r} needs {amount} of {rid!r}, whose capacity is {capacity}")
                 else:
-                    demands[i].append((r, amount))
+                    out.demands[i].append((r, amount))
+            elif fixed[i]:
+                b = budget_index[rid]
+                for period, charge in budget_charges(budgets[b].periods or (), es[i], span[i], amount):
+                    out.base_budget[b][period] -= charge
             else:
-                b = bud_index[rid]
-                if fixed[i]:
-                    for p, charge in budget_charges(budgets[b].periods or (), es[i], span[i], amount):
-                        base_budget[b][p] -= charge
-                else:
-                    budget_demands[i].append((b, amount))
-    zero_preds: list[list[int]] = [[] for _ in range(n)]
-    lag_preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    succ: list[list[int]] = [[] for _ in range(n)]
-    needs_repair = False
-    for p in range(n):
-        for s, lag in zip(graph.succ[p], graph.succ_lag[p]):
-            if fixed[s]:
+                out.budget_demands[i].append((budget_index[rid], amount))
+    for wants in out.demands:  # tightest resource first: it fails most often, so probes stop sooner
+        wants.sort(key=lambda want: -want[1] / renewable[want[0]].capacity)
+    return out
+
+
+@dataclass(slots=True)
+class _Links:
+    """The constraints among movable tasks, as the SGS reads them, and the search's successor lists."""
+
+    zero_preds: list[list[int]]
+    lag_preds: list[list[tuple[int, int]]]
+    quorums_of: list[list[tuple[tuple[int, ...], int]]]
+    succ: list[list[int]]
+    needs_repair: bool
+
+
+def _links(graph: Graph) -> _Links:
+    """Step 2: predecessors of each movable task (plain, lagged, quorums) and successors among movable tasks.
+
+    `needs_repair` says whether a list sorted by a priority rule may not be topological (a negative lag or a
+    quorum among movable tasks), so the search must repair its sorted lists.
+    """
+    n, fixed = len(graph.ids), graph.fixed
+    links = _Links([[] for _ in range(n)], [[] for _ in range(n)], [[] for _ in range(n)], [[] for _ in range(n)], False)
+    for pred in range(n):
+        for succ, lag in zip(graph.succ[pred], graph.succ_lag[pred]):
+            if fixed[succ]:
                 continue
             if lag == 0:
-                zero_preds[s].append(p)
+                links.zero_preds[succ].append(pred)
             else:
-                lag_preds[s].append((p, lag))
-            if not fixed[p]:
-                succ[p].append(s)
-                needs_repair = needs_repair or lag < 0
-    quorums_of: list[list[tuple[tuple[int, ...], int]]] = [[] for _ in range(n)]
+                links.lag_preds[succ].append((pred, lag))
+            if not fixed[pred]:
+                links.succ[pred].append(succ)
+                links.needs_repair = links.needs_repair or lag < 0
     for target, members, k in graph.quorums:
         if fixed[target]:
             continue
-        quorums_of[target].append((members, k))
-        for m in members:
-            if not fixed[m]:
-                needs_repair = True
-                succ[m].append(target)
-    for wants in demands:  # tightest resource first: it fails most often, so probes stop sooner
-        wants.sort(key=lambda rq: -rq[1] / renewable[rq[0]].capacity)
+        links.quorums_of[target].append((members, k))
+        for member in members:
+            if not fixed[member]:
+                links.needs_repair = True
+                links.succ[member].append(target)
+    return links
+
+
+def _lower_bound(es: list[int], ef: list[int], free: list[int], any_fixed: bool, demands: _Demands, span: list[int]) -> int:
+    """Step 4: a makespan no schedule can beat: the CPM finish, or each resource's total work packed from the first start."""
+    lower = max(ef, default=0)
+    if not free or any_fixed:
+        return lower
+    first = min(es[j] for j in free)
+    energy = [0] * len(demands.renewable)
+    for j in free:
+        for r, amount in demands.demands[j]:
+            energy[r] += amount * span[j]
+    for r, resource in enumerate(demands.renewable):
+        if energy[r]:
+            lower = max(lower, first - (-energy[r] // resource.capacity))
+    return lower
+
+
+def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: list[int], lf: list[int]) -> Model:
+    """The search model: resource demands, links among movable tasks, the forward SGS data and a makespan lower bound."""
+    demands = _demands(problem, graph, es, ef)
+    links = _links(graph)
+    fixed, span, n = graph.fixed, graph.span, len(graph.ids)
     free = [i for i in graph.order if not fixed[i]]
-    start0 = [es[i] if fixed[i] else 0 for i in range(n)]
-    finish0 = [ef[i] if fixed[i] else 0 for i in range(n)]
-    forward = SgsData(
+    forward = SgsData(  # step 3
         release=list(graph.release),
         span=span,
-        zero_preds=zero_preds,
-        lag_preds=lag_preds,
-        quorums_of=quorums_of,
-        demands=demands,
-        capacities=[r.capacity for r in renewable],
-        base=base,
-        origin=origin,
-        budget_demands=budget_demands,
-        budget_periods=[list(r.periods or ()) for r in budgets],
-        base_budget=base_budget,
-        start0=start0,
-        finish0=finish0,
-        placement_work=sum(1 + len(zero_preds[j]) + len(lag_preds[j]) + sum(len(m) for m, _ in quorums_of[j]) for j in free),
+        zero_preds=links.zero_preds,
+        lag_preds=links.lag_preds,
+        quorums_of=links.quorums_of,
+        demands=demands.demands,
+        capacities=[r.capacity for r in demands.renewable],
+        base=demands.base,
+        origin=demands.origin,
+        budget_demands=demands.budget_demands,
+        budget_periods=[list(r.periods or ()) for r in demands.budgets],
+        base_budget=demands.base_budget,
+        start0=[es[i] if fixed[i] else 0 for i in range(n)],
+        finish0=[ef[i] if fixed[i] else 0 for i in range(n)],
+        placement_work=sum(1 + len(links.zero_preds[j]) + len(links.lag_preds[j]) + sum(len(m) for m, _ in links.quorums_of[j]) for j in free),
     )
-    lower = max(ef, default=0)
-    if free and not any(fixed):
-        first = min(es[j] for j in free)
-        energy = [0] * len(renewable)
-        for j in free:
-            for r, q in demands[j]:
-                energy[r] += q * span[j]
-        for r, res in enumerate(renewable):
-            if energy[r]:
-                lower = max(lower, first - (-energy[r] // res.capacity))
-    return Model(graph, forward, free, succ, needs_repair, lower, (es, ls, lf))
+    lower = _lower_bound(es, ef, free, any(fixed), demands, span)
+    return Model(graph, forward, free, links.succ, links.needs_repair, lower, (es, ls, lf))
 
 
-@gc_paused
+@collector_paused()
 def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end: int | None = None) -> Levelled:
     """Resource-constrained schedule of minimal makespan found within a deterministic allowance.
 
@@ -234,10 +281,7 @@ def _free_profiles(model: Model, start: list[int], fin: list[int]) -> tuple[list
     for j in model.free:
         lo, hi = start[j] - origin, fin[j] - origin
         for r, q in data.demands[j]:
-            row = prof[r]
-            if len(row) < hi:
-                row.extend([data.capacities[r]] * (hi - len(row)))
-            row[lo:hi] = [v - q for v in row[lo:hi]]
+            _reserve(prof[r], lo, hi, data.capacities[r], q)
         for b, amount in data.budget_demands[j]:
             for p, charge in budget_charges(data.budget_periods[b], start[j], fin[j] - start[j], amount):
                 left[b][p] -= charge
@@ -278,15 +322,80 @@ def _first_below(row: list[int], start: int, limit: int, q: int) -> int:
     return limit
 
 
-def _explain(
-    problem: Problem, graph: Graph, model: Model, start: list[int], fin: list[int], horizon: int
-) -> tuple[list[ResourceDelay], list[int]]:
+def _ready(data: SgsData, j: int, fin: list[int]) -> int:
+    """The day task `j` could start given only its release and its predecessors' levelled finishes."""
+    ready = data.release[j]
+    for p in data.zero_preds[j]:
+        ready = max(ready, fin[p])
+    for p, lag in data.lag_preds[j]:
+        ready = max(ready, fin[p] + lag)
+    for members, k in data.quorums_of[j]:
+        ready = max(ready, sorted(fin[m] for m in members)[k - 1])
+    return ready
+
+
+@dataclass(slots=True)
+class _Levelling:
+    """A levelled schedule with what explaining it reads: free capacity left and resource names."""
+
+    graph: Graph
+    model: Model
+    start: list[int]
+    fin: list[int]
+    prof: list[list[int]]
+    left: list[list[Fraction]]
+    renewable: list[str]
+    budgets: list[str]
+
+
+def _delays(lev: _Levelling, j: int, ready: int) -> list[ResourceDelay]:
+    """Why task `j` starts after `ready`: each resource and the start days on which it alone blocked the task."""
+    data, s, tid = lev.model.forward, lev.start[j], lev.graph.ids[j]
+    if s <= ready:
+        return []
+    if len(data.demands[j]) + len(data.budget_demands[j]) == 1:
+        name = lev.renewable[data.demands[j][0][0]] if data.demands[j] else lev.budgets[data.budget_demands[j][0][0]]
+        return [ResourceDelay(tid, name, s - ready)]
+    delays: list[ResourceDelay] = []
+    lo, own = ready - data.origin, s - data.origin
+    for r, q in data.demands[j]:
+        blocked = own - lo - _open_starts(bytes(map(q.__le__, lev.prof[r][lo:own])), data.span[j])
+        if blocked:
+            delays.append(ResourceDelay(tid, lev.renewable[r], blocked))
+    for b, amount in data.budget_demands[j]:
+        blocked = sum(map(_budget_blocks(data, lev.left, j, s, b, amount), range(ready, s)))
+        if blocked:
+            delays.append(ResourceDelay(tid, lev.budgets[b], blocked))
+    return delays
+
+
+def _free_slack(lev: _Levelling, j: int, horizon: int, member_of: dict[int, list[tuple[int, tuple[int, ...], int]]]) -> int:
+    """Days task `j` can slip alone, everything else fixed, keeping successors, quorums, capacities and budgets."""
+    data, graph, start, fin = lev.model.forward, lev.graph, lev.start, lev.fin
+    s, f = start[j], fin[j]
+    limit = horizon - f
+    for t, lag in zip(graph.succ[j], graph.succ_lag[j]):
+        if not graph.fixed[t]:
+            limit = min(limit, start[t] - lag - f)
+    for target, members, k in member_of.get(j, ()):
+        if sum(1 for m in members if m != j and fin[m] <= start[target]) < k:
+            limit = min(limit, start[target] - f)
+    for r, q in data.demands[j]:
+        if limit <= 0:
+            break
+        limit = _first_below(lev.prof[r], f - data.origin, limit, q)
+    for b, amount in data.budget_demands[j]:
+        blocks = _budget_blocks(data, lev.left, j, s, b, amount)
+        limit = next((t - 1 for t in range(1, limit + 1) if blocks(s + t)), limit)
+    return limit
+
+
+def _explain(problem: Problem, graph: Graph, model: Model, start: list[int], fin: list[int], horizon: int) -> tuple[list[ResourceDelay], list[int]]:
     """Resource delays (blocked start days per resource) and free slack of every task."""
-    data = model.forward
-    origin = data.origin
     prof, left = _free_profiles(model, start, fin)
     renewable = [r.id for r in problem.resources if r.periods is None]
     budgets = [r.id for r in problem.resources if r.periods is not None]
+    lev = _Levelling(graph, model, start, fin, prof, left, renewable, budgets)
     member_of: dict[int, list[tuple[int, tuple[int, ...], int]]] = {}
     for target, members, k in graph.quorums:
         if not graph.fixed[target]:
@@ -295,43 +404,8 @@ def _explain(
     delays: list[ResourceDelay] = []
     slack = [0] * len(start)
     for j in model.free:
-        d, s, f = data.span[j], start[j], fin[j]
-        es = data.release[j]
-        for p in data.zero_preds[j]:
-            es = max(es, fin[p])
-        for p, lag in data.lag_preds[j]:
-            es = max(es, fin[p] + lag)
-        for members, k in data.quorums_of[j]:
-            es = max(es, sorted(fin[m] for m in members)[k - 1])
-        if s > es and len(data.demands[j]) + len(data.budget_demands[j]) == 1:
-            name = renewable[data.demands[j][0][0]] if data.demands[j] else budgets[data.budget_demands[j][0][0]]
-            delays.append(ResourceDelay(graph.ids[j], name, s - es))
-        elif s > es:
-            for r, q in data.demands[j]:
-                lo, own = es - origin, s - origin
-                blocked = own - lo - _open_starts(bytes(map(q.__le__, prof[r][lo:own])), d)
-                if blocked:
-                    delays.append(ResourceDelay(graph.ids[j], renewable[r], blocked))
-            for b, amount in data.budget_demands[j]:
-                blocks = _budget_blocks(data, left, j, s, b, amount)
-                blocked = sum(map(blocks, range(es, s)))
-                if blocked:
-                    delays.append(ResourceDelay(graph.ids[j], budgets[b], blocked))
-        lim = horizon - f
-        for t, lag in zip(graph.succ[j], graph.succ_lag[j]):
-            if not graph.fixed[t]:
-                lim = min(lim, start[t] - lag - f)
-        for target, members, k in member_of.get(j, ()):
-            if sum(1 for m in members if m != j and fin[m] <= start[target]) < k:
-                lim = min(lim, start[target] - f)
-        for r, q in data.demands[j]:
-            if lim <= 0:
-                break
-            lim = _first_below(prof[r], f - origin, lim, q)
-        for b, amount in data.budget_demands[j]:
-            blocks = _budget_blocks(data, left, j, s, b, amount)
-            lim = next((t - 1 for t in range(1, lim + 1) if blocks(s + t)), lim)
-        slack[j] = lim
+        delays += _delays(lev, j, _ready(model.forward, j, fin))
+        slack[j] = _free_slack(lev, j, horizon, member_of)
     return delays, slack
 
 
@@ -354,7 +428,56 @@ def _overloads(rid: str, cap: int, events: dict[int, list[int]]) -> list[str]:
     return out
 
 
-@gc_paused
+def _timing_problems(problem: Problem, graph: Graph, start: list[int], fin: list[int]) -> list[str]:
+    """Fixed starts moved, releases ignored, precedences and quorums broken."""
+    problems: list[str] = []
+    for i, task in enumerate(problem.tasks):
+        if task.fixed_start is not None and start[i] != task.fixed_start:
+            problems.append(f"task {task.id!r}: fixed at {task.fixed_start} but starts at {start[i]}")
+        elif task.fixed_start is None and start[i] < task.release:
+            problems.append(f"task {task.id!r}: starts at {start[i]}, before its release {task.release}")
+    index = graph.index
+    for prec in problem.precedences:
+        p, s = index[prec.pred], index[prec.succ]
+        if not graph.fixed[s] and start[s] < fin[p] + prec.lag:
+            problems.append(f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): {prec.succ!r} starts at {start[s]}, before {fin[p] + prec.lag}")
+    for target, members, k in graph.quorums:
+        need = sorted(fin[m] for m in members)[k - 1]
+        if not graph.fixed[target] and start[target] < need:
+            problems.append(f"quorum of {graph.ids[target]!r} (k={k}): starts at {start[target]}, before {need}")
+    return problems
+
+
+def _resource_problems(problem: Problem, graph: Graph, resources: dict[str, Resource], start: list[int], fin: list[int]) -> list[str]:
+    """Capacities and budgets exceeded where a movable task adds to the overload."""
+    usage: dict[str, dict[int, list[int]]] = {rid: {} for rid, r in resources.items() if r.periods is None}
+    charged: dict[str, dict[int, list[Fraction]]] = {rid: {} for rid, r in resources.items() if r.periods is not None}
+    for i, task in enumerate(problem.tasks):
+        movable = 0 if graph.fixed[i] else 1
+        for rid, amount in task.demands:
+            if rid not in usage:
+                for p, charge in budget_charges(resources[rid].periods or (), start[i], graph.span[i], amount):
+                    totals = charged[rid].setdefault(p, [Fraction(0), Fraction(0)])
+                    totals[0] += charge
+                    totals[1] += charge * movable
+            elif graph.span[i] and amount:
+                for day, sign in ((start[i], 1), (fin[i], -1)):
+                    deltas = usage[rid].setdefault(day, [0, 0])
+                    deltas[0] += sign * amount
+                    deltas[1] += sign * amount * movable
+    problems: list[str] = []
+    for rid, events in usage.items():
+        problems += _overloads(rid, resources[rid].capacity, events)
+    for rid, per_period in charged.items():
+        res = resources[rid]
+        for p, (total, movable_total) in sorted(per_period.items()):
+            if total > res.capacity and movable_total:
+                since = (res.periods or ())[p]
+                problems.append(f"budget {rid!r}: period from day {since} charged {total} > capacity {res.capacity}")
+    return problems
+
+
+@collector_paused()
 def check_schedule(problem: Problem, starts: Mapping[str, int]) -> list[str]:
     """Every violated constraint of `starts` (task id -> start day), as messages; empty when valid.
 
@@ -370,44 +493,4 @@ def check_schedule(problem: Problem, starts: Mapping[str, int]) -> list[str]:
         return problems
     start = [starts[tid] for tid in ids]
     fin = [s + d for s, d in zip(start, graph.span)]
-    for i, task in enumerate(problem.tasks):
-        if task.fixed_start is not None and start[i] != task.fixed_start:
-            problems.append(f"task {task.id!r}: fixed at {task.fixed_start} but starts at {start[i]}")
-        elif task.fixed_start is None and start[i] < task.release:
-            problems.append(f"task {task.id!r}: starts at {start[i]}, before its release {task.release}")
-    for prec in problem.precedences:
-        p, s = index[prec.pred], index[prec.succ]
-        if not graph.fixed[s] and start[s] < fin[p] + prec.lag:
-            problems.append(
-                f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): "
-                f"{prec.succ!r} starts at {start[s]}, before {fin[p] + prec.lag}"
-            )
-    for target, members, k in graph.quorums:
-        need = sorted(fin[m] for m in members)[k - 1]
-        if not graph.fixed[target] and start[target] < need:
-            problems.append(f"quorum of {ids[target]!r} (k={k}): starts at {start[target]}, before {need}")
-    usage: dict[str, dict[int, list[int]]] = {rid: {} for rid, r in resources.items() if r.periods is None}
-    charged: dict[str, dict[int, list[Fraction]]] = {rid: {} for rid, r in resources.items() if r.periods is not None}
-    for i, task in enumerate(problem.tasks):
-        movable = 0 if graph.fixed[i] else 1
-        for rid, amount in task.demands:
-            if rid in usage:
-                if graph.span[i] and amount:
-                    for day, sign in ((start[i], 1), (fin[i], -1)):
-                        slot = usage[rid].setdefault(day, [0, 0])
-                        slot[0] += sign * amount
-                        slot[1] += sign * amount * movable
-            else:
-                for p, charge in budget_charges(resources[rid].periods or (), start[i], graph.span[i], amount):
-                    slot_b = charged[rid].setdefault(p, [Fraction(0), Fraction(0)])
-                    slot_b[0] += charge
-                    slot_b[1] += charge * movable
-    for rid, events in usage.items():
-        problems += _overloads(rid, resources[rid].capacity, events)
-    for rid, per_period in charged.items():
-        res = resources[rid]
-        for p, (total, movable_total) in sorted(per_period.items()):
-            if total > res.capacity and movable_total:
-                since = (res.periods or ())[p]
-                problems.append(f"budget {rid!r}: period from day {since} charged {total} > capacity {res.capacity}")
-    return problems
+    return _timing_problems(problem, graph, start, fin) + _resource_problems(problem, graph, resources, start, fin)

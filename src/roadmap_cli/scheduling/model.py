@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """Work to schedule; finish is exclusive (a 10-day task starting at 0 finishes at 10)."""
 
@@ -29,7 +29,7 @@ class Task:
         return self.duration
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Precedence:
     """`succ` starts no earlier than `lag` days after `pred` finishes (lag may be negative)."""
 
@@ -38,7 +38,7 @@ class Precedence:
     lag: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quorum:
     """`target` starts no earlier than the k-th smallest finish among `members`."""
 
@@ -47,7 +47,7 @@ class Quorum:
     k: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resource:
     """A renewable capacity per day (periods None) or a budget per period starting at `periods`.
 
@@ -61,7 +61,7 @@ class Resource:
     periods: tuple[int, ...] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Everything the scheduler needs: tasks and the constraints between them."""
 

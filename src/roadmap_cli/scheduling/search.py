@@ -163,9 +163,7 @@ class Budget:
         return self.used + passes * self.work_per_pass <= self.allowance
 
 
-def priority_order(
-    succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float] | Sequence[int], rank: Sequence[int]
-) -> list[int]:
+def priority_order(succ: list[list[int]], indeg: list[int], tasks: Sequence[int], key: Sequence[float] | Sequence[int], rank: Sequence[int]) -> list[int]:
     """Topological order of `tasks` taking the smallest key (then topological rank) among ready tasks.
 
     Ties go by `rank`, a position in the id-ordered topological order, never by task index: the

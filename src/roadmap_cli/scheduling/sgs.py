@@ -45,7 +45,7 @@ def budget_charges(periods: Sequence[int], start: int, duration: int, amount: in
     return charges
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SgsData:
     """What one serial SGS pass needs, as lists indexed by task.
 
@@ -99,6 +99,42 @@ def budget_fits(data: SgsData, left: list[list[Fraction]], j: int, t: int) -> in
     return -1
 
 
+def _first_fit(data: SgsData, prof: list[list[int]], left: list[list[Fraction]], j: int, ready: int) -> tuple[int, int]:
+    """The earliest start from `ready` at which task `j`'s capacities and budgets all hold, and the work it cost.
+
+    Each probe reads the task's window in one profile; on a short day it jumps past the last one in the window,
+    and the other resources are probed again from there. Raises Unplaceable when a budget can never pay.
+    """
+    origin, duration = data.origin, data.span[j]
+    wants, pays, periods = data.demands[j], data.budget_demands[j], data.budget_periods
+    offset = ready - origin
+    probe = 1 + (duration >> 5)
+    work = 0
+    while True:
+        moved = True
+        while moved:
+            moved = False
+            for r, amount in wants:
+                window = prof[r][offset : offset + duration]
+                work += probe
+                if window and min(window) < amount:
+                    last_short = len(window) - 1
+                    while window[last_short] >= amount:
+                        last_short -= 1
+                    offset += last_short + 1
+                    moved = True
+                    break
+        if not pays:
+            return offset + origin, work
+        blocked = budget_fits(data, left, j, offset + origin)
+        work += BUDGET_CHECK_WORK
+        if blocked < 0:
+            return offset + origin, work
+        if offset + origin >= max(periods[b][-1] for b, _ in pays):
+            raise Unplaceable(j, blocked)
+        offset += 1
+
+
 def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int], int]:
     """Place tasks of the topological `order` one by one at their earliest feasible start.
 
@@ -110,72 +146,33 @@ def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int
     fin = list(data.finish0)
     prof = [list(a) for a in data.base]
     left = [list(r) for r in data.base_budget]
-    caps, origin = data.capacities, data.origin
-    release, span, zero_preds, lag_preds, quorums_of = (
-        data.release,
-        data.span,
-        data.zero_preds,
-        data.lag_preds,
-        data.quorums_of,
-    )
+    capacities, origin = data.capacities, data.origin
+    release, span, zero_preds, lag_preds, quorums_of = data.release, data.span, data.zero_preds, data.lag_preds, data.quorums_of
     demands, budget_demands, periods = data.demands, data.budget_demands, data.budget_periods
-    getf = fin.__getitem__
+    finish_of = fin.__getitem__
     work = data.placement_work
     for j in order:
-        t = release[j]
-        zp = zero_preds[j]
-        if zp:
-            v = max(map(getf, zp))
-            if v > t:
-                t = v
+        ready = release[j]  # the precedence-feasible start: release, predecessors' finishes (+ lags), quorums
+        if zero_preds[j]:
+            ready = max(ready, *map(finish_of, zero_preds[j]))
         for p, lag in lag_preds[j]:
-            v = fin[p] + lag
-            if v > t:
-                t = v
+            ready = max(ready, fin[p] + lag)
         for members, k in quorums_of[j]:
-            v = sorted(map(getf, members))[k - 1]
-            if v > t:
-                t = v
-        d = span[j]
-        dj = demands[j]
-        bj = budget_demands[j]
-        if dj or bj:
-            x = t - origin
-            probe = 1 + (d >> 5)
-            while True:
-                moved = True
-                while moved:
-                    moved = False
-                    for r, q in dj:
-                        w = prof[r][x : x + d]
-                        work += probe
-                        if w and min(w) < q:
-                            k = len(w) - 1
-                            while w[k] >= q:
-                                k -= 1
-                            x += k + 1
-                            moved = True
-                            break
-                if not bj:
-                    break
-                blocked = budget_fits(data, left, j, x + origin)
-                work += BUDGET_CHECK_WORK
-                if blocked < 0:
-                    break
-                if x + origin >= max(periods[b][-1] for b, _ in bj):
-                    raise Unplaceable(j, blocked)
-                x += 1
-            t = x + origin
-            e = x + d
-            for r, q in dj:
-                f = prof[r]
-                if len(f) < e:
-                    f.extend([caps[r]] * (e - len(f)))
-                f[x:e] = map(q.__rsub__, f[x:e])
-            for b, amount in bj:
-                row = left[b]
-                for i, charge in budget_charges(periods[b], t, d, amount):
-                    row[i] -= charge
-        start[j] = t
-        fin[j] = t + d
+            ready = max(ready, sorted(map(finish_of, members))[k - 1])
+        duration, wants, pays = span[j], demands[j], budget_demands[j]
+        if wants or pays:
+            ready, probed = _first_fit(data, prof, left, j, ready)
+            work += probed
+            lo, hi = ready - origin, ready - origin + duration
+            for r, amount in wants:
+                row = prof[r]
+                if len(row) < hi:
+                    row.extend([capacities[r]] * (hi - len(row)))
+                row[lo:hi] = map(amount.__rsub__, row[lo:hi])
+            for b, amount in pays:
+                row_left = left[b]
+                for period, charge in budget_charges(periods[b], ready, duration, amount):
+                    row_left[period] -= charge
+        start[j] = ready
+        fin[j] = ready + duration
     return start, fin, work
