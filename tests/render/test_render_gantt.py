@@ -105,11 +105,12 @@ def test_unknown_grouping_or_period_is_a_value_error(small: Plan) -> None:
 
 
 def test_status_date_draws_a_line_and_legend_entry(small: Plan, status: Plan) -> None:
-    """Given a status date inside the axis (the plan's own by default), the chart has the status line and says so in
-    its title line, on the line and in the legend; a plan without one has none."""
+    """Given a status date inside the axis (the plan's own by default), the chart has the status line, unlabelled so
+    it covers no year or period name, and says the date in its title line and legend; a plan without one has none."""
     for text in (Gantt(small, status_date=date(2026, 9, 15)).svg(), render_svg_gantt(status)):
         assert text.count('class="today"') == 2
-        assert text.count("as of 2026-09-15") == 3
+        assert text.count("as of 2026-09-15") == 2
+        assert 'class="tl"' not in text
     assert 'class="today"' not in render_svg_gantt(small) and "as of" not in render_svg_gantt(small)
 
 

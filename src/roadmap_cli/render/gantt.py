@@ -301,12 +301,9 @@ class Gantt:
             else:
                 parts.append(self._initiative(index, row, y, block, rows_top))
         if self.status_date is not None and axis.first <= self.status_date < axis.last:
+            # Unlabelled: a label on the axis covers the year and period names; the title line and the legend say the date.
             x = _number(axis.x(self.status_date))
-            label = escape(as_of(self.status_date))
-            parts.append(
-                f'<path class="today" d="M{x},{_number(top + 18)}V{_number(bottom)}"/>'
-                f'<text class="tl" x="{_number(axis.x(self.status_date) + 3)}" y="{_number(top + 15)}">{label}</text>\n'
-            )
+            parts.append(f'<path class="today" d="M{x},{_number(top + 18)}V{_number(bottom)}"/>\n')
         return parts
 
     def _axis(self, top: float, bottom: float) -> str:
@@ -515,7 +512,6 @@ def stylesheet(categories: int) -> str:
         ".d{display:none}.r:hover .d,.r:target .d{display:inline}"
         ".a{fill:none;stroke:#4a525c;stroke-width:1.2;marker-end:url(#rm-arrow)}.a.bind{stroke:#000;stroke-width:1.8}"
         ".a.far{stroke-dasharray:3 2}.today{stroke:#D55E00;stroke-width:1.6;stroke-dasharray:5 3;fill:none}"
-        ".tl{font-size:10px;fill:#B00020;font-weight:700;paint-order:stroke;stroke:#fff;stroke-width:3px}"
         ".b.late,.m.late{stroke:#B00020;stroke-width:2.4;stroke-dasharray:4 2}.b.risk,.m.risk{stroke:#7A4A00;stroke-width:2;stroke-dasharray:1.5 1.5}"
         ".n.late,.mk.late{fill:#B00020;font-weight:700}.n.risk,.mk.risk{fill:#7A4A00;font-weight:700}" + fills
     )
