@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -25,6 +26,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+import roadmap_cli
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
@@ -36,7 +38,8 @@ from roadmap_cli.render.xlsx import render_xlsx
 from roadmap_cli.status import status_report
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = str(ROOT / "src" / "roadmap_cli")
+PACKAGE = os.path.dirname(roadmap_cli.__file__)
+"""Where the imported package lives: the source tree, or site-packages when the suite runs on an installed wheel."""
 SIZES = (150, 600)
 GROWTH_BUDGET = 1.15
 """The largest growth exponent allowed (docs/benchmarks.md's budget for every command and format)."""
