@@ -25,6 +25,9 @@ from roadmap_cli.national import NationalRegion, national_regions, region_id
 
 START = date(2025, 7, 1)
 HORIZON = date(2045, 12, 31)
+STATUS_DATE = date(2026, 4, 1)
+"""The roadmap's `status_date`: after every actual date written (the latest is START + 260 days), so a plan of a
+generated roadmap never depends on the day it is made."""
 REAL_KECAMATAN = 7_285
 REAL_DESA = 83_762
 NATIONAL_KABKOTA = 514
@@ -327,6 +330,7 @@ def _header_lines(size: str, meta: dict[str, object], country: bool) -> list[str
         f"  id: indonesia-cerdas-{size}",
         f"  name: Peta Jalan Indonesia Cerdas (benchmark {size})",
         f"  start: {START.isoformat()}",
+        f"  status_date: {STATUS_DATE.isoformat()}",
         "  period: quarter",
         f"  horizon: {HORIZON.isoformat()}",
         "  owner: Kementerian Komunikasi dan Digital",
@@ -454,7 +458,8 @@ def write_tjp(roadmap: Path, target: Path) -> dict[str, int]:
     """The TaskJuggler 3 project of `roadmap`: its expanded dependency graph, calendar days, no resources.
 
     Edges come from the project's own pipeline, so both tools schedule the same work. A quorum gate
-    (k of n) has no tj3 equivalent and is written as waiting for all n members.
+    (k of n) has no tj3 equivalent and is written as waiting for all n members. Work not started waits for a
+    `status` milestone on the roadmap's status date, as the planner starts it no earlier than that day.
     """
     import networkx as nx
 
@@ -491,12 +496,14 @@ def write_tjp(roadmap: Path, target: Path) -> dict[str, int]:
     preds: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (source, target_id), lag in sorted(lags.items()):
         preds[target_id].append((source, lag))
+    status_date = model.roadmap.status_date
+    status = (status_date - start).days if status_date else 0
     finish_of: dict[str, int] = {}
     for node in nx.topological_sort(prepared.graph):
         if node in fixed:
             finish_of[node] = fixed[node][1]
             continue
-        begin = max((finish_of[p] + lag for p, lag in preds.get(node, [])), default=0)
+        begin = max((finish_of[p] + lag for p, lag in preds.get(node, [])), default=status)
         finish_of[node] = begin + spans[node]
     horizon = max(finish_of.values(), default=0) + 365
     lines = [
@@ -509,13 +516,15 @@ def write_tjp(roadmap: Path, target: Path) -> dict[str, int]:
         "}",
         "",
     ]
+    if status_date:
+        lines += [f'task status "status date" {{ start {status_date.isoformat()} milestone }}']
     for item in active:
         body: list[str] = []
         if item.id in fixed:
             body.append(f"start {(start + timedelta(days=fixed[item.id][0])).isoformat()}")
-        elif preds.get(item.id):
-            parts = [f"{names[p]} {{ gapduration {lag}d }}" if lag else names[p] for p, lag in preds[item.id]]
-            body.append("depends " + ", ".join(parts))
+        elif preds.get(item.id) or status_date:
+            parts = [f"{names[p]} {{ gapduration {lag}d }}" if lag else names[p] for p, lag in preds.get(item.id, [])]
+            body.append("depends " + ", ".join(parts + (["status"] if status_date else [])))
         else:
             body.append("start ${projectstart}")
         body.append(f"duration {spans[item.id]}d" if spans[item.id] else "milestone")

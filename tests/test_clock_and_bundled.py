@@ -37,7 +37,10 @@ def test_an_installed_copy_of_the_bundled_roadmap_is_preferred(tmp_path: Path, m
 
 
 def test_an_editable_install_uses_the_repositorys_roadmap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bundled, "files", lambda package: tmp_path)
-    found = bundled.bundled_roadmap()
-    assert found == Path(bundled.__file__).resolve().parents[2] / "roadmaps" / "kaltara"
-    assert (found / "roadmap.yaml").is_file()
+    """Without an installed copy, the roadmap is the repository's `roadmaps/kaltara` beside `src/` (laid out here, so
+    the test holds whether the suite imports the package from the source tree or from an installed wheel)."""
+    repository = tmp_path / "repository"
+    (repository / "roadmaps" / "kaltara").mkdir(parents=True)
+    monkeypatch.setattr(bundled, "files", lambda package: tmp_path / "installed")
+    monkeypatch.setattr(bundled, "__file__", str(repository / "src" / "roadmap_cli" / "bundled.py"))
+    assert bundled.bundled_roadmap() == repository / "roadmaps" / "kaltara"

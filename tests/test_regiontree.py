@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
 from roadmap_cli.regiontree import RegionTree
+from roadmap_cli.render.mermaid import MAX_TEXT_SIZE, text_size
 
 LINKS = [("id", None), ("jawa", "id"), ("bali", "id"), ("bandung", "jawa"), ("badung", "bali"), ("cimahi", "jawa"), ("orphan", "gone")]
 
@@ -67,9 +68,7 @@ def _chain(folder: Path, levels: int) -> Path:
     ("levels", "commands"),
     [
         (3_000, (["validate"], ["plan", "--width", "100"], ["export", "-f", "mermaid"], ["export", "-f", "mermaid-flowchart"])),
-        # The flowchart of a 10,000-level chain is left out: splitting it to fit Mermaid's limits re-renders each
-        # level's subtree, quadratic on a single chain (a known defect, noted for the next round).
-        (10_000, (["validate"], ["plan", "--width", "100"])),
+        (10_000, (["validate"], ["plan", "--width", "100"], ["export", "-f", "mermaid-flowchart"])),
     ],
 )
 def test_deep_parent_chain_plans_without_recursion(tmp_path: Path, levels: int, commands: tuple[list[str], ...]) -> None:
@@ -80,5 +79,8 @@ def test_deep_parent_chain_plans_without_recursion(tmp_path: Path, levels: int, 
         result = CliRunner().invoke(app, [*command, str(path), "--color", "never"])
         assert result.exit_code == 0, (command, result.stderr[-2000:])
         assert "RecursionError" not in result.stderr and "internal error" not in result.stderr
-    if command[-1] == "mermaid-flowchart":
-        assert "n_bottom[" in result.stdout
+    assert command[-1] == "mermaid-flowchart" and "n_bottom[" in result.stdout
+    # Split along the chain, every part within Mermaid's size, each showing at most PART_ANCESTORS regions above it.
+    blocks = result.stdout.split("```mermaid\n")[1:]
+    assert blocks and all(text_size(block.split("```")[0]) <= MAX_TEXT_SIZE for block in blocks)
+    assert "subgraph r_r0[" in blocks[0] and f"subgraph r_r{levels - 1}[" in blocks[-1]

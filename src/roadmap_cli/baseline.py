@@ -38,7 +38,11 @@ def read_side(spec: str, default_paths: list[Path], options: PlanOptions) -> Sid
         return _git_side(spec, default_paths, options)
     path = Path(spec)
     if path.is_file() and path.suffix.lower() == JSON_SUFFIX:
-        return Side(spec, _json_record(path.read_bytes(), spec))
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise UsageError(_("cannot read {source}: {error}").format(source=spec, error=error.strerror)) from None
+        return Side(spec, _json_record(content, spec))
     return _roadmap_side(spec, [path], options)
 
 
@@ -106,7 +110,7 @@ def _git_side(spec: str, default_paths: list[Path], options: PlanOptions) -> Sid
         paths = default_paths
     else:
         raise UsageError(_("`{spec}` needs a path: write git:{rev}:PATH with the roadmap's folder").format(spec=spec, rev=rev))
-    relative = Path(os.path.relpath(os.path.abspath(paths[0]), os.path.realpath(top))).as_posix()
+    relative = Path(os.path.relpath(os.path.realpath(paths[0]), os.path.realpath(top))).as_posix()
     if relative.startswith("../") or relative == "..":
         raise UsageError(_("`{spec}`: {path} is outside the git repository {top}; write git:{rev}:PATH").format(spec=spec, path=paths[0], top=top, rev=rev))
     shown = f"{GIT_PREFIX}{rev}:{relative}"

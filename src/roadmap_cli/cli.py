@@ -374,8 +374,8 @@ def explain(
     _guarded(run, color)
 
 
-class StatusFormat(str, enum.Enum):
-    """How `status` prints its page."""
+class PageFormat(str, enum.Enum):
+    """How `status` and `diff` print their page."""
 
     text = "text"
     markdown = "markdown"
@@ -385,7 +385,7 @@ class StatusFormat(str, enum.Enum):
 @app.command()
 def status(
     paths: PathsArgument = None,
-    format: Annotated[StatusFormat, typer.Option("--format", "-f", help=N_("text, markdown or json."))] = StatusFormat.text,
+    format: Annotated[PageFormat, typer.Option("--format", "-f", help=N_("text, markdown or json."))] = PageFormat.text,
     color: ColorOption = ColorChoice.auto,
     no_level: NoLevelOption = False,
     as_of: AsOfOption = None,
@@ -402,19 +402,11 @@ def status(
     _guarded(run, color)
 
 
-class DiffFormat(str, enum.Enum):
-    """How `diff` prints its report."""
-
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
 @app.command()
 def diff(
     base: Annotated[str, typer.Argument(help=N_("The plan before: a roadmap file or folder, a JSON export, or git:REV[:PATH] (read from git, no checkout)."), show_default=False)],
     head: Annotated[Optional[str], typer.Argument(help=N_("The plan after, in the same forms (default: ./roadmaps, else the bundled Kalimantan Utara roadmap)."), show_default=False)] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=N_("text, markdown (a pull-request comment) or json."))] = DiffFormat.text,
+    format: Annotated[PageFormat, typer.Option("--format", "-f", help=N_("text, markdown (a pull-request comment) or json."))] = PageFormat.text,
     fail_on_slip: Annotated[Optional[int], typer.Option("--fail-on-slip", min=0, metavar="DAYS", help=N_("Exit 1 when the roadmap finish slips more than DAYS days."))] = None,
     each: Annotated[bool, typer.Option("--each", help=N_("With --fail-on-slip: exit 1 when any initiative's finish slips more than DAYS."))] = False,
     color: ColorOption = ColorChoice.auto,

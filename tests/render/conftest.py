@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 
 from roadmap_cli.plan import Plan
 
-from .plans import large_plan, small_plan
+from .plans import large_plan, small_plan, status_plan
 
 GOLDEN = Path(__file__).parent / "golden"
 PLANS: dict[str, Callable[[], Plan]] = {"small": small_plan, "large": large_plan}
@@ -48,6 +48,12 @@ def plan_name(request: pytest.FixtureRequest) -> str:
 def small() -> Plan:
     """The small plan."""
     return small_plan()
+
+
+@pytest.fixture
+def status() -> Plan:
+    """The small plan as of a status date, with late and at-risk work."""
+    return status_plan()
 
 
 @pytest.fixture

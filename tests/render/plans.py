@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from roadmap_cli.plan import (
@@ -302,3 +302,14 @@ def _topological(items: dict[str, _Item]) -> list[str]:
         done.append(ready[0])
         placed.add(ready[0])
     return done
+
+
+def status_plan() -> Plan:
+    """The small plan as of 2026-09-15: the active fibre work is late, the Samarinda services at risk."""
+    plan = small_plan()
+    states = {"bpn-fiber": ("late", 33), "smd-layanan": ("at-risk", 0), "smd-fiber": ("done", 0)}
+    initiatives = tuple(
+        replace(item, state=states[item.id][0], days_late=states[item.id][1]) if item.id in states else item
+        for item in plan.initiatives
+    )
+    return replace(plan, roadmap=replace(plan.roadmap, status_date=date(2026, 9, 15)), initiatives=initiatives)

@@ -121,7 +121,8 @@ def test_large_plans_split_by_region_tree_within_limits(generated: Plan) -> None
         drawn = [line for part in split.parts for line in part.text.splitlines()]
         if split.kind == "gantt":
             assert {part.title for part in split.parts} == provinces
-            tasks = [line for line in drawn if re.search(r":.*\d+d$", line) and "_done_before_" not in line]
+            tasks = [line for line in drawn if re.search(r":.*\d+d$", line) and "_done_before_" not in line and ":vert," not in line]
+            assert sum(":vert, _status_date, 2026-04-01, 0d" in line for line in drawn) == len(split.parts)
             history = sum(1 for item in generated.initiatives if item.status == "done" and item.finish < generated.roadmap.start)
             assert len(tasks) == len(generated.initiatives) - history
         else:

@@ -14,13 +14,15 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.render import render_csv, render_json
 from roadmap_cli.render.csv_ import COLUMNS
 
-from .plans import large_plan, small_plan
+from .plans import large_plan, small_plan, status_plan
 from .tools import BUNDLED, bundled_plan, soffice_convert
 
 
 def _plans() -> dict[str, Plan]:
     """The hand-built plans (hostile names, formula owners) and every bundled roadmap."""
-    return {"small": small_plan(), "large": large_plan(), **{folder.name: bundled_plan(folder) for folder in BUNDLED}}
+    return {
+        "small": small_plan(), "large": large_plan(), "status": status_plan(), **{folder.name: bundled_plan(folder) for folder in BUNDLED}
+    }
 
 
 def _double_click_filter(delimiter: str, detect_special_numbers: bool) -> str:
@@ -36,7 +38,9 @@ def _double_click_filter(delimiter: str, detect_special_numbers: bool) -> str:
     return f"CSV:44/59,34,76,1,,1033,false,{special},false,false,false,-1,true"
 
 
-def _expected_row(item: dict[str, Any], regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Any]:
+def _expected_row(
+    item: dict[str, Any], status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]
+) -> list[Any]:
     """The cells a spreadsheet should show for one JSON initiative: numbers, ISO dates, text, lists joined by `, `."""
 
     def guarded(text: str | None) -> str | None:
@@ -64,6 +68,7 @@ def _expected_row(item: dict[str, Any], regions: dict[str, str], categories: dic
         "reasons": "\n".join(f"{d['id']}: {d['reason']}" for d in dependencies) or None,
         "dependents": joined(item["dependents"]),
         "capacity_delays": joined([f"{d['resource']}: {d['days']}" for d in item["capacity_delays"]]),
+        "status_date": status_date,
     }
     return [cells[key] for key in COLUMNS]
 
@@ -103,7 +108,7 @@ def test_csv_opens_in_libreoffice_as_the_json(tmp_path: Path, delimiter: str, de
         assert rows[0] == list(COLUMNS), name
         assert len(rows) == 1 + len(data["initiatives"]), name
         for row, item in zip(rows[1:], data["initiatives"], strict=True):
-            expected = [_shown(value) for value in _expected_row(item, regions, categories, names)]
+            expected = [_shown(value) for value in _expected_row(item, data["roadmap"]["status_date"], regions, categories, names)]
             assert row == expected, f"{name}: {item['id']}"
 
 

@@ -278,7 +278,7 @@ def _undefuse(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
-def _expected_cells(item: dict[str, Any], names: dict[str, str]) -> dict[str, str]:
+def _expected_cells(item: dict[str, Any], names: dict[str, str], status_date: str | None) -> dict[str, str]:
     """What the CSV should hold for one JSON initiative (`names`: region, category and initiative names by id)."""
     def cell(value: Any) -> str:
         if value is None:
@@ -298,6 +298,7 @@ def _expected_cells(item: dict[str, Any], names: dict[str, str]) -> dict[str, st
         "reasons": "\n".join(f"{d['id']}: {d['reason']}" for d in item["dependencies"]),
         "dependents": ", ".join(item["dependents"]),
         "capacity_delays": ", ".join(f"{d['resource']}: {d['days']}" for d in item["capacity_delays"]),
+        "status_date": status_date or "",
     }
 
 
@@ -313,7 +314,7 @@ def test_csv_reads_back_as_the_json(plan_name: str, small: Plan, large: Plan) ->
     names = {entry["id"]: entry["name"] for key in ("regions", "categories", "initiatives") for entry in data[key]}
     assert len(rows) == len(initiatives)
     for row, item in zip(rows, initiatives, strict=True):
-        assert {key: _undefuse(value) for key, value in row.items()} == _expected_cells(item, names)
+        assert {key: _undefuse(value) for key, value in row.items()} == _expected_cells(item, names, data["roadmap"]["status_date"])
 
 
 def test_csv_quotes_text_and_not_numbers(small: Plan) -> None:
@@ -339,8 +340,8 @@ def test_csv_defuses_formulas(small: Plan) -> None:
 
 
 JSON_KEYS = [
-    "version", "roadmap", "phases", "initiatives", "regions", "categories", "resources", "critical_path", "finish",
-    "dropped",
+    "version", "roadmap", "phase_mode", "history", "phases", "initiatives", "regions", "categories", "resources",
+    "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",

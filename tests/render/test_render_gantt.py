@@ -104,12 +104,14 @@ def test_unknown_grouping_or_period_is_a_value_error(small: Plan) -> None:
         Gantt(small, ExportOptions(period="week"))
 
 
-def test_status_date_draws_a_line_and_legend_entry(small: Plan) -> None:
-    """Given a status date inside the axis, the chart has the status line and says so in the legend."""
-    text = Gantt(small, status_date=date(2026, 9, 15)).svg()
-    assert text.count('class="today"') == 2
-    assert "status 2026-09-15" in text
-    assert 'class="today"' not in render_svg_gantt(small)
+def test_status_date_draws_a_line_and_legend_entry(small: Plan, status: Plan) -> None:
+    """Given a status date inside the axis (the plan's own by default), the chart has the status line, unlabelled so
+    it covers no year or period name, and says the date in its title line and legend; a plan without one has none."""
+    for text in (Gantt(small, status_date=date(2026, 9, 15)).svg(), render_svg_gantt(status)):
+        assert text.count('class="today"') == 2
+        assert text.count("as of 2026-09-15") == 2
+        assert 'class="tl"' not in text
+    assert 'class="today"' not in render_svg_gantt(small) and "as of" not in render_svg_gantt(small)
 
 
 def test_dependency_arrows_are_in_the_dependent_row(small: Plan) -> None:
@@ -139,8 +141,9 @@ def test_empty_selection_is_a_valid_chart(small: Plan) -> None:
     assert int(root.attrib["height"]) > 0 and not _rows(root)
 
 
-def test_gantt_variants_golden(small: Plan, large: Plan, golden: Golden) -> None:
-    """The chart by category at 200 columns, by month, and with a status date, against their goldens."""
+def test_gantt_variants_golden(small: Plan, large: Plan, status: Plan, golden: Golden) -> None:
+    """The chart by category at 200 columns, by month, and as of a status date with late and at-risk work, against
+    their goldens."""
     golden("small/plan-by-category-200.svg", render_svg_gantt(small, ExportOptions(group_by="category", width=200)))
     golden("large/plan-month.svg", render_svg_gantt(large, ExportOptions(period="month")))
-    golden("small/plan-status.svg", Gantt(small, status_date=date(2026, 9, 15)).svg())
+    golden("small/plan-status.svg", render_svg_gantt(status))

@@ -151,7 +151,7 @@ def test_explain_chain_back_to_the_start(small: Plan) -> None:
 def test_explain_quorum_and_capacity(small: Plan) -> None:
     """The gate lists the counted member; the levelled initiative lists its wait."""
     gate = console_text([render_explain(small, "kaltim-gate")], width=100, color=False)
-    assert "kota-dulu: waits for 1 of 2; counted: smd-layanan; not needed: bpn-layanan" in gate
+    assert "kota-dulu (rules.yaml:9): waits for 1 of 2; counted: smd-layanan; not needed: bpn-layanan" in gate
     levelled = console_text([render_explain(small, "bpn-layanan")], width=100, color=False)
     assert "tim-aplikasi: waited 140 days" in levelled
     assert "Predecessors allow 2026-08-14; capacity held it 140 days more." in levelled

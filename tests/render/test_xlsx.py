@@ -38,7 +38,7 @@ def test_plan_sheet_is_typed_with_names_and_ids(small: Plan) -> None:
     sheet = book["Plan"]
     header = [cell.value for cell in sheet[1]]
     assert header[:7] == ["ID", "Initiative", "Region", "Region ID", "Category", "Category ID", "Status"]
-    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:Y{len(small.initiatives) + 1}"
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:AB{len(small.initiatives) + 1}"
     assert all(sheet.column_dimensions[letter].width >= 4 for letter in "ABCDEFG")
     column = {name: number for number, name in enumerate(header)}
     regions = {region.id: region.name for region in small.regions}

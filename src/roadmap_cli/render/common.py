@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal
 
-from roadmap_cli.i18n import N_, _
-from roadmap_cli.localize import rupiah_compact, rupiah_exact
+from roadmap_cli.i18n import N_, _, ngettext
+from roadmap_cli.localize import day_text, rupiah_compact, rupiah_exact
 from roadmap_cli.plan import Phase, Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
@@ -79,6 +79,20 @@ def rupiah(amount: int) -> str:
 def rupiah_short(amount: int) -> str:
     """Rupiah rounded to a scale word: `Rp 1,5 miliar` (Indonesian) or `Rp 1,5 M` (English), `Rp 750 juta`/`jt`."""
     return rupiah_compact(amount)
+
+
+def as_of(day: date) -> str:
+    """The status date in words: `as of 2025-04-24`, `per 24 Apr 2025`."""
+    return _("as of {date}").format(date=day_text(day))
+
+
+def state_text(item: PlannedInitiative) -> str:
+    """Where late or at-risk work stands, in words (`12 days late`, `at risk`); empty for other work."""
+    if item.state == "late":
+        return ngettext("{days} day late", "{days} days late", item.days_late).format(days=item.days_late)
+    if item.state == "at-risk":
+        return _("at risk")
+    return ""
 
 
 UNKNOWN_MESSAGES = {

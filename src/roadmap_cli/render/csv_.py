@@ -17,6 +17,9 @@ COLUMNS = (
     N_("category"),
     N_("category_name"),
     N_("status"),
+    N_("state"),
+    N_("days_late"),
+    N_("status_date"),
     N_("phase"),
     N_("start"),
     N_("finish"),
@@ -57,11 +60,12 @@ def render_csv(plan: Plan, *, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([_(column) for column in COLUMNS])
+    status_date = plan.roadmap.status_date.isoformat() if plan.roadmap.status_date else None
     regions = {region.id: region.name for region in plan.regions}
     categories = {category.id: category.name for category in plan.categories}
     names = {item.id: item.name for item in plan.initiatives}
     for item in plan.initiatives:
-        writer.writerow(_row(item, regions, categories, names))
+        writer.writerow(_row(item, status_date, regions, categories, names))
     return BOM + buffer.getvalue()
 
 
@@ -70,8 +74,11 @@ def defuse(text: str) -> str:
     return clean_lines("'" + text if text.startswith(FORMULA_START) else text)
 
 
-def _row(item: PlannedInitiative, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Cell]:
-    """The cells of one initiative, in COLUMNS order (numbers as int, so they stay unquoted)."""
+def _row(
+    item: PlannedInitiative, status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]
+) -> list[Cell]:
+    """The cells of one initiative, in COLUMNS order (numbers as int, so they stay unquoted); the plan's status date
+    is repeated in every row, so each row says what day its state is true on."""
     return [
         item.id,
         defuse(item.name),
@@ -80,6 +87,9 @@ def _row(item: PlannedInitiative, regions: dict[str, str], categories: dict[str,
         item.category,
         defuse(categories.get(item.category, item.category)),
         item.status,
+        item.state,
+        item.days_late,
+        status_date,
         None if item.phase == PHASE_HISTORY else item.phase,
         item.start.isoformat(),
         item.finish.isoformat(),

@@ -22,7 +22,9 @@ from roadmap_cli.render.common import (
     DEFAULT_OPTIONS,
     GROUPINGS,
     ExportOptions,
+    as_of,
     phase_title,
+    state_text,
     unknown_message,
     visible,
 )
@@ -167,12 +169,13 @@ class Gantt:
     """A plan laid out as a Gantt chart: rows, label column and time axis, drawn whole or in page-sized parts."""
 
     def __init__(self, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS, *, status_date: date | None = None) -> None:
-        """Lay out `plan` as `options` ask (grouping, period, width); `status_date` draws the status line."""
+        """Lay out `plan` as `options` ask (grouping, period, width); the status line is at `status_date`, by
+        default the plan's own (none for a plan without one)."""
         period = options.period or plan.roadmap.period
         if period not in PERIODS:
             raise ValueError(unknown_message("period", period, PERIODS))
         self.plan = plan
-        self.status_date = status_date
+        self.status_date = status_date if status_date is not None else plan.roadmap.status_date
         self.rows = gantt_rows(plan, options.group_by)
         self.row_of = {row.item.id: index for index, row in enumerate(self.rows) if row.item is not None}
         self.categories = {category.id: index for index, category in enumerate(plan.categories)}
@@ -182,8 +185,8 @@ class Gantt:
         self.width = int(max(wanted, PAD * 2 + self.label_width + MIN_CHART))
         first = period_start(plan.roadmap.start, period)
         finish = max([plan.finish, plan.roadmap.start, *(item.finish for item in plan.initiatives)])
-        if status_date is not None:
-            finish = max(finish, status_date)
+        if self.status_date is not None:
+            finish = max(finish, self.status_date)
         last = next_period_start(finish, period)
         left = PAD + self.label_width
         scale = (self.width - PAD - left) / max(1, (last - first).days)
@@ -273,6 +276,8 @@ class Gantt:
         line = _("start {start} · finish {finish} · by {period}").format(
             start=info.start, finish=self.plan.finish, period=_period_name(self.axis.period)
         )
+        if self.status_date is not None:
+            line += " · " + as_of(self.status_date)
         return (
             f'<text class="t" x="{PAD}" y="20">{escape(visible(info.name))}</text>\n'
             f'<text class="s" x="{PAD}" y="38">{escape(line)}</text>\n'
@@ -297,12 +302,9 @@ class Gantt:
             else:
                 parts.append(self._initiative(index, row, y, block, rows_top))
         if self.status_date is not None and axis.first <= self.status_date < axis.last:
+            # Unlabelled: a label on the axis covers the year and period names; the title line and the legend say the date.
             x = _number(axis.x(self.status_date))
-            label = escape(_("status {date}").format(date=self.status_date.isoformat()))
-            parts.append(
-                f'<path class="today" d="M{x},{_number(top + AXIS_HEIGHT - 4)}V{_number(bottom)}"/>'
-                f'<text class="tl" x="{x}" y="{_number(top + AXIS_HEIGHT - 6)}">{label}</text>\n'
-            )
+            parts.append(f'<path class="today" d="M{x},{_number(top + 18)}V{_number(bottom)}"/>\n')
         return parts
 
     def _axis(self, top: float, bottom: float) -> str:
@@ -343,7 +345,7 @@ class Gantt:
         axis = self.axis
         middle = y + ROW / 2
         category = self.categories.get(item.category, 0)
-        flags = (" crit" if item.critical else "") + (" done" if item.status == "done" else "")
+        flags = (" crit" if item.critical else "") + (" done" if item.status == "done" else "") + STATE_CLASS.get(item.state, "")
         tip = _tooltip(item)
         x_label = PAD + INDENT * row.depth
         parts = [
@@ -372,7 +374,9 @@ class Gantt:
             end = left + width
         marks = _marks(item)
         if marks:
-            parts.append(f'<text class="mk" x="{_number(end + 4)}" y="{_number(y + 14)}">{escape(marks)}</text>')
+            parts.append(
+                f'<text class="mk{STATE_CLASS.get(item.state, "")}" x="{_number(end + 4)}" y="{_number(y + 14)}">{escape(marks)}</text>'
+            )
         arrows = self._arrows(item, middle, block, rows_top)
         if arrows:
             parts.append(f'<g class="d">{arrows}</g>')
@@ -405,6 +409,20 @@ class Gantt:
                 )
         return "".join(paths)
 
+    def _state_entries(self) -> list[tuple[str, str]]:
+        """Legend entries for late and at-risk work, when the plan has any."""
+        states = {item.state for item in self.plan.initiatives}
+        entries = []
+        if "late" in states:
+            entries.append(
+                (f'<rect class="b lg late" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("late (red dashed outline, ✖)"))
+            )
+        if "at-risk" in states:
+            entries.append(
+                (f'<rect class="b lg risk" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("at risk (dotted outline, ⚠)"))
+            )
+        return entries
+
     def _legend(self, top: float) -> tuple[str, float]:
         """Category swatches, then status marks, wrapped to the chart width; the SVG text and its height."""
         entries: list[tuple[str, str]] = []
@@ -415,12 +433,13 @@ class Gantt:
             (f'<rect class="b lg crit" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("critical path (bold outline, !)")),
             (f'<rect class="b lg done" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("done (faded, ✓)")),
             ('<text class="mk" x="{x}" y="{ty}">▶</text>', _("active")),
+            *self._state_entries(),
             ('<path class="m lg" d="M{mx},{my}l7,7l-7,7l-7,-7z"/>', _("milestone")),
             ('<text class="mk" x="{x}" y="{ty}">◂</text>', _("finished before the roadmap start")),
             ('<path class="a bind" d="M{x},{ay}h24"/>', _("binding dependency (hover a row)")),
         ]
         if self.status_date is not None:
-            entries.append(('<path class="today" d="M{mx},{y}v14"/>', _("status date")))
+            entries.append(('<path class="today" d="M{mx},{y}v14"/>', as_of(self.status_date)))
         parts = []
         x, y = float(PAD), top
         for shape, label in entries:
@@ -446,13 +465,16 @@ def _period_name(period: str) -> str:
     return {"year": _("year"), "half": _("half-year"), "quarter": _("quarter"), "month": _("month")}[period]
 
 
+STATE_CLASS = {"late": " late", "at-risk": " risk"}
+"""The CSS class of late and at-risk work (on track and done work have none of their own)."""
+
+
 def _marks(item: PlannedInitiative) -> str:
-    """Status marks drawn after the bar: ✓ done, ▶ active."""
-    if item.status == "done":
-        return "✓"
-    if item.status == "active":
-        return "▶"
-    return ""
+    """Marks drawn after the bar: ✓ done, ▶ active, then ✖ and the days for late work, ⚠ for work at risk."""
+    marks = {"done": ["✓"], "active": ["▶"]}.get(item.status, [])
+    if item.state in STATE_CLASS:
+        marks.append(("✖ " if item.state == "late" else "⚠ ") + state_text(item))
+    return " ".join(marks)
 
 
 def _tooltip(item: PlannedInitiative) -> str:
@@ -462,6 +484,8 @@ def _tooltip(item: PlannedInitiative) -> str:
     else:
         dates = _("{start} to {finish}").format(start=item.start, finish=item.finish)
     facts = [item.id, dates, _status_name(item.status), _("slack {days} days").format(days=item.slack_days)]
+    if item.state in STATE_CLASS:
+        facts.append(state_text(item))
     if item.critical:
         facts.append(_("critical"))
     return " · ".join(facts)
@@ -489,7 +513,8 @@ def stylesheet(categories: int) -> str:
         ".d{display:none}.r:hover .d,.r:target .d{display:inline}"
         ".a{fill:none;stroke:#4a525c;stroke-width:1.2;marker-end:url(#rm-arrow)}.a.bind{stroke:#000;stroke-width:1.8}"
         ".a.far{stroke-dasharray:3 2}.today{stroke:#D55E00;stroke-width:1.6;stroke-dasharray:5 3;fill:none}"
-        ".tl{font-size:10px;fill:#D55E00}" + fills
+        ".b.late,.m.late{stroke:#B00020;stroke-width:2.4;stroke-dasharray:4 2}.b.risk,.m.risk{stroke:#7A4A00;stroke-width:2;stroke-dasharray:1.5 1.5}"
+        ".n.late,.mk.late{fill:#B00020;font-weight:700}.n.risk,.mk.risk{fill:#7A4A00;font-weight:700}" + fills
     )
 
 

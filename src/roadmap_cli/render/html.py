@@ -11,8 +11,17 @@ from markupsafe import Markup
 from roadmap_cli.durations import period_span
 from roadmap_cli.i18n import _, current_language, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative
-from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions, cost_per_year, phase_title, rupiah, visible
-from roadmap_cli.render.gantt import Gantt, gantt_rows, stylesheet
+from roadmap_cli.render.common import (
+    DEFAULT_OPTIONS,
+    ExportOptions,
+    as_of,
+    cost_per_year,
+    phase_title,
+    rupiah,
+    state_text,
+    visible,
+)
+from roadmap_cli.render.gantt import STATE_CLASS, Gantt, gantt_rows, stylesheet
 
 STATUS_COLUMN = {"planned": 1, "active": 2, "done": 3}
 """Where each status is counted in a category's tally (after the total)."""
@@ -46,6 +55,8 @@ class Row:
     finish: str
     why: str
     critical: bool
+    state: str
+    """The row's CSS class for late (`late`) or at-risk (`risk`) work, else empty."""
 
 
 @dataclass(frozen=True)
@@ -133,9 +144,12 @@ def _labels() -> dict[str, str]:
 
 
 def _facts(plan: Plan) -> str:
-    """The as-of line: start, period, horizon and finish."""
+    """The as-of line: start, status date, period, horizon and finish."""
     info = plan.roadmap
-    facts = [_("start {day}").format(day=info.start), _("period {period}").format(period=info.period)]
+    facts = [_("start {day}").format(day=info.start)]
+    if info.status_date:
+        facts.append(as_of(info.status_date))
+    facts.append(_("period {period}").format(period=info.period))
     if info.horizon:
         facts.append(_("horizon {day}").format(day=info.horizon))
     facts.append(_("finish {day}").format(day=plan.finish))
@@ -160,6 +174,11 @@ def _figures(plan: Plan, has_cost: bool) -> list[tuple[str, str]]:
         (str(active), _("active")),
         (plan.finish.isoformat(), _("finish")),
     ]
+    if plan.roadmap.status_date:
+        figures += [
+            (str(sum(item.state == "late" for item in plan.initiatives)), _("late")),
+            (str(sum(item.state == "at-risk" for item in plan.initiatives)), _("at risk")),
+        ]
     if plan.roadmap.horizon and plan.finish > plan.roadmap.horizon:
         figures.append((plan.roadmap.horizon.isoformat(), _("horizon (the plan ends after it)")))
     if has_cost:
@@ -255,11 +274,13 @@ def _sections(
         status = statuses.get(item.status, item.status)
         if item.milestone:
             status = _("{status}, milestone").format(status=status)
+        if item.state in STATE_CLASS:
+            status = f"{status}, {state_text(item)}"
         rows.append(
             Row(
                 anchor=f"g{row_of[item.id]}", name=row.text, id=item.id, where=visible(where), phase=item.phase,
                 status=status, start=str(item.start), finish=str(item.finish), why=_why(item, names),
-                critical=item.critical,
+                critical=item.critical, state=STATE_CLASS.get(item.state, "").strip(),
             )
         )
     if current is not None and rows:

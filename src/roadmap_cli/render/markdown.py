@@ -7,7 +7,16 @@ import re
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.localize import day_text, period_text, period_word, resource_kind_word, status_word
 from roadmap_cli.plan import Plan, PlannedInitiative
-from roadmap_cli.render.common import clean, cost_per_region, cost_per_year, phase_note, phase_title, rupiah
+from roadmap_cli.render.common import (
+    as_of,
+    clean,
+    cost_per_region,
+    cost_per_year,
+    phase_note,
+    phase_title,
+    rupiah,
+    state_text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
 """ASCII punctuation that Markdown or GitHub could read as syntax (CommonMark lets any of it be backslash-escaped)."""
@@ -43,7 +52,9 @@ def render_markdown(plan: Plan) -> str:
     info = plan.roadmap
     lines = [f"# {escape(info.name)}", ""]
     facts = [code(info.id)] + ([_("owner {owner}").format(owner=escape(info.owner))] if info.owner else [])
-    facts += [_("start {start}").format(start=day_text(info.start)), _("period {period}").format(period=period_word(info.period))]
+    facts += [_("start {start}").format(start=day_text(info.start))]
+    facts += [as_of(info.status_date)] if info.status_date else []
+    facts += [_("period {period}").format(period=period_word(info.period))]
     facts += [_("horizon {horizon}").format(horizon=day_text(info.horizon))] if info.horizon else []
     facts += [_("finish {finish}").format(finish=day_text(plan.finish))]
     lines += [" · ".join(facts), ""]
@@ -106,6 +117,10 @@ def _summary(plan: Plan) -> list[str]:
     ]
     if plan.critical_path:
         notes.append("- " + _("Critical path: ") + " → ".join(code(i) for i in plan.critical_path))
+    for state, label in (("late", _("Late: ")), ("at-risk", _("At risk: "))):
+        ids = [code(item.id) for item in plan.initiatives if item.state == state]
+        if ids:
+            notes.append("- " + label + ", ".join(ids))
     if plan.dropped:
         notes.append("- " + _("Dropped: ") + ", ".join(code(i) for i in plan.dropped))
     return lines + ([*notes, ""] if notes else [])
@@ -141,6 +156,8 @@ def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative
     regions, categories = names
     status = [status_word(item.status)] + ([_("milestone")] if item.milestone else [])
     status += ["**" + _("critical") + "**"] if item.critical else []
+    state = state_text(item)
+    status += ["**" + state + "**"] if state else []
     depends = []
     for dependency in item.dependencies:
         marks = [_("binding")] if dependency.binding else []

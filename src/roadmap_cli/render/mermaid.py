@@ -12,7 +12,7 @@ from typing import Literal
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative, PlannedRegion
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import clean, initiatives_by_id, phase_title
+from roadmap_cli.render.common import as_of, clean, initiatives_by_id, phase_title, state_text
 
 MAX_TEXT_SIZE = 50_000
 """Mermaid's default `maxTextSize`: a longer diagram is drawn as "Maximum text size in diagram exceeded"."""
@@ -25,6 +25,8 @@ PERIOD_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 """Months in each period (the vocabulary's periods, longest first): the finest tick step for it."""
 HISTORY_KEY = "~done-before-"
 """Prefix of the keys of the collapsed history tasks (`~` cannot start an initiative id, so they never clash)."""
+STATUS_KEY = "~status-date"
+"""The key of the status date's vertical line (a `vert` task, Mermaid 11.7 and later)."""
 
 GANTT_KEYWORDS = (
     "gantt",
@@ -47,7 +49,7 @@ GANTT_KEYWORDS = (
     "call",
 )
 """Words the gantt lexer reads as a statement when a line starts with them (case-insensitive)."""
-_TASK_TAGS = {"active", "done", "crit", "milestone", "after", "until"}
+_TASK_TAGS = {"active", "done", "crit", "milestone", "vert", "after", "until"}
 _GANTT_REPLACE = str.maketrans({":": "꞉", ";": ",", "#": "＃", "%": "％"})
 """`:` splits a task line, `;` ends a statement, `#` and `%%` start comments in the gantt grammar."""
 _FLOW_ENTITIES = [
@@ -111,7 +113,8 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
     history = [[item for item in members if _is_history(item, start)] for _title, members in grouped]
     shown = [item for _title, members in grouped for item in members if not _is_history(item, start)]
     keys = [HISTORY_KEY + str(number) for number, done in enumerate(history) if done]
-    ids = mermaid_ids([item.id for item in shown] + keys)
+    status_date = plan.roadmap.status_date
+    ids = mermaid_ids([item.id for item in shown] + keys + ([STATUS_KEY] if status_date else []))
     items = {item.id: item for item in shown}
     marker = start - timedelta(days=1)
     ends = [_gantt_end(item) for item in shown] + ([marker] if keys else [])
@@ -125,6 +128,8 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
         f"    tickInterval {step}month",
         "    todayMarker off",
     ]
+    if status_date:
+        lines.append(f"    {gantt_text(as_of(status_date))} :vert, {ids[STATUS_KEY]}, {status_date}, 0d")
     for number, (title, members) in enumerate(grouped):
         lines.append(f"    section {gantt_text(title)}")
         done = history[number]
@@ -142,7 +147,9 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
             lines.append(f"    {gantt_text(label)} :done, milestone, {ids[HISTORY_KEY + str(number)]}, {marker}, 0d")
         for item in members:
             if item.id in items:
-                lines.append(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}")
+                state = state_text(item)
+                name = (gantt_text(item.name) or item.id) + (f" ({gantt_text(state)})" if state else "")
+                lines.append(f"    {name} :{_task_data(item, items, ids)}")
     return "\n".join(lines) + "\n"
 
 
@@ -184,10 +191,16 @@ def render_flowchart(plan: Plan) -> str:
         "    classDef active fill:#fff3c4",
         "    classDef outside stroke-dasharray:4 4,color:#666666",
     ]
+    late = [item for item in plan.initiatives if item.state == "late"]
+    at_risk = [item for item in plan.initiatives if item.state == "at-risk"]
+    lines += ["    classDef late stroke:#b00020,stroke-width:3px,stroke-dasharray:6 3"] if late else []
+    lines += ["    classDef risk stroke:#7a4a00,stroke-width:2px,stroke-dasharray:2 2"] if at_risk else []
     for name, members in (
         ("crit", [item for item in plan.initiatives if item.critical]),
         ("done", [item for item in plan.initiatives if item.status == "done"]),
         ("active", [item for item in plan.initiatives if item.status == "active"]),
+        ("late", late),
+        ("risk", at_risk),
     ):
         if members:
             lines.append(f"    class {','.join(nodes[item.id] for item in members)} {name}")
@@ -269,8 +282,9 @@ def _subgraphs(plan: Plan, nodes: dict[str, str]) -> list[str]:
 
 
 def _node(item: PlannedInitiative, node_id: str) -> str:
-    """A node: a stadium for a milestone, a box otherwise; the label is the name and the id."""
-    label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}"'
+    """A node: a stadium for a milestone, a box otherwise; the label is the name and the id (and how late, or at risk)."""
+    state = state_text(item)
+    label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}' + (f"<br/>{flow_text(state)}" if state else "") + '"'
     return f"{node_id}([{label}])" if item.milestone else f"{node_id}[{label}]"
 
 
@@ -328,12 +342,47 @@ def edge_count(plan: Plan) -> int:
 
 def gantt_diagrams(plan: Plan) -> Split | Diagram:
     """The gantt chart whole, or split into parts that each fit Mermaid's limits."""
-    return _diagrams(plan, "gantt", render_gantt, count_edges=False)
+    return _diagrams(plan, "gantt", render_gantt, _gantt_weights, count_edges=False)
 
 
 def flowchart_diagrams(plan: Plan) -> Split | Diagram:
     """The flowchart whole, or split into parts that each fit Mermaid's limits."""
-    return _diagrams(plan, "flowchart", render_flowchart, count_edges=True)
+    return _diagrams(plan, "flowchart", render_flowchart, _flowchart_weights, count_edges=True)
+
+
+Weights = tuple[dict[str, int], dict[str, int]]
+"""About how many characters each initiative and each region (its heading) adds to a diagram, by id."""
+
+
+def _gantt_weights(plan: Plan) -> Weights:
+    """Each task line and each section line of the whole gantt, measured as the whole chart writes them."""
+    items = {item.id: item for item in plan.initiatives}
+    ids = mermaid_ids(list(items))
+    tasks = {
+        item.id: text_size(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}\n")
+        for item in plan.initiatives
+    }
+    sections = {region.id: text_size(f"    section {gantt_text(region.name)}\n") for region in plan.regions}
+    return tasks, sections
+
+
+def _flowchart_weights(plan: Plan) -> Weights:
+    """Each node with its incoming edges and class entries, and each subgraph's lines, as the whole flowchart writes them."""
+    nodes = mermaid_ids([item.id for item in plan.initiatives], "n_")
+    depth = {region.id: region.depth for region in plan.regions}
+    weights = {}
+    for item in plan.initiatives:
+        pad = 4 * min(depth.get(item.region, 0) + 1, MAX_INDENT) + 4
+        size = pad + text_size(_node(item, nodes[item.id])) + 1 + 3 * (len(nodes[item.id]) + 1)
+        for dependency in item.dependencies:
+            size += 20 + len(nodes[item.id]) + len(nodes.get(dependency.id, dependency.id)) + len(dependency.reason.rule or "explicit")
+        weights[item.id] = size
+    subgraphs = mermaid_ids([region.id for region in plan.regions], "r_")
+    headings = {
+        region.id: 3 * 4 * min(region.depth + 1, MAX_INDENT) + text_size(f'subgraph {subgraphs[region.id]}["{flow_text(region.name)}"]') + 20
+        for region in plan.regions
+    }
+    return weights, headings
 
 
 def diagrams_markdown(plan: Plan, split: Split) -> str:
@@ -358,8 +407,20 @@ def diagrams_markdown(plan: Plan, split: Split) -> str:
     return "\n".join(lines)
 
 
-def _diagrams(plan: Plan, kind: str, render: Callable[[Plan], str], *, count_edges: bool) -> Split | Diagram:
-    """Render the whole plan; when it is too large, split by the region tree (then by chunks of one region's work)."""
+PART_ANCESTORS = 3
+"""A part shows at most this many regions above its own (country, province, kabupaten/kota above a kecamatan), so
+a part of a deep region chain stays small and the split stays linear."""
+
+
+def _diagrams(
+    plan: Plan, kind: str, render: Callable[[Plan], str], weigh: Callable[[Plan], Weights], *, count_edges: bool
+) -> Split | Diagram:
+    """Render the whole plan; when it is too large, split by the region tree (then by chunks of one region's work).
+
+    Linear in the plan: each region's subtree is weighed once, bottom up, from the whole diagram's lines; a part is
+    rendered only when its weight says it may fit (so a rendered part is at most about Mermaid's limit), and the
+    regions of a part are walked only then.
+    """
     whole = render(plan)
     edges = edge_count(plan) if count_edges else 0
     if text_size(whole) <= MAX_TEXT_SIZE and edges <= MAX_EDGES:
@@ -370,52 +431,102 @@ def _diagrams(plan: Plan, kind: str, render: Callable[[Plan], str], *, count_edg
     by_region: dict[str | None, list[PlannedInitiative]] = {}
     for item in plan.initiatives:
         by_region.setdefault(item.region if item.region in tree else None, []).append(item)
+    with_work = tree.with_ancestors(region for region in by_region if region is not None)
+    item_weight, heading_weight = weigh(plan)
+    head = text_size(render(replace(plan, regions=(), initiatives=())))
+    own: dict[str | None, tuple[int, int]] = {
+        region: (
+            sum(item_weight[item.id] for item in members) + (heading_weight.get(region, 0) if region else 0),
+            sum(len(item.dependencies) for item in members),
+        )
+        for region, members in by_region.items()
+    }
+    if count_edges:  # a flowchart draws every region above work as a subgraph, a gantt only regions with work
+        own.update({region: (heading_weight.get(region, 0), 0) for region in with_work if region not in own})
+    below = _subtree_weights(tree, with_work, own)
+
+    def may_fit(weight: tuple[int, int]) -> bool:
+        return head + weight[0] <= MAX_TEXT_SIZE and (not count_edges or weight[1] <= MAX_EDGES)
 
     def fits(part: Plan, text: str) -> bool:
         return text_size(text) <= MAX_TEXT_SIZE and (not count_edges or edge_count(part) <= MAX_EDGES)
 
-    def part_plan(
-        region_id: str | None,
-        shown: list[str],
-        members: list[PlannedInitiative],
-        title: str,
-    ) -> Plan:
-        ancestors = list(reversed(tree.ancestors(region_id))) if region_id is not None else []
+    def part_plan(region_id: str | None, shown: list[str], members: list[PlannedInitiative], title: str) -> Plan:
+        ancestors = _nearest_ancestors(tree, region_id, PART_ANCESTORS) if region_id is not None else []
         kept: list[PlannedRegion] = [regions[r] for r in ancestors + shown if r in regions]
         info = replace(plan.roadmap, name=f"{plan.roadmap.name} – {title}")
         return replace(
-            plan,
-            roadmap=info,
-            regions=tuple(kept),
-            initiatives=tuple(sorted(members, key=lambda item: order[item.id])),
+            plan, roadmap=info, regions=tuple(kept), initiatives=tuple(sorted(members, key=lambda item: order[item.id]))
         )
 
     found: list[tuple[str, str, str]] = []
-    stack: list[tuple[str | None, bool]] = [(root, True) for root in reversed(tree.roots)]
+    stack: list[tuple[str | None, bool]] = [(root, True) for root in reversed(tree.roots) if root in with_work]
     stack.insert(0, (None, False))
     while stack:
         region_id, whole_subtree = stack.pop()
-        shown = (tree.subtree(region_id) if whole_subtree else [region_id]) if region_id is not None else []
-        members = (
-            [item for r in shown for item in by_region.get(r, ())] if region_id is not None else by_region.get(None, [])
-        )
-        if not members:
+        weight = below[region_id] if whole_subtree and region_id is not None else own.get(region_id, (0, 0))
+        if not weight[0]:
             continue
         title = regions[region_id].name if region_id is not None else _("Other regions")
-        part = part_plan(region_id, shown, members, title)
-        text = render(part)
-        if fits(part, text):
-            found.append((region_id or "other", title, text))
-        elif whole_subtree and tree.children(region_id or ""):
-            stack += [(child, True) for child in reversed(tree.children(region_id or ""))]
+        if may_fit(weight):
+            shown = _worked_subtree(tree, region_id, with_work) if whole_subtree and region_id is not None else [region_id] if region_id else []
+            members = [item for r in shown for item in by_region.get(r, ())] if region_id is not None else by_region.get(None, [])
+            if members:
+                part = part_plan(region_id, shown, members, title)
+                text = render(part)
+                if fits(part, text):
+                    found.append((region_id or "other", title, text))
+                    continue
+        if whole_subtree and region_id is not None and any(child in with_work for child in tree.children(region_id)):
+            stack += [(child, True) for child in reversed(tree.children(region_id)) if child in with_work]
             stack.append((region_id, False))
-        else:
-            found += _chunks(region_id, shown, members, title, part_plan, render, fits)
+        elif by_region.get(region_id):
+            members = by_region[region_id]
+            shown = [region_id] if region_id is not None else []
+            pieces = max(2, -(-(head + own[region_id][0]) // MAX_TEXT_SIZE))
+            found += _chunks(region_id, shown, members, title, part_plan, render, fits, pieces)
     width = len(str(len(found)))
     parts = tuple(
         Diagram(f"{number:0{width}d}-{key}", title, text) for number, (key, title, text) in enumerate(found, 1)
     )
     return Split(kind, text_size(whole), edges, parts)
+
+
+def _subtree_weights(
+    tree: RegionTree, with_work: set[str], own: dict[str | None, tuple[int, int]]
+) -> dict[str | None, tuple[int, int]]:
+    """The weight and edges of each region's whole subtree (regions with work below them), summed bottom up."""
+    totals: dict[str | None, tuple[int, int]] = {None: own.get(None, (0, 0))}
+    for region_id in reversed(tree.order()):
+        if region_id not in with_work:
+            continue
+        size, edges = own.get(region_id, (0, 0))
+        for child in tree.children(region_id):
+            if child in with_work:
+                child_size, child_edges = totals[child]
+                size, edges = size + child_size, edges + child_edges
+        totals[region_id] = (size, edges)
+    return totals
+
+
+def _worked_subtree(tree: RegionTree, region_id: str, with_work: set[str]) -> list[str]:
+    """The region and the regions below it that have work below them, in tree order."""
+    found, stack = [], [region_id]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(child for child in reversed(tree.children(current)) if child in with_work)
+    return found
+
+
+def _nearest_ancestors(tree: RegionTree, region_id: str, count: int) -> list[str]:
+    """Up to `count` regions above a region, the highest first."""
+    found: list[str] = []
+    current = tree.parent(region_id)
+    while current is not None and len(found) < count and current not in found and current != region_id:
+        found.append(current)
+        current = tree.parent(current)
+    return list(reversed(found))
 
 
 def _chunks(
@@ -426,9 +537,9 @@ def _chunks(
     part_plan: Callable[[str | None, list[str], list[PlannedInitiative], str], Plan],
     render: Callable[[Plan], str],
     fits: Callable[[Plan, str], bool],
+    count: int = 2,
 ) -> list[tuple[str, str, str]]:
-    """One region's work in as few consecutive chunks as fit (one initiative a chunk at the very least)."""
-    count = 2
+    """One region's work in as few consecutive chunks as fit, from `count` up (one initiative a chunk at the very least)."""
     while True:
         size = -(-len(members) // count)
         pieces = [members[start : start + size] for start in range(0, len(members), size)]

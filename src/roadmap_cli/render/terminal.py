@@ -895,9 +895,11 @@ def _explain_quorum(item: PlannedInitiative, show_all: bool) -> list[RenderableT
     if not item.gates:
         return []
     out: list[RenderableType] = [Text(), Text(_("Quorum gates"), BOLD)]
+    places = {dependency.reason.rule: dependency.reason.where for dependency in item.dependencies if dependency.quorum}
     for gate in item.gates:
         counted = list(gate.counted) if show_all or len(gate.counted) <= SHOWN else [*gate.counted[: SHOWN - 1], "…", gate.counted[-1]]
-        line = Text(_("{rule}: waits for {k} of {length}; counted: ").format(rule=gate.rule, k=gate.k, length=len(gate.members)) + ", ".join(counted))
+        rule = _("{rule} ({where})").format(rule=gate.rule, where=places[gate.rule]) if gate.rule in places else gate.rule
+        line = Text(_("{rule}: waits for {k} of {length}; counted: ").format(rule=rule, k=gate.k, length=len(gate.members)) + ", ".join(counted))
         rest = [member for member in gate.members if member not in gate.counted]
         if rest and (show_all or len(gate.members) <= SHOWN):
             line.append(_("; not needed: ") + ", ".join(rest), DIM)

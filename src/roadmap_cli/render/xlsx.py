@@ -25,7 +25,7 @@ from roadmap_cli.durations import period_label, period_starts
 from roadmap_cli.i18n import _
 from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import cost_per_region, cost_per_year, phase_title
+from roadmap_cli.render.common import as_of, cost_per_region, cost_per_year, phase_title, state_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 RUPIAH_FORMAT = '"Rp" #,##0'
@@ -40,6 +40,11 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 CRITICAL_SIDE = Side(style="medium", color="C00000")
 MARKS = {"done": "✓", "active": "▶", "planned": ""}
 """Status marks in the Gantt cells (a milestone is `◆`, `◇` when done); the fill is the category colour."""
+STATE_MARKS = {"late": "✖", "at-risk": "⚠"}
+"""Added to the status mark of late and at-risk work."""
+STATUS_COLOUR = "C00000"
+STATUS_SIDE = Side(style="thick", color=STATUS_COLOUR)
+"""The status date's line down the Gantt sheet."""
 
 
 def render_xlsx(plan: Plan) -> bytes:
@@ -90,7 +95,7 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
     regions, categories, names = _names(plan)
     headers = [
         _("ID"), _("Initiative"), _("Region"), _("Region ID"), _("Category"), _("Category ID"), _("Status"),
-        _("Phase"), _("Start"), _("Finish"), _("Days"), _("Milestone"), _("Slack (days)"), _("Critical"),
+        _("State"), _("Days late"), _("Status date"), _("Phase"), _("Start"), _("Finish"), _("Days"), _("Milestone"), _("Slack (days)"), _("Critical"),
         _("Earliest start"), _("Latest start"), _("Cost"), _("Owner"), _("Depends on"), _("Depends on (IDs)"),
         _("Binding"), _("Dependents (IDs)"), _("Capacity waits"), _("Tags"), _("Description"),
     ]  # fmt: skip
@@ -103,6 +108,9 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
             categories.get(item.category, item.category),
             item.category,
             item.status,
+            item.state,
+            item.days_late,
+            plan.roadmap.status_date,
             None if item.phase == PHASE_HISTORY else item.phase,
             item.start,
             item.finish,
@@ -135,11 +143,11 @@ def _gantt_sheet(sheet: Worksheet, plan: Plan) -> None:
     last = max((item.finish for item in plan.initiatives), default=plan.roadmap.start)
     period = plan.roadmap.period
     starts = period_starts(first, last, period)
-    fixed = [_("ID"), _("Initiative"), _("Region"), _("Status"), _("Start"), _("Finish")]
+    fixed = [_("ID"), _("Initiative"), _("Region"), _("Status"), _("State"), _("Start"), _("Finish")]
     headers = fixed + [period_label(start, period) for start in starts]
     ordered = _by_region_tree(plan)
     rows: list[list[Any]] = [
-        [item.id, item.name, regions.get(item.region, item.region), item.status, item.start, item.finish]
+        [item.id, item.name, regions.get(item.region, item.region), item.status, state_text(item) or _state_word(item.state), item.start, item.finish]
         for item in ordered
     ]
     _table(sheet, headers, rows, freeze=f"{get_column_letter(len(fixed) + 1)}2", widths_for=len(fixed))
@@ -147,14 +155,24 @@ def _gantt_sheet(sheet: Worksheet, plan: Plan) -> None:
     for row, item in enumerate(ordered, 2):
         columns = [index[start] for start in period_starts(item.start, item.finish, period)]
         mark = ("◇" if item.status == "done" else "◆") if item.milestone else MARKS.get(item.status, "")
+        mark += STATE_MARKS.get(item.state, "")
         for column in columns:
             cell = sheet.cell(row=row, column=column, value=mark or None)
             cell.fill = fills[item.category]
             cell.alignment = Alignment(horizontal="center")
             if item.critical:
                 cell.border = Border(top=CRITICAL_SIDE, bottom=CRITICAL_SIDE)
+    status_date = plan.roadmap.status_date
+    status_column = index.get(period_starts(status_date, status_date, period)[0]) if status_date else None
+    if status_column:
+        # The status date's period: its header cell says so, and a red line runs down its left edge.
+        marked = sheet.cell(row=1, column=status_column, value=f"{headers[status_column - 1]} ▼")
+        marked.font = Font(bold=True, color=STATUS_COLOUR)
+        for row in range(2, len(ordered) + 2):
+            edge = sheet.cell(row=row, column=status_column)
+            edge.border = Border(left=STATUS_SIDE, top=edge.border.top, bottom=edge.border.bottom)
     for column in range(len(fixed) + 1, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = len(headers[column - 1]) + 1
+        sheet.column_dimensions[get_column_letter(column)].width = len(headers[column - 1]) + 1 + (column == status_column) * 2
         sheet.cell(row=1, column=column).alignment = Alignment(horizontal="center")
     legend_row = len(ordered) + 3
     sheet.cell(row=legend_row, column=2, value=_("Legend")).font = HEADER_FONT
@@ -167,8 +185,18 @@ def _gantt_sheet(sheet: Worksheet, plan: Plan) -> None:
         _("◆ milestone (◇ when done)"),
         _("red top and bottom border: critical path"),
     ]
+    if status_date:
+        legend += [
+            _("✖ late, ⚠ at risk (the State column gives the days)"),
+            _("▼ and a red line at the left of its period: {as_of}").format(as_of=as_of(status_date)),
+        ]
     for offset, text in enumerate(legend):
         sheet.cell(row=marks_row + offset, column=2, value=text)
+
+
+def _state_word(state: str) -> str:
+    """On-track and done work's state in words (late and at-risk work says more: `state_text`)."""
+    return {"on-track": _("on track"), "done": _("done")}.get(state, state)
 
 
 def _phase_sheet(sheet: Worksheet, plan: Plan) -> None:
