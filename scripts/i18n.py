@@ -8,7 +8,7 @@ Run from the project root with the source on the path:
     python scripts/i18n.py check              # exit 1 listing what is missing, mismatched or stale
     python scripts/i18n.py resolve            # after a merge conflict in the catalogs: keep both sides' entries
 
-Messages are found in src/roadmap_cli as the literal arguments of `_()`, `N_()` and `ngettext()`, and as the
+Messages are found in src/roadmap_cli as the literal arguments of `_()`, `N_()`, `ngettext()`, `pgettext()` and `NC_()` (the last two with a context), and as the
 docstrings of typer commands (their `--help` text). The catalogs are
 written sorted by message and without source line numbers, so two engineers adding messages rarely touch the same
 lines; when they do (or the binary .mo conflicts), `resolve` keeps the entries of both sides, updates, compiles and
@@ -38,7 +38,7 @@ LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "roadmap"
 LANGUAGES = ("en", "id")
 TRANSLATED = ("id",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NC_": ((1, "c"), 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 WIDTH = 100

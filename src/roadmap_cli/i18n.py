@@ -89,6 +89,16 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _active.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the active language, as translated for `context` (a word that reads differently elsewhere)."""
+    return _active.pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark `message` for the catalog under `context` without translating it yet (see `pgettext`)."""
+    return message
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it yet (text defined at import time, translated with `_` when shown)."""
     return message

@@ -18,6 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from roadmap_cli import i18n
 from roadmap_cli.plan import Plan
 from roadmap_cli.render import (
     EXPORTERS,
@@ -463,3 +464,13 @@ def test_markdown_tables_fit_githubs_width(large: Plan) -> None:
     for plan in [large, *(bundled_plan(folder) for folder in BUNDLED)]:
         for table in _tables(MarkdownIt("commonmark").enable("table").parse(render_markdown(plan))):
             assert _min_content_px(table) <= GITHUB_WIDTH_PX, (plan.roadmap.id, table[0])
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_csv_header_names_are_one_word_in_every_language(small: Plan, language: str) -> None:
+    """Each header is one snake_case word, in English and Indonesian alike (`tonggak_capaian`, not the legend's prose)."""
+    i18n.set_language(language)
+    header = next(csv.reader(io.StringIO(render_csv(small).lstrip("\ufeff"))))
+    assert len(header) == len(COLUMNS) == len(set(header))
+    assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", name) for name in header), header
+    assert ("tonggak_capaian" in header) == (language == "id")

@@ -5,42 +5,45 @@ from __future__ import annotations
 import csv
 import io
 
-from roadmap_cli.i18n import N_, _
+from roadmap_cli.i18n import NC_, pgettext
 from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, clean_lines
 
 COLUMNS = (
-    N_("id"),
-    N_("name"),
-    N_("region"),
-    N_("region_name"),
-    N_("category"),
-    N_("category_name"),
-    N_("status"),
-    N_("state"),
-    N_("days_late"),
-    N_("status_date"),
-    N_("phase"),
-    N_("start"),
-    N_("finish"),
-    N_("duration_days"),
-    N_("milestone"),
-    N_("slack_days"),
-    N_("critical"),
-    N_("earliest_start"),
-    N_("latest_start"),
-    N_("cost"),
-    N_("owner"),
-    N_("tags"),
-    N_("dependencies"),
-    N_("dependency_names"),
-    N_("binding"),
-    N_("reasons"),
-    N_("dependents"),
-    N_("capacity_delays"),
-    N_("description"),
+    NC_("csv column", "id"),
+    NC_("csv column", "name"),
+    NC_("csv column", "region"),
+    NC_("csv column", "region_name"),
+    NC_("csv column", "category"),
+    NC_("csv column", "category_name"),
+    NC_("csv column", "status"),
+    NC_("csv column", "state"),
+    NC_("csv column", "days_late"),
+    NC_("csv column", "status_date"),
+    NC_("csv column", "phase"),
+    NC_("csv column", "start"),
+    NC_("csv column", "finish"),
+    NC_("csv column", "duration_days"),
+    NC_("csv column", "milestone"),
+    NC_("csv column", "slack_days"),
+    NC_("csv column", "critical"),
+    NC_("csv column", "earliest_start"),
+    NC_("csv column", "latest_start"),
+    NC_("csv column", "cost"),
+    NC_("csv column", "owner"),
+    NC_("csv column", "tags"),
+    NC_("csv column", "dependencies"),
+    NC_("csv column", "dependency_names"),
+    NC_("csv column", "binding"),
+    NC_("csv column", "reasons"),
+    NC_("csv column", "dependents"),
+    NC_("csv column", "capacity_delays"),
+    NC_("csv column", "description"),
 )
-"""The header row: these names in English, translated column by column in Indonesian (`nama`, `wilayah`, ...)."""
+"""The header row: these names in English, translated column by column in Indonesian (`nama`, `wilayah`, ...), under
+the context `csv column` so that a header stays one word where the same English word reads as prose elsewhere."""
+CSV_COLUMN = "csv column"
+"""The message context of the header names."""
 DELIMITERS = (",", ";")
 """Field separators: `,`, or `;` for spreadsheets whose locale writes decimals with a comma (Indonesian Excel)."""
 LIST_SEPARATOR = ", "
@@ -59,7 +62,7 @@ def render_csv(plan: Plan, *, delimiter: str = ",") -> str:
         raise ValueError(delimiter)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow([_(column) for column in COLUMNS])
+    writer.writerow([pgettext(CSV_COLUMN, column) for column in COLUMNS])
     status_date = plan.roadmap.status_date.isoformat() if plan.roadmap.status_date else None
     regions = {region.id: region.name for region in plan.regions}
     categories = {category.id: category.name for category in plan.categories}
