@@ -265,3 +265,60 @@ def test_a_long_diff_is_summarised_under_the_comment_limit() -> None:
     assert "… and " in comment and "more (see `roadmap diff --format json`)" in comment
     assert comment.count("<details>") == comment.count("</details>")
     assert len(render_diff_text(diff, "a", "b").splitlines()) > 3 * len(copies)
+
+
+def test_a_json_side_that_cannot_be_read_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON export that exists but cannot be read: exit 2 with the reason, nothing planned."""
+    from roadmap_cli.baseline import read_side
+    from roadmap_cli.errors import UsageError
+    from roadmap_cli.planner import PlanOptions
+
+    export = tmp_path / "before.json"
+    export.write_text("{}", encoding="utf-8")
+
+    def refuse(path: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(UsageError) as caught:
+        read_side(str(export), [], PlanOptions())
+    assert str(caught.value) == f"cannot read {export}: Permission denied"
+
+
+def test_without_git_a_git_source_says_to_install_it(repository: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """git not on PATH: exit 2, says to install git or give a roadmap or JSON file instead."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    code, out, err = run("diff", "git:HEAD~1", ROADMAP)
+    assert (code, out) == (2, "")
+    assert err.startswith("roadmap: error: cannot run git for a git: source (")
+    assert err.endswith("); install git or give a roadmap or JSON file\n")
+
+
+def test_a_git_baseline_of_several_paths_needs_one(repository: Path) -> None:
+    """`plan A A --baseline git:REV`: one roadmap but two paths, so the revision's path must be written out."""
+    code, _out, err = run("plan", ROADMAP, ROADMAP, "--baseline", "git:HEAD~1")
+    assert code == 2
+    assert err == "roadmap: error: `git:HEAD~1` needs a path: write git:HEAD~1:PATH with the roadmap's folder\n"
+    code, _out, err = run("plan", ROADMAP, ROADMAP, "--baseline", f"git:HEAD~1:{ROADMAP}", "--color", "never")
+    assert code == 0, err
+
+
+def test_a_revision_folder_with_two_roadmaps_is_a_usage_error(repository: Path) -> None:
+    """`git:REV:FOLDER` holding two roadmaps: exit 2, names both and says to name one."""
+    shutil.copytree(repository / ROADMAP, repository / "roadmaps" / "copy")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "a second roadmap")
+    code, _out, err = run("diff", "git:HEAD:roadmaps", ROADMAP)
+    assert code == 2
+    assert err == (
+        "roadmap: error: diff takes one roadmap on each side, but git:HEAD:roadmaps holds 2 (roadmaps/copy, roadmaps/kaltara); name one of them\n"
+    )
+
+
+def test_a_revision_git_cannot_archive_is_a_usage_error(repository: Path) -> None:
+    """A revision whose files git cannot read (a damaged object store): exit 2 with git's own message."""
+    blob = git(repository, "rev-parse", f"HEAD:{ROADMAP}/regions.yaml").strip()
+    (repository / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    code, _out, err = run("diff", f"git:HEAD:{ROADMAP}", ROADMAP)
+    assert code == 2
+    assert err.startswith(f"roadmap: error: `git:HEAD:{ROADMAP}`: git archive failed: ") and blob[:7] in err
