@@ -78,7 +78,7 @@ def test_every_renderer_says_an_empty_diff_is_empty_on_the_bundled_roadmap() -> 
     diff = diff_records(record, record)
     assert diff.empty and json.loads(render_diff_json(diff, "a", "b"))["empty"] is True
     assert "<details>" not in render_diff_markdown(diff, "a", "b")
-    assert render_diff_text(diff, "a", "b").splitlines()[1] == "No change to the plan: finish 2029-07-12"
+    assert render_diff_text(diff, "a", "b").splitlines()[1] == "No change to the plan: finish 2029-10-19"
 
 
 @settings(PROPERTY, max_examples=40)

@@ -1,4 +1,4 @@
-"""README.md's tour: every `$ command` in a console block runs, and its pasted output is current."""
+"""README.md's tour and the guides' status pages: every `$ command` in a console block runs, and its pasted output is current."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+PAGES = [README, ROOT / "docs" / "guide.md", ROOT / "docs" / "id" / "panduan.md"]
+"""Every page with console blocks whose output is kept current."""
 BLOCK = re.compile(r"```console\n(.*?)```\n", re.DOTALL)
 
 
@@ -61,14 +63,16 @@ def test_readme_has_a_tour() -> None:
         assert any(word in command for command in commands), word
 
 
-def test_readme_output_is_current(update_golden: bool) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=[str(page.relative_to(ROOT)) for page in PAGES])
+def test_readme_output_is_current(page: Path, update_golden: bool) -> None:
     """Every pasted output equals what the command prints now (`pytest --update-golden` refreshes them)."""
-    text = README.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert _commands(text), f"{page} has no console block"
     fresh = _refreshed(text)
     if update_golden:
-        README.write_text(fresh, encoding="utf-8")
+        page.write_text(fresh, encoding="utf-8")
         return
     if fresh != text:
         for (command, pasted), (_, now) in zip(_commands(text), _commands(fresh)):
             if pasted != now:
-                pytest.fail(f"README output of `{command}` is out of date (run pytest --update-golden):\n{now}")
+                pytest.fail(f"{page.name} output of `{command}` is out of date (run pytest --update-golden):\n{now}")
