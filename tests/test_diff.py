@@ -322,3 +322,32 @@ def test_a_revision_git_cannot_archive_is_a_usage_error(repository: Path) -> Non
     code, _out, err = run("diff", f"git:HEAD:{ROADMAP}", ROADMAP)
     assert code == 2
     assert err.startswith(f"roadmap: error: `git:HEAD:{ROADMAP}`: git archive failed: ") and blob[:7] in err
+
+
+def test_the_text_diff_words_each_kind_of_change(tmp_path: Path) -> None:
+    """Tags and dependencies as added/removed ids, yes/no for milestones, demands as resource:amount, a moved status
+    date, and a gate that exists on one side only (a dash for the side without it)."""
+    from roadmap_cli.diff import diff_plans
+    from roadmap_cli.render.diff import render_diff_text
+    from support.roadmaps import item, plan_of, roadmap, write_roadmap
+
+    def data(status_date: str) -> dict[str, object]:
+        return roadmap(
+            [item("a", tags=["x"]), item("b", depends_on=["a"]), item("c", milestone=True, duration=None), item("d", demands={"team": 1})],
+            resources=[{"id": "team", "name": "Team", "kind": "team", "capacity": 2}],
+            status_date=status_date,
+        )
+
+    base = plan_of(write_roadmap(tmp_path / "base", data("2025-01-01")))
+    changed = data("2025-01-10")
+    a, b, c, d = changed["initiatives"]  # type: ignore[misc]
+    a["tags"], b["depends_on"], c["milestone"], c["duration"], d["demands"] = ["y"], [], False, "5d", {"team": 2}
+    changed["rules"] = [{"id": "g", "kind": "gate", "target": {"initiatives": ["c"]}, "require": {"initiatives": ["a", "b"]}, "quorum": 1}]
+    head = plan_of(write_roadmap(tmp_path / "head", changed))
+    lines = render_diff_text(diff_plans(base, head), "base", "head").splitlines()
+    assert lines[2] == "base → head · status date 2025-01-01 → 2025-01-10 · finish 2025-01-20 → 2025-01-24 (+4 days)"
+    changes = lines[lines.index("Changed (9)") + 1 : lines.index("Critical path (3)") - 1]
+    for change in ("a: tags +y, -x", "b: depends on -a", "c: duration 0 days → 5 days", "c: milestone yes → no", "d: demands team:1 → team:2"):
+        assert f"  {change}" in changes
+    gate = lines[lines.index("Gates (1)") + 2].split()
+    assert gate == ["c", "g", "—", "a", "—", "→", "2025-01-19"]
