@@ -351,3 +351,20 @@ def test_the_text_diff_words_each_kind_of_change(tmp_path: Path) -> None:
         assert f"  {change}" in changes
     gate = lines[lines.index("Gates (1)") + 2].split()
     assert gate == ["c", "g", "—", "a", "—", "→", "2025-01-19"]
+
+
+def test_a_json_export_with_a_broken_initiative_names_what_is_wrong() -> None:
+    """A hand-edited export: a missing key or a number for a date is refused, naming the key or the value."""
+    from roadmap_cli.render.json_ import plan_from_dict, plan_to_dict
+    from support.roadmaps import plan_of
+
+    record = plan_to_dict(plan_of(ROOT / "tests" / "cases" / "valid" / "minimal"))
+    assert plan_from_dict(json.loads(json.dumps(record))).initiatives[0].start.isoformat() == record["initiatives"][0]["start"]
+    missing = json.loads(json.dumps(record))
+    del missing["initiatives"][0]["start"]
+    with pytest.raises(ValueError, match=r"^not a JSON export of a plan: KeyError: 'start'$"):
+        plan_from_dict(missing)
+    number = json.loads(json.dumps(record))
+    number["initiatives"][0]["start"] = 20250101
+    with pytest.raises(ValueError, match=r"^not a JSON export of a plan: TypeError: date expected, found 20250101$"):
+        plan_from_dict(number)
