@@ -37,15 +37,23 @@ def git(repository: Path, *args: str) -> str:
     return done.stdout
 
 
-def two_commits(repository: Path) -> Path:
-    """A repository whose first commit holds the example roadmap and whose second lengthens the province's Satu Data work."""
+CHANGES = {
+    "change": "Satu Data: SPBE interoperability, three months and Rp 4,2 miliar more",
+    "gate-change": "Malinau masterplan: bimtek over eight months",
+}
+"""The second commit of each example: the fixture folder laid over the roadmap, and its message."""
+
+
+def two_commits(repository: Path, change: str = "change") -> Path:
+    """A repository whose first commit holds the example roadmap and whose second lays `change` over it (by default
+    the province's Satu Data work grows by three months, delaying the launch)."""
     repository.mkdir(parents=True)
     git(repository, "init", "-q", "-b", "main")
     shutil.copytree(FIXTURE / "kaltara", repository / ROADMAP)
     git(repository, "add", ".")
     git(repository, "commit", "-q", "-m", "Kaltara roadmap as of 2025-04-24")
-    shutil.copytree(FIXTURE / "change", repository / ROADMAP, dirs_exist_ok=True)
-    git(repository, "commit", "-q", "-am", "Satu Data: SPBE interoperability, three months and Rp 4,2 miliar more")
+    shutil.copytree(FIXTURE / change, repository / ROADMAP, dirs_exist_ok=True)
+    git(repository, "commit", "-q", "-am", CHANGES[change])
     return repository
 
 
@@ -69,6 +77,34 @@ def test_diff_golden(repository: Path, form: str, check_golden: Callable[[Path, 
     code, out, err = run("diff", "git:HEAD~1", ROADMAP, "--format", form, "--color", "never")
     assert code == 0, err
     check_golden(GOLDEN / f"kaltara.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[form] }", out)
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "json"])
+def test_gate_change_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str, check_golden: Callable[[Path, str], None]) -> None:
+    """A change that swaps a member the 80 % gate counts (Malinau's masterplan now ends after Tana Tidung's), in each format."""
+    monkeypatch.chdir(two_commits(tmp_path / "repository", "gate-change"))
+    code, out, err = run("diff", "git:HEAD~1", ROADMAP, "--format", form, "--color", "never")
+    assert code == 0, err
+    check_golden(GOLDEN / f"gate.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[form] }", out)
+
+
+def test_the_gate_change_names_the_swapped_member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate still opens on the same day, but counts Tana Tidung's masterplan instead of Malinau's; the finish holds."""
+    monkeypatch.chdir(two_commits(tmp_path / "repository", "gate-change"))
+    data = json.loads(run("diff", "git:HEAD~1", ROADMAP, "-f", "json")[1])
+    (gate,) = data["gates"]
+    assert (gate["id"], gate["rule"]) == ("kaltara.masterplan-smart-province", "syarat-80-persen-masterplan")
+    assert set(gate["counted_before"]) ^ set(gate["counted_after"]) == {"malinau.masterplan", "tana-tidung.masterplan"}
+    assert gate["opens_before"] == gate["opens_after"]
+    assert data["finish"]["days"] == 0
+    assert [(c["id"], c["field"]) for c in data["changed"]] == [("malinau.masterplan", "duration_days")]
+
+
+def test_plan_baseline_golden(repository: Path, check_golden: Callable[[Path, str], None]) -> None:
+    """`plan --baseline` on the launch-delaying example: the timeline with each shift and the baseline section."""
+    code, out, err = run("plan", ROADMAP, "--baseline", "git:HEAD~1", "--color", "never", "--width", "160")
+    assert code == 0, err
+    check_golden(GOLDEN / "plan-baseline-160.txt", out)
 
 
 def test_the_example_slips_the_launch(repository: Path) -> None:

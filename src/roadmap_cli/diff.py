@@ -73,7 +73,8 @@ class Shift:
     origin: str
     """The first moved initiative on its binding chain after the change: where the move comes from (may be itself)."""
     why: tuple[str, ...]
-    """What changed at the origin: compared field names, `binding` (another edge decides), `capacity`, `status-date`."""
+    """What changed at the origin: compared field names, `gate` (its gate counts other members), `binding` (another edge
+    decides), `capacity`, `status-date`."""
 
     @property
     def size(self) -> int:
@@ -212,6 +213,8 @@ def diff_plans(base: Plan, head: Plan) -> PlanDiff:
 
     def why(item_id: str) -> tuple[str, ...]:
         reasons = list(changed_at.get(item_id, []))
+        if {g.rule: g.counted for g in old[item_id].gates} != {g.rule: g.counted for g in new[item_id].gates}:
+            reasons.append("gate")
         link_before, link_after = binding_link(old[item_id], old), binding_link(new[item_id], new)
         if (link_before and link_before.dependency.id) != (link_after and link_after.dependency.id):
             reasons.append("binding")

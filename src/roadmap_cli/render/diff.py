@@ -119,6 +119,7 @@ def _change_text(change: FieldChange) -> str:
 
 
 WHY_WORDS = {
+    "gate": lambda: _("its gate counts other members"),
     "binding": lambda: _("another predecessor now decides its start"),
     "capacity": lambda: _("its wait for capacity changed"),
     "status-date": lambda: _("the status date moved"),
@@ -133,7 +134,9 @@ def _why(changed: Mapping[tuple[str, str], FieldChange], shift: Shift, quote: Ca
     changes = {field: changed[(shift.origin, field)] for field in shift.why if (shift.origin, field) in changed}
     words = [prose(_change_text(changes[w])) if w in changes else WHY_WORDS[w]() for w in shift.why if w in changes or w in WHY_WORDS]
     cause = "; ".join(words) or _("the levelled order changed")
-    if shift.origin == shift.id:
+    if shift.origin == shift.id and not changes:
+        parts.append(cause)
+    elif shift.origin == shift.id:
         parts.append(_("its own change: {cause}").format(cause=cause))
     else:
         parts.append(_("from {origin}: {cause}").format(origin=quote(shift.origin), cause=cause))
@@ -149,6 +152,8 @@ class _Section:
     rows: tuple[str, ...]
     moved: bool = False
     """True for the moved initiatives (text shows each over three lines)."""
+    left: int = 1
+    """How many leading columns text aligns left (the rest are figures, aligned right)."""
 
 
 def _ref_line(ref: Ref, quote: Callable[[str], str], name: Callable[[str], str]) -> str:
@@ -214,7 +219,7 @@ def _sections(
             _("Cost per region"), (_("Region"), *figures), _amount_rows(diff.cost_per_region, lambda r: name(diff.region_names.get(r, r)), True, sep)
         ),
         _Section(_("Resource peaks"), (_("Resource"), *figures), _amount_rows(diff.peaks, lambda r: name(diff.resource_names.get(r, r)), False, sep)),
-        _Section(_("Gates"), (_("Gated initiative"), _("Rule"), _("Counted before"), _("Counted after"), _("Opens")), gates),
+        _Section(_("Gates"), (_("Gated initiative"), _("Rule"), _("Counted before"), _("Counted after"), _("Opens")), gates, left=5),
     ]
 
 
@@ -250,7 +255,7 @@ def _text_rows(section: _Section) -> list[str]:
     table = [list(section.header), *rows]
     widths = [max(len(cells[column]) for cells in table) for column in range(len(section.header))]
     return [
-        "  " + "  ".join(cell.ljust(width) if column == 0 else cell.rjust(width) for column, (cell, width) in enumerate(zip(cells, widths))).rstrip()
+        "  " + "  ".join(cell.ljust(width) if column < section.left else cell.rjust(width) for column, (cell, width) in enumerate(zip(cells, widths))).rstrip()
         for cells in table
     ]
 
