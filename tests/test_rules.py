@@ -187,7 +187,8 @@ def test_gate_members_and_quorum(tmp_path: Path, within: str, quorum: str | int,
     expansion = checked(path).expansion
     (gate,) = expansion.gates
     assert (gate.key, gate.rule, gate.target, gate.members, gate.k) == ("gate80:prov.smart", "gate80", "prov.smart", members, k)
-    assert gate.reason.detail == f"`prov.smart` waits for {quorum} ({k} of {len(members)}) of: {', '.join(members)}"
+    listed = ", ".join(members) if len(members) <= 6 else f"{', '.join(members[:5])} and {len(members) - 5} more"
+    assert gate.reason.detail == f"`prov.smart` waits for {quorum} ({k} of {len(members)}) of: {listed}"
     assert gate.reason.where == where(path, rule_line(path, "gate80"))
     assert [(e.source, e.target, e.gate, e.reason) for e in expansion.edges] == [(m, "prov.smart", gate.key, gate.reason) for m in members]
 
@@ -334,10 +335,7 @@ def test_rule_made_cycle_names_every_edge_and_its_reason(tmp_path: Path) -> None
     rule_at = where(path, rule_line(path, "abc"))
     dep_at = where(path, line_of(path, "- z"))
     assert diagnostic.hint == (
-        "break one of these edges: "
-        f"x -> y: rule abc ({rule_at}): `b` after `a` in region `r`; "
-        f"y -> z: rule abc ({rule_at}): `c` after `b` in region `r`; "
-        f"z -> x: explicit ({dep_at})"
+        f"break one of these edges: x -> y: rule abc ({rule_at}): `b` after `a` in region `r`; y -> z: rule abc ({rule_at}): `c` after `b` in region `r`; z -> x: explicit ({dep_at})"
     )
     with pytest.raises(CycleError):
         build_plan(discover_roadmaps([path])[0])

@@ -6,7 +6,7 @@ import csv
 import io
 
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, clean_lines
 
 COLUMNS = (
@@ -74,9 +74,7 @@ def defuse(text: str) -> str:
     return clean_lines("'" + text if text.startswith(FORMULA_START) else text)
 
 
-def _row(
-    item: PlannedInitiative, status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]
-) -> list[Cell]:
+def _row(item: PlannedInitiative, status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Cell]:
     """The cells of one initiative, in COLUMNS order (numbers as int, so they stay unquoted); the plan's status date
     is repeated in every row, so each row says what day its state is true on."""
     return [
@@ -90,7 +88,7 @@ def _row(
         item.state,
         item.days_late,
         status_date,
-        item.phase,
+        None if item.phase == PHASE_HISTORY else item.phase,
         item.start.isoformat(),
         item.finish.isoformat(),
         item.duration_days,

@@ -23,9 +23,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from roadmap_cli.durations import period_label, period_starts
 from roadmap_cli.i18n import _
-from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import as_of, cost_per_region, cost_per_year, state_text
+from roadmap_cli.render.common import as_of, cost_per_region, cost_per_year, phase_title, state_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 RUPIAH_FORMAT = '"Rp" #,##0'
@@ -111,7 +111,7 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
             item.state,
             item.days_late,
             plan.roadmap.status_date,
-            item.phase,
+            None if item.phase == PHASE_HISTORY else item.phase,
             item.start,
             item.finish,
             item.duration_days,
@@ -146,10 +146,7 @@ def _gantt_sheet(sheet: Worksheet, plan: Plan) -> None:
     fixed = [_("ID"), _("Initiative"), _("Region"), _("Status"), _("State"), _("Start"), _("Finish")]
     headers = fixed + [period_label(start, period) for start in starts]
     ordered = _by_region_tree(plan)
-    rows: list[list[Any]] = [
-        [item.id, item.name, regions.get(item.region, item.region), item.status, state_text(item) or _state_word(item.state), item.start, item.finish]
-        for item in ordered
-    ]
+    rows: list[list[Any]] = [[item.id, item.name, regions.get(item.region, item.region), item.status, state_text(item) or _state_word(item.state), item.start, item.finish] for item in ordered]
     _table(sheet, headers, rows, freeze=f"{get_column_letter(len(fixed) + 1)}2", widths_for=len(fixed))
     index = {start: column for column, start in enumerate(starts, len(fixed) + 1)}
     for row, item in enumerate(ordered, 2):
@@ -211,7 +208,7 @@ def _phase_sheet(sheet: Worksheet, plan: Plan) -> None:
         first, last = period_label(phase.start, plan.roadmap.period), period_label(phase.finish, plan.roadmap.period)
         rows.append(
             [
-                phase.number,
+                phase_title(phase) if phase.history or phase.name else phase.number,
                 phase.start,
                 phase.finish,
                 first if first == last else f"{first} – {last}",
@@ -230,10 +227,7 @@ def _cost_sheets(workbook: Workbook, plan: Plan) -> None:
     years = [[year, amount] for year, amount in cost_per_year(plan).items()]
     _table(workbook.create_sheet(_("Cost per year")), [_("Year"), _("Cost")], years, total=[_("Total"), total])
     names, categories, _initiatives = _names(plan)
-    regions = [
-        [names.get(region_id, region_id), region_id, count, amount]
-        for region_id, (count, amount) in cost_per_region(plan).items()
-    ]
+    regions = [[names.get(region_id, region_id), region_id, count, amount] for region_id, (count, amount) in cost_per_region(plan).items()]
     headers = [_("Region"), _("Region ID"), _("Initiatives"), _("Cost")]
     _table(workbook.create_sheet(_("Cost per region")), headers, regions, total=[_("Total"), None, len(plan.initiatives), total])
     per_category: dict[str, list[int]] = {category.id: [0, 0] for category in plan.categories}
