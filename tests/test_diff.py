@@ -343,9 +343,8 @@ def test_a_revision_folder_with_two_roadmaps_is_a_usage_error(repository: Path) 
     git(repository, "commit", "-q", "-m", "a second roadmap")
     code, _out, err = run("diff", "git:HEAD:roadmaps", ROADMAP)
     assert code == 2
-    assert err == (
-        "roadmap: error: diff takes one roadmap on each side, but git:HEAD:roadmaps holds 2 (roadmaps/copy, roadmaps/kaltara); name one of them\n"
-    )
+    expected = "roadmap: error: diff takes one roadmap on each side, but git:HEAD:roadmaps holds 2 (roadmaps/copy, roadmaps/kaltara); name one of them\n"
+    assert err == expected
 
 
 def test_a_revision_git_cannot_archive_is_a_usage_error(repository: Path) -> None:
