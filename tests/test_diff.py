@@ -250,7 +250,7 @@ def test_outside_a_repository_git_sources_are_usage_errors(tmp_path: Path, monke
 
 def test_plan_baseline_marks_the_shifts(repository: Path) -> None:
     """`plan --baseline` adds each initiative's shift to the timeline and a baseline section to the summary."""
-    code, out, err = run("plan", ROADMAP, "--baseline", "git:HEAD~1", "--color", "never", "--width", "160")
+    code, out, err = run("plan", ROADMAP, "--baseline", "git:HEAD~1", "--color", "never", "--width", "160", "--labels", "both")
     assert code == 0, err
     assert "Against git:HEAD~1:roadmaps/kaltara" in out
     assert "finish 2029-07-12 → 2029-10-15 (+95 days)" in out

@@ -76,13 +76,6 @@ RENDERERS: dict[str, Callable[[Plan], str | bytes]] = {
 }
 """Every output a command can write, by format (the terminal view, `status` and `explain` as printed)."""
 
-SUPER_LINEAR = {
-    "terminal": "render/terminal.py _phase_overview recounts each phase's members per region; rewritten on branch `readable`",
-    "terminal-svg": "the terminal view recorded as SVG inherits _phase_overview; rewritten on branch `readable`",
-}
-"""Known super-linear outputs, each an expected failure until the branch named fixes it."""
-
-
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Plan]:
     """The generated roadmaps of SIZES initiatives, planned (they carry their own status date)."""
@@ -154,13 +147,7 @@ def test_growth_detects_a_quadratic_loop() -> None:
     assert growth(q1, q2, 200, 800) == pytest.approx(2.0, abs=0.05)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=SUPER_LINEAR[name])) if name in SUPER_LINEAR else name
-        for name in RENDERERS
-    ],
-)
+@pytest.mark.parametrize("name", RENDERERS)
 def test_work_grows_at_most_linearly(name: str, plans: dict[int, Plan]) -> None:
     """Between the two sizes, the lines executed and the output size of renderer `name` grow at most linearly."""
     small_size, large_size = SIZES

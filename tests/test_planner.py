@@ -223,14 +223,10 @@ def test_slack_and_critical_path(tmp_path: Path) -> None:
     assert items["b"].latest_start == D("2025-01-08")
     plan = plan_of(write_roadmap(tmp_path / "horizon", roadmap(initiatives, horizon="2025-01-31")))
     items = by_id(plan)
-    # slack is measured to the horizon (16 days after the plan's finish); critical stays the longest path
-    assert {i: (items[i].slack_days, items[i].critical) for i in items} == {
-        "a": (16, True),
-        "b": (23, False),
-        "c": (16, True),
-        "side": (26, False),
-    }
+    # float is measured to the roadmap's finish, whatever the horizon; the horizon gives the buffer (16 days)
+    assert {i: (items[i].slack_days, items[i].critical) for i in items} == {"a": (0, True), "b": (7, False), "c": (0, True), "side": (10, False)}
     assert plan.critical_path == ("a", "c")
+    assert plan.horizon_buffer_days == 16
 
 
 def test_past_horizon_warning(tmp_path: Path) -> None:
@@ -241,8 +237,9 @@ def test_past_horizon_warning(tmp_path: Path) -> None:
     assert (warning.code, warning.severity.value, warning.line) == ("past-horizon", "warning", line_of(path, "horizon: '2025-01-12'"))
     assert warning.message == "the plan ends on 2025-01-15, after the horizon 2025-01-12 (1 initiative finishes later)"
     items = by_id(plan)
-    assert (items["b"].slack_days, items["a"].slack_days, items["c"].slack_days) == (-3, -3, 10)
+    assert (items["b"].slack_days, items["a"].slack_days, items["c"].slack_days) == (0, 0, 13)
     assert items["b"].critical and not items["c"].critical
+    assert plan.horizon_buffer_days == -3
 
 
 TEAM = [{"id": "team", "name": "Team", "kind": "team", "capacity": 1}]

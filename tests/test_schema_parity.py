@@ -51,6 +51,7 @@ CANNOT_EXPRESS = {
     "region-cycle": "a property of the whole region tree",
     "dependency-cycle": "a property of the whole dependency graph",
     "horizon-before-start": "a comparison of two dates",
+    "phase-window-order": "a comparison of dates across list items (each `until` after the one before)",
     "status-dates": "a condition between fields (status and actual dates)",
     "milestone-duration": "a condition between fields (milestone and duration)",
     "quorum-too-large": "depends on how many initiatives a selector matches",

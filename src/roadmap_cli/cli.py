@@ -24,7 +24,7 @@ from roadmap_cli.cli_language import (
 )
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.vocabulary import MAX_EFFORT, ExportFormat, Period
+from roadmap_cli.vocabulary import MAX_EFFORT, ExportFormat, Period, PhaseMode
 
 if TYPE_CHECKING:
     from roadmap_cli.commands import PlanView
@@ -147,7 +147,9 @@ def _roadmap_paths(paths: list[Path] | None, *, bundled_fallback: bool) -> list[
         return [Path("roadmaps")]
     if bundled_fallback:
         from roadmap_cli.bundled import bundled_roadmap
+        from roadmap_cli.output import make_console
 
+        make_console(stderr=True).print(_("no ./roadmaps here: showing the bundled Kalimantan Utara example"), style="dim", soft_wrap=True)
         return [bundled_roadmap()]
     raise UsageError(_("no roadmap given and no ./roadmaps folder here; pass a roadmap file or folder"))
 
@@ -208,13 +210,26 @@ class GroupBy(str, enum.Enum):
 
 RegionOption = Annotated[Optional[list[str]], typer.Option("--region", "-r", help=N_("Only this region's subtree (repeatable)."))]
 CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c", help=N_("Only this category (repeatable)."))]
-StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done (repeatable)."))]
+StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done or dropped (repeatable)."))]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
 EffortOption = Annotated[Optional[int], typer.Option("--effort", min=0, max=MAX_EFFORT, help=N_("Levelling search effort, 0 to 1000 (default: `levelling.effort` in the roadmap header, else 10); the same effort always gives the same plan."))]
 WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
 GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
 PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
+PhasesOption = Annotated[
+    Optional[PhaseMode],
+    typer.Option("--phases", help=N_("Phases as dependency stages, or as calendar windows (the header's named phases, else its periods); default: the header's `phases`, else stages.")),
+]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help=N_("Print straight to the terminal, without a pager (output to a pipe or file is never paged)."))]
+
+
+class Labels(str, enum.Enum):
+    """What the timeline's label column shows."""
+
+    name = "name"
+    id = "id"
+    both = "both"
 
 
 def _view(
@@ -229,11 +244,13 @@ def _view(
     period: Period | None = None,
     width: int | None = None,
     as_of: str | None = None,
+    phases: PhaseMode | None = None,
 ) -> PlanView:
     """The plan view the options ask for."""
     from roadmap_cli.commands import PlanView
 
     return PlanView(
+        phases=phases,
         regions=tuple(region or ()),
         categories=tuple(category or ()),
         statuses=tuple(status or ()),
@@ -261,16 +278,29 @@ def plan(
     effort: EffortOption = None,
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help=N_("Print this export format instead (same as `roadmap export`)."))] = None,
     as_of: AsOfOption = None,
+    phases: PhasesOption = None,
+    labels: Annotated[Labels, typer.Option("--labels", help=N_("Timeline labels: the initiative's name (its id only where cut names collide), its id, or both."))] = Labels.name,
+    detail: Annotated[bool, typer.Option("--detail", help=N_("Under the phase table, what each phase holds per region."))] = False,
+    summary: Annotated[bool, typer.Option("--summary", help=N_("Only the header, the phases and the summary, without the timeline."))] = False,
+    no_pager: NoPagerOption = False,
     baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="REF", help=N_("Show each initiative's shift against this plan: a roadmap path, a JSON export or git:REV[:PATH]."))] = None,
     lang: LanguageOption = None,
 ) -> None:
     """Show the plan: timeline by region, phases and summary (default: ./roadmaps, else the bundled Kaltara roadmap)."""
 
     def run() -> int:
+        from dataclasses import replace
+
         from roadmap_cli.commands import export_roadmap, plan_roadmaps
 
         chosen = _roadmap_paths(paths, bundled_fallback=True)
-        view = _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of)
+        view = replace(
+            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of, phases=phases),
+            labels=labels.value,
+            detail=detail,
+            summary_only=summary,
+            pager=not no_pager,
+        )
         if format is not None:
             if baseline is not None:
                 raise UsageError(_("--baseline shows in the terminal view; for a report of the change, use `roadmap diff`"))
@@ -296,6 +326,7 @@ def export(
     effort: EffortOption = None,
     delimiter: Annotated[CsvDelimiter, typer.Option("--delimiter", help=N_("CSV field separator: `,`, or `;` for Excel set to Indonesian (decimal comma)."))] = CsvDelimiter.comma,
     as_of: AsOfOption = None,
+    phases: PhasesOption = None,
     lang: LanguageOption = None,
 ) -> None:
     """Export one roadmap's plan to Markdown, Mermaid, CSV, JSON or SVG; nothing is written if any format fails."""
@@ -306,7 +337,7 @@ def export(
         from roadmap_cli.commands import export_roadmap
 
         view = replace(
-            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of),
+            _view(region, category, status, color, no_level, effort=effort, group_by=group_by, period=period, width=width, as_of=as_of, phases=phases),
             delimiter=delimiter.value,
         )
         return export_roadmap(_roadmap_paths(paths, bundled_fallback=True), [f.value for f in format], output, view)
@@ -323,14 +354,21 @@ def explain(
     no_level: NoLevelOption = False,
     effort: EffortOption = None,
     as_of: AsOfOption = None,
+    phases: PhasesOption = None,
+    show_all: Annotated[bool, typer.Option("--all", help=N_("List every gate member, predecessor and dependent, not the first few and a count."))] = False,
+    no_pager: NoPagerOption = False,
     lang: LanguageOption = None,
 ) -> None:
-    """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, slack, capacity."""
+    """Explain why an initiative sits in its phase and starts on its date: binding chain, reasons, float, capacity."""
 
     def run() -> int:
+        from dataclasses import replace
+
         from roadmap_cli.commands import explain_initiative
 
-        view = _view(None, None, None, color, no_level, effort=effort, width=width, as_of=as_of)
+        view = replace(
+            _view(None, None, None, color, no_level, effort=effort, width=width, as_of=as_of, phases=phases), show_all=show_all, pager=not no_pager
+        )
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
 
     _guarded(run, color)
@@ -405,13 +443,14 @@ StartOption = Annotated[str, typer.Option("--start", help=N_("Start date of the 
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help=N_("New or empty folder for the roadmap."))] = Path("roadmaps/provinsi"),
-    province: Annotated[str, typer.Option("--province", "-p", help=N_('Kemendagri province code, e.g. 65 (Kalimantan Utara) or 64.'))] = "65",
+    province: Annotated[Optional[str], typer.Option("--province", "-p", help=N_("Kemendagri province code, e.g. 65 (Kalimantan Utara) or 73; without it (or --region) the provinces are listed."))] = None,
+    region: Annotated[Optional[str], typer.Option("--region", "-r", help=N_("Kemendagri code of one kabupaten/kota, e.g. 73.71 (Kota Makassar): a smart-city roadmap for it alone."))] = None,
     start: StartOption = "2026-01-01",
     lang: LanguageOption = None,
 ) -> None:
-    """Scaffold a roadmap for a province from the national region list; it validates and plans at once."""
+    """Scaffold a roadmap for a province (or one kabupaten/kota) from the national region list; it validates and plans at once."""
     start_day = _start_date(start)
-    _guarded(lambda: _commands().init_roadmap(folder, province, start_day))
+    _guarded(lambda: _commands().init_roadmap(folder, province, start_day, region))
 
 
 @import_app.callback()

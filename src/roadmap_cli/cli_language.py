@@ -76,7 +76,8 @@ def translate_help(command: _click.Command) -> None:
         "_source_help", {"help": command.help, "short_help": command.short_help, "epilog": command.epilog}
     )
     command.help = _translated(sources["help"])
-    command.short_help = _translated(sources["short_help"])
+    # the command list shows the whole first paragraph, not click's first 45 characters and "..."
+    command.short_help = _translated(sources["short_help"]) or (command.help.split("\n\n")[0].strip() if command.help else None)
     command.epilog = _translated(sources["epilog"])
     if command.options_metavar:
         command.options_metavar = _(OPTIONS_METAVAR)

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from roadmap_cli.errors import Diagnostic, RoadmapError, UsageError, sort_diagnostics
 from roadmap_cli.i18n import _
 from roadmap_cli.loader import RoadmapFiles, discover_roadmaps
-from roadmap_cli.output import ColorMode, make_console, write_files_atomically
+from roadmap_cli.output import ColorMode, make_console, paged, write_files_atomically
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Plan
 from roadmap_cli.planner import PlanOptions
+from roadmap_cli.vocabulary import PhaseMode
 
 if TYPE_CHECKING:
     from roadmap_cli.diff import PlanDiff
@@ -73,6 +74,18 @@ class PlanView:
     """CSV field separator: `,` or `;`."""
     as_of: date | None = None
     """The status date (`--as-of`); None: the roadmap's own, else today."""
+    phases: PhaseMode | None = None
+    """`--phases`: stages or calendar; None keeps the roadmap's `phases`."""
+    labels: str = "name"
+    """`--labels`: what the timeline's label column shows (name, id or both)."""
+    detail: bool = False
+    """`--detail`: what each phase holds per region, under the phase table."""
+    summary_only: bool = False
+    """`--summary`: header, phases and summary, without the timeline."""
+    pager: bool = True
+    """Page output taller than the terminal (`--no-pager` turns it off; never when stdout is not a terminal)."""
+    show_all: bool = False
+    """`explain --all`: list every gate member, predecessor and dependent."""
 
 
 def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnostic, ...]]]:
@@ -81,7 +94,7 @@ def _plans(paths: list[Path], view: PlanView) -> list[tuple[Plan, tuple[Diagnost
 
     plans = []
     for files in discover_roadmaps(paths):
-        plan, warnings = build_plan(files, PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of))
+        plan, warnings = build_plan(files, PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of, phases=view.phases))
         try:
             plan = filter_plan(plan, regions=view.regions, categories=view.categories, statuses=view.statuses)
         except ValueError as error:
@@ -106,16 +119,26 @@ def plan_roadmaps(paths: list[Path], view: PlanView, baseline: str | None = None
     if baseline is not None and len(plans) != 1:
         raise UsageError(_("--baseline compares one roadmap, but {count} were found; pass the folder or file of one").format(count=len(plans)))
     against = _baseline(baseline, paths, plans[0][0], view) if baseline is not None else None
-    for number, (plan, found) in enumerate(plans):
-        if number:
-            console.print()
-        try:
-            renderables = render_plan(plan, width=console.width, period=view.period, group_by=view.group_by, baseline=against)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-        for renderable in renderables:
-            console.print(renderable)
-        warnings.extend(found)
+    with paged(console, enabled=view.pager):
+        for number, (plan, found) in enumerate(plans):
+            if number:
+                console.print()
+            try:
+                renderables = render_plan(
+                    plan,
+                    width=console.width,
+                    period=view.period,
+                    group_by=view.group_by,
+                    labels=view.labels,
+                    detail=view.detail,
+                    summary_only=view.summary_only,
+                    baseline=against,
+                )
+            except ValueError as error:
+                raise UsageError(str(error)) from None
+            for renderable in renderables:
+                console.print(renderable)
+            warnings.extend(found)
     _warn(sort_diagnostics(warnings), view.color)
     return 0
 
@@ -238,7 +261,9 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
     known = [item.id for plan, _found in plans for item in plan.initiatives]
     for plan, _found in plans:
         if any(item.id == initiative_id for item in plan.initiatives):
-            make_console(color=view.color, width=view.width).print(render_explain(plan, initiative_id))
+            console = make_console(color=view.color, width=view.width)
+            with paged(console, enabled=view.pager):
+                console.print(render_explain(plan, initiative_id, show_all=view.show_all))
             return 0
     dropped = [i for plan, _found in plans for i in plan.dropped]
     if initiative_id in dropped:
@@ -246,15 +271,19 @@ def explain_initiative(initiative_id: str, paths: list[Path], view: PlanView) ->
     raise UsageError(_("no initiative `{initiative_id}` in the roadmap{did_you_mean}").format(initiative_id=initiative_id, did_you_mean=did_you_mean(initiative_id, known)))
 
 
-def init_roadmap(folder: Path, province: str, start: date) -> int:
-    """Scaffold a roadmap for a province into an empty or new folder."""
+def init_roadmap(folder: Path, province: str | None, start: date, region: str | None = None) -> int:
+    """Scaffold a roadmap for a province (or one kabupaten/kota) into an empty or new folder."""
     from roadmap_cli.models import json_schema
-    from roadmap_cli.scaffold import init_files, unknown_province_message
+    from roadmap_cli.scaffold import init_files, province_list_message, region_files, unknown_province_message, unknown_region_message
 
+    if province is None and region is None:
+        raise UsageError(province_list_message())
+    if province is not None and region is not None:
+        raise UsageError(_("give --province or --region, not both"))
     try:
-        files = init_files(province, start)
+        files = region_files(region, start) if region is not None else init_files(str(province), start)
     except KeyError:
-        raise UsageError(unknown_province_message(province)) from None
+        raise UsageError(unknown_region_message(str(region)) if region is not None else unknown_province_message(str(province))) from None
     files[".roadmap-schema.json"] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(_("{folder} exists and is not an empty folder; choose a new folder").format(folder=folder))

@@ -19,7 +19,7 @@ from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
 from roadmap_cli.i18n import _
 from roadmap_cli.rules import Rule
-from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Language, Period, Status
+from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Language, Period, PhaseMode, Status
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -123,6 +123,13 @@ class Levelling(FormatModel):
     )
 
 
+class PhaseWindow(FormatModel):
+    """A named phase in time, e.g. an RPJMD stage: it runs from the day after the previous window's `until`."""
+
+    name: str = Field(min_length=1, description="Name of the phase, e.g. `Tahap 1 - Fondasi`.")
+    until: IsoDate = Field(description="Last day of the phase; the first phase starts with the roadmap.")
+
+
 class RoadmapHeader(FormatModel):
     """The roadmap itself: what it is called, when it starts, how phases are named."""
 
@@ -130,7 +137,7 @@ class RoadmapHeader(FormatModel):
     name: str = Field(min_length=1, description="Title shown on the plan.")
     start: IsoDate = Field(description="Day the plan starts; planned work never starts earlier.")
     period: Period = Field(default=Period.QUARTER, description="Calendar period used for phase labels and the timeline.")
-    horizon: IsoDate | None = Field(default=None, description="Last day of the planning horizon; slack is measured to it.")
+    horizon: IsoDate | None = Field(default=None, description="Last day of the planning horizon; the buffer to the horizon is measured to it.")
     owner: str | None = Field(default=None, description="Office that owns the roadmap, e.g. `Diskominfo Kaltara`.")
     language: Language | None = Field(
         default=None,
@@ -145,6 +152,13 @@ class RoadmapHeader(FormatModel):
     )
     description: str | None = None
     levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
+    phases: PhaseMode | tuple[PhaseWindow, ...] = Field(
+        default=PhaseMode.STAGES,
+        description=(
+            "`stages` (phases are dependency stages), `calendar` (phases are the roadmap's periods), or named windows "
+            "`[{name: ..., until: YYYY-MM-DD}, ...]`; in calendar mode each initiative is in the phase where it starts."
+        ),
+    )
 
 
 class Category(FormatModel):

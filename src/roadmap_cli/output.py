@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Literal
 
@@ -39,6 +42,50 @@ def make_console(*, stderr: bool = False, color: ColorMode = "auto", width: int 
         markup=False,
         soft_wrap=False,
     )
+
+
+DEFAULT_PAGER = "less"
+LESS_DEFAULT = "FRX"
+"""`less` options when LESS is unset, as git sets them: quit if one screen, raw colours, keep the screen."""
+
+
+@contextmanager
+def paged(console: Console, *, enabled: bool = True) -> Iterator[None]:
+    """Send what is printed inside to a pager when stdout is a terminal and it is taller than the screen, as git does.
+
+    The pager is PAGER (default `less`, with LESS=FRX unless LESS is set); an empty PAGER or `cat`
+    prints directly. Output to a pipe or file is never paged.
+    """
+    stream = console.file
+    if not enabled or not (hasattr(stream, "isatty") and stream.isatty()):
+        yield
+        return
+    with console.capture() as capture:
+        yield
+    text = capture.get()
+    if text.count("\n") < console.height or not _page(text):
+        stream.write(text)
+        stream.flush()
+
+
+def _page(text: str) -> bool:
+    """Show `text` in the pager; False when there is none to run (then the caller prints it)."""
+    command = shlex.split(os.environ.get("PAGER", DEFAULT_PAGER))
+    if not command or command == ["cat"]:
+        return False
+    environment = {**os.environ, "LESS": os.environ.get("LESS", LESS_DEFAULT)}
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early
+        pass
+    pager.wait()
+    return True
 
 
 def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:

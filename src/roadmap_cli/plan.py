@@ -75,12 +75,15 @@ class PlannedInitiative:
     category: str
     status: str
     phase: int
+    """Phase number, 1-based; 0 for history (work done before the status date, not in any phase)."""
     start: date
     finish: date
     """Last day of work (inclusive); for a milestone the day it is reached."""
     duration_days: int
     slack_days: int
+    """Total float: days the initiative can slip without moving the roadmap's finish (capacity links count after levelling)."""
     critical: bool
+    """Zero total float and not done: any slip moves the roadmap's finish."""
     milestone: bool = False
     cost: int | None = None
     owner: str | None = None
@@ -128,14 +131,27 @@ class PlannedCategory:
     color: str | None = None
 
 
+PHASE_HISTORY = 0
+"""The phase number of history: done work, shown once and not numbered."""
+
+
 @dataclass(frozen=True)
 class Phase:
-    """A stage of the plan: initiatives whose longest chain of predecessors has the same length."""
+    """A phase: a dependency stage of the remaining work, a window in time, or history (number 0, done work)."""
 
     number: int
     initiatives: tuple[str, ...]
     start: date
+    """First day of the window: a stage's (or history's) first start, a calendar phase's first day."""
     finish: date
+    """Last day of the window: a stage's (or history's) last finish, a calendar phase's last day."""
+    name: str | None = None
+    """The window's name: a named window's own, or the period label (`2027-H1`) of a calendar phase."""
+
+    @property
+    def history(self) -> bool:
+        """True for the history of done work."""
+        return self.number == PHASE_HISTORY
 
 
 @dataclass(frozen=True)
@@ -201,6 +217,22 @@ class Plan:
     critical_path: tuple[str, ...]
     dropped: tuple[str, ...] = ()
     """Ids of dropped initiatives, left out of the schedule."""
+    phase_mode: str = "stages"
+    """`stages` (dependency stages) or `calendar` (periods or named windows, each initiative where it starts)."""
+    horizon_buffer_days: int | None = None
+    """Buffer to the horizon: days the roadmap's finish may slip before the horizon (negative: past it); None without a horizon."""
+    critical_by_resource: tuple[tuple[str, int], ...] = ()
+    """Per resource, the critical initiatives that are critical only because of its capacity (none without levelling)."""
+
+    @property
+    def numbered_phases(self) -> tuple[Phase, ...]:
+        """The phases without history."""
+        return tuple(phase for phase in self.phases if not phase.history)
+
+    @property
+    def history(self) -> Phase | None:
+        """The history of done work, if any."""
+        return next((phase for phase in self.phases if phase.history), None)
 
     def initiative(self, initiative_id: str) -> PlannedInitiative:
         """The planned initiative with this id."""

@@ -6,19 +6,20 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import accumulate
 from math import ceil
 
 import networkx as nx
 
-from roadmap_cli.durations import FIRST_DAY, LAST_DAY
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY, next_period_start, period_label, period_start
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.i18n import _, ngettext
-from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, ResourceKind, Roadmap
+from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, PhaseWindow, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
+    PHASE_HISTORY,
     CapacityDelay,
     Phase,
     Plan,
@@ -44,7 +45,7 @@ from roadmap_cli.scheduling import (
     level,
 )
 from roadmap_cli.validate import CheckedRoadmap
-from roadmap_cli.vocabulary import Status
+from roadmap_cli.vocabulary import PhaseMode, Status
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class PlanOptions:
     """Levelling search effort (0: one priority-rule pass; None: the roadmap's `levelling.effort`); every value gives the same plan on every run."""
     as_of: date | None = None
     """The status date (`--as-of`); None: the roadmap's `status_date`, else today."""
+    phases: PhaseMode | None = None
+    """`--phases`: stages or calendar (the header's named windows, else its periods); None: the header's `phases`."""
 
 
 def _offset(start: date, day: date) -> int:
@@ -143,13 +146,19 @@ def _is_budget(resource: ResourceSpec) -> bool:
     return resource.kind is ResourceKind.BUDGET or resource.per == "year"
 
 
-def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...]) -> dict[str, int]:
-    """Phase = 1 + the largest phase among strict predecessors, or the k-th smallest among a gate's members."""
+def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...], history: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Dependency stages of the remaining work; the `history` (done work) is phase 0.
+
+    Phase = 1 + the largest phase among strict predecessors, or the k-th smallest among a gate's members.
+    """
     gate_by_target: dict[str, list[Gate]] = defaultdict(list)
     for gate in gates:
         gate_by_target[gate.target].append(gate)
     phase: dict[str, int] = {}
     for node in nx.topological_sort(graph):  # any order gives the same phases
+        if node in history:
+            phase[node] = PHASE_HISTORY
+            continue
         best = 0
         for pred, data in graph.pred[node].items():
             if phase[pred] > best and any(edge.gate is None for edge in data["edges"]):
@@ -189,10 +198,72 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[s
     else:
         cpm = unconstrained
         starts, finishes = dict(cpm.earliest_start), dict(cpm.earliest_finish)
-    phases = compute_phases(graph, expansion.gates)
+    history = frozenset(item.id for item in model.initiatives if item.status is Status.DONE and item.id in graph)
+    phases = compute_phases(graph, expansion.gates, history)
+    mode = options.phases or (model.roadmap.phases if isinstance(model.roadmap.phases, PhaseMode) else PhaseMode.CALENDAR)
+    windows: tuple[Window, ...] = ()
+    if mode is PhaseMode.CALENDAR:
+        windows = _windows(model, [start + timedelta(days=starts[node]) for node in ids if node not in history])
+        phases = {node: PHASE_HISTORY if node in history else _window_of(windows, start + timedelta(days=starts[node])) for node in ids}
     states = _states(checked, expansion, ids, problem, unconstrained, starts, finishes)
-    plan = _assemble(checked, expansion, graph, phases, starts, finishes, cpm, unconstrained, delays, problem, states)
+    plan = _assemble(checked, expansion, graph, (phases, windows), starts, finishes, cpm, unconstrained, delays, problem, states)
+    plan = replace(
+        plan,
+        phase_mode=mode.value,
+        critical_by_resource=_critical_by_resource(plan, problem, starts, finishes, cpm, end) if delays else (),
+    )
     return plan, _plan_warnings(checked, plan)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A calendar phase: its number, name and first and last day."""
+
+    number: int
+    name: str | None
+    first: date
+    last: date
+
+
+def _windows(model: Roadmap, starts: list[date]) -> tuple[Window, ...]:
+    """The calendar phases: the header's named windows (and one after them if work starts later), else the periods with work."""
+    header = model.roadmap
+    if isinstance(header.phases, tuple):
+        named: list[PhaseWindow] = list(header.phases)
+        windows, first = [], min([header.start, *starts])
+        for number, window in enumerate(named, 1):
+            windows.append(Window(number, window.name, first, window.until))
+            first = window.until + timedelta(days=1)
+        if any(day > named[-1].until for day in starts):
+            windows.append(Window(len(named) + 1, None, first, max(starts)))
+        return tuple(windows)
+    period = header.period.value
+    firsts = sorted({period_start(day, period) for day in starts})
+    return tuple(
+        Window(number, period_label(day, period), day, next_period_start(day, period) - timedelta(days=1))
+        for number, day in enumerate(firsts, 1)
+    )
+
+
+def _window_of(windows: tuple[Window, ...], day: date) -> int:
+    """The number of the calendar phase in which `day` falls (the first one for earlier days)."""
+    index = bisect_left([window.last for window in windows], day)
+    return windows[min(index, len(windows) - 1)].number
+
+
+def _critical_by_resource(plan: Plan, problem: Problem, starts: dict[str, int], finishes: dict[str, int], cpm: Cpm, end: int | None) -> tuple[tuple[str, int], ...]:
+    """Per team or crew, the critical initiatives using it that the dependencies alone would leave some float."""
+    pinned = Problem(tuple(_pin(task, starts[task.id], finishes[task.id]) for task in problem.tasks), problem.precedences, problem.quorums, ())
+    alone = compute_cpm(pinned, end)
+    shift = alone.end - alone.finish
+    counts: dict[str, int] = defaultdict(int)
+    waited = {resource.id for resource in plan.resources if resource.binding and resource.per is None and resource.kind != "budget"}
+    for item in plan.initiatives:
+        if item.critical and alone.slack[item.id] - shift > 0:
+            for resource_id, amount in item.demands:
+                if amount and resource_id in waited:
+                    counts[resource_id] += 1
+    return tuple(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
 @dataclass(frozen=True)
@@ -385,7 +456,7 @@ def _assemble(
     checked: CheckedRoadmap,
     expansion: Expansion,
     graph: nx.DiGraph[str],
-    phases: dict[str, int],
+    phasing: tuple[dict[str, int], tuple[Window, ...]],
     starts: dict[str, int],
     finishes: dict[str, int],
     cpm: Cpm,
@@ -397,11 +468,13 @@ def _assemble(
     """Build the frozen Plan from the schedule."""
     model = checked.model
     day0 = model.roadmap.start
+    phases, windows = phasing
     category_rank = {c.id: n for n, c in enumerate(model.categories)}
     regions = {region.id: region for region in model.regions}
     ordered_regions = [(regions[region_id], depth) for region_id, depth in RegionTree.of(model.regions).walk()]
     region_rank = {region.id: n for n, (region, _) in enumerate(ordered_regions)}
     by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
+    shift = cpm.end - cpm.finish  # slack and latest starts to the roadmap's finish, not to the horizon
     slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start
     early = unconstrained.earliest_start
     planned_gates = {gate.key: _planned_gate(gate, finishes) for gate in expansion.gates}
@@ -436,7 +509,7 @@ def _assemble(
                 start=day0 + timedelta(days=starts[node]),
                 finish=_finish_date(day0, starts[node], finishes[node]),
                 duration_days=finishes[node] - starts[node],
-                slack_days=int(slack[node]),
+                slack_days=int(slack[node]) - shift,
                 critical=node in critical and item.status is not Status.DONE,
                 milestone=item.milestone,
                 cost=item.cost,
@@ -444,7 +517,7 @@ def _assemble(
                 tags=item.tags,
                 description=item.description,
                 earliest_start=day0 + timedelta(days=early[node]),
-                latest_start=day0 + timedelta(days=latest[node]),
+                latest_start=day0 + timedelta(days=latest[node] - shift),
                 dependencies=tuple(dependencies),
                 dependents=tuple(sorted(graph.successors(node))),
                 capacity_delays=tuple(sorted(delays.get(node, []), key=lambda d: d.resource)),
@@ -475,11 +548,12 @@ def _assemble(
             PlannedRegion(r.id, r.name, r.kind.value, r.parent, depth, r.code, r.wave) for r, depth in ordered_regions
         ),
         initiatives=tuple(planned),
-        phases=_phases(planned),
+        phases=_phases(planned, windows),
         resources=_resource_use(model, problem, starts, finishes, delays),
-        finish=max((p.finish for p in planned), default=day0),
+        finish=(finish := max((p.finish for p in planned), default=day0)),
         critical_path=_critical_path(planned),
         dropped=tuple(sorted(item.id for item in model.initiatives if item.status is Status.DROPPED)),
+        horizon_buffer_days=(model.roadmap.horizon - finish).days if model.roadmap.horizon else None,
     )
 
 
@@ -495,15 +569,21 @@ def _planned_gate(gate: Gate, finishes: dict[str, int]) -> PlannedGate:
     return PlannedGate(gate.rule, gate.k, gate.members, tuple(counted))
 
 
-def _phases(planned: list[PlannedInitiative]) -> tuple[Phase, ...]:
-    """Phases with their initiatives (in plan order) and date span."""
+def _phases(planned: list[PlannedInitiative], windows: tuple[Window, ...]) -> tuple[Phase, ...]:
+    """History and the phases with work, their initiatives in plan order: a stage spans its work, a calendar phase its window."""
     grouped: dict[int, list[PlannedInitiative]] = defaultdict(list)
     for item in planned:
         grouped[item.phase].append(item)
-    return tuple(
-        Phase(number, tuple(i.id for i in items), min(i.start for i in items), max(i.finish for i in items))
-        for number, items in sorted(grouped.items())
-    )
+    by_number = {window.number: window for window in windows}
+    phases = []
+    for number, items in sorted(grouped.items()):
+        ids = tuple(i.id for i in items)
+        window = by_number.get(number)
+        if window is None or number == PHASE_HISTORY:
+            phases.append(Phase(number, ids, min(i.start for i in items), max(i.finish for i in items)))
+        else:
+            phases.append(Phase(number, ids, window.first, window.last, window.name))
+    return tuple(phases)
 
 
 def _critical_path(planned: list[PlannedInitiative]) -> tuple[str, ...]:

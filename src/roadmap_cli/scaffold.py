@@ -50,6 +50,75 @@ def unknown_province_message(code: str) -> str:
     return _("`{code}` is not a province code{hint} Province codes: {known}").format(code=code, hint=hint, known=known)
 
 
+def province_list_message() -> str:
+    """Why `roadmap init` needs `--province` (or `--region`), with the list of provinces."""
+    known = ", ".join(f"{p.code} {p.name}" for p in provinces())
+    return _("roadmap init needs --province CODE (a province and its kabupaten/kota) or --region CODE (one kabupaten/kota, e.g. 73.71). Province codes: {known}").format(known=known)
+
+
+def unknown_region_message(code: str) -> str:
+    """Why a kabupaten/kota code is refused."""
+    return _("`{code}` is not a kabupaten/kota code; write it as NN.NN, e.g. 73.71 (Kota Makassar), or use --province for a whole province").format(code=code)
+
+
+def region_files(region_code: str, start: date) -> dict[str, str]:
+    """The files of a new smart-city roadmap for one kabupaten/kota: header, the region, rules and starter initiatives."""
+    region = find_region(region_code)
+    if region is None or region.kind not in ("kabupaten", "kota"):
+        raise KeyError(region_code)
+    rid = region_id(region.code)
+    header = [
+        SCHEMA_LINE,
+        _("# Smart-city roadmap for {name}, scaffolded by `roadmap init --region {code}`.\n").format(name=region.name, code=region.code),
+        _("# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n"),
+        _("# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n"),
+        "version: 1\n\n",
+        "roadmap:\n",
+        f"  id: {rid}-smart-city\n",
+        f"  name: {_quote(f'Peta Jalan Smart City {region.name}')}\n",
+        f"  start: {start.isoformat()}\n",
+        "  period: half\n",
+        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n\n",
+        "categories:\n",
+    ]
+    for ident, name, description in CATEGORIES:
+        header += [f"  - id: {ident}\n", f"    name: {_quote(name)}\n", f"    description: {_quote(description)}\n"]
+    header += ["\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
+    regions = [SCHEMA_LINE, "regions:\n", f"  - id: {rid}\n", f"    name: {_quote(region.name)}\n", f"    kind: {region.kind}\n", f'    code: "{region.code}"\n']
+    rules = [
+        SCHEMA_LINE,
+        "rules:\n",
+        _("  # Telecom connectivity before digital services, in every region.\n"),
+        "  - kind: category-order\n",
+        "    id: konektivitas-dulu\n",
+        "    stages: [konektivitas, masterplan, [spbe, literasi], layanan]\n",
+    ]
+    initiatives = [SCHEMA_LINE, "initiatives:\n", *_starters(rid, region.name)]
+    initiatives += [
+        f"  - id: {rid}.peluncuran-smart-city\n",
+        f"    name: {_quote(f'Peluncuran Smart City {region.name}')}\n",
+        f"    region: {rid}\n",
+        "    category: layanan\n",
+        "    milestone: true\n",
+        f"    depends_on: [{rid}.layanan-publik]\n",
+    ]
+    return {"roadmap.yaml": "".join(header), "regions.yaml": "".join(regions), "rules.yaml": "".join(rules), "initiatives.yaml": "".join(initiatives)}
+
+
+def _starters(rid: str, region_name: str) -> list[str]:
+    """The starter initiatives of one region, as YAML lines."""
+    lines = []
+    for category, suffix, name, duration in STARTERS:
+        lines += [
+            f"  - id: {rid}.{suffix}\n",
+            f"    name: {_quote(f'{name} {region_name}')}\n",
+            f"    region: {rid}\n",
+            f"    category: {category}\n",
+            f"    duration: {duration}\n",
+        ]
+    return lines
+
+
 def init_files(province_code: str, start: date) -> dict[str, str]:
     """The files of a new roadmap for a province: header, regions, rules and starter initiatives."""
     province = find_region(province_code)
@@ -117,15 +186,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
     ]
     initiatives = [SCHEMA_LINE, "initiatives:\n"]
     for region in [province, *kids]:
-        rid = region_id(region.code)
-        for category, suffix, name, duration in STARTERS:
-            initiatives += [
-                f"  - id: {rid}.{suffix}\n",
-                f"    name: {_quote(f'{name} {region.name}')}\n",
-                f"    region: {rid}\n",
-                f"    category: {category}\n",
-                f"    duration: {duration}\n",
-            ]
+        initiatives += _starters(region_id(region.code), region.name)
     initiatives += [
         f"  - id: {pid}.peluncuran-provinsi-cerdas\n",
         f"    name: {_quote(f'Peluncuran Provinsi Cerdas {province.name}')}\n",

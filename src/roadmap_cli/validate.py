@@ -7,7 +7,7 @@ import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -551,6 +551,8 @@ class _Checker:
         """Every date written lies within the days a plan can use."""
         header = self.model.roadmap
         dated: list[tuple[PathKey, date | None]] = [(("roadmap", "start"), header.start), (("roadmap", "horizon"), header.horizon)]
+        if isinstance(header.phases, tuple):
+            dated += [(("roadmap", "phases", i, "until"), window.until) for i, window in enumerate(header.phases)]
         for i, item in enumerate(self.model.initiatives):
             dated += [(("initiatives", i, name), getattr(item, name)) for name in ("earliest_start", "started", "finished")]
         for path, day in dated:
@@ -567,6 +569,19 @@ class _Checker:
         header = self.model.roadmap
         if header.horizon is not None and header.horizon <= header.start:
             self.error(("roadmap", "horizon"), "horizon-before-start", _("the horizon {horizon} is not after the start {start}").format(horizon=header.horizon, start=header.start), _("set `horizon` to a later date or remove it"))
+        if isinstance(header.phases, tuple):
+            previous = header.start - timedelta(days=1)
+            for index, window in enumerate(header.phases):
+                if window.until <= previous:
+                    self.error(
+                        ("roadmap", "phases", index, "until"),
+                        "phase-window-order",
+                        _("phase `{name}` ends on {until}, not after {previous}, where the phase before it (or the roadmap's start) leaves off").format(
+                            name=window.name, until=window.until, previous=previous
+                        ),
+                        _("list the phases in time order, each `until` later than the one before and not before the roadmap's `start`"),
+                    )
+                previous = max(previous, window.until)
 
     def check_resources(self) -> None:
         """Only budgets renew per period; teams and crews count people at once."""

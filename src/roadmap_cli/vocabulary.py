@@ -22,6 +22,17 @@ PERIODS: tuple[str, ...] = tuple(period.value for period in Period)
 """Period names, longest first."""
 
 
+class PhaseMode(str, Enum):
+    """How initiatives are grouped into phases: dependency stages, or windows in time."""
+
+    STAGES = "stages"
+    CALENDAR = "calendar"
+
+
+PHASE_MODES: tuple[str, ...] = tuple(mode.value for mode in PhaseMode)
+"""Phase mode names, the default first."""
+
+
 class Language(str, Enum):
     """A language the messages and reports are written in (`--lang`, ROADMAP_LANG, the header's `language`)."""
 

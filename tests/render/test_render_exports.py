@@ -340,8 +340,8 @@ def test_csv_defuses_formulas(small: Plan) -> None:
 
 
 JSON_KEYS = [
-    "version", "roadmap", "phases", "initiatives", "regions", "categories", "resources", "critical_path", "finish",
-    "dropped",
+    "version", "roadmap", "phase_mode", "history", "phases", "initiatives", "regions", "categories", "resources",
+    "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",

@@ -69,7 +69,7 @@ def test_categories_and_dropped(small: Plan) -> None:
     [
         ({"regions": ["samrinda"]}, "unknown region `samrinda`; did you mean `samarinda`?"),
         ({"categories": ["layanann"]}, "unknown category `layanann`; did you mean `layanan`?"),
-        ({"statuses": ["selesai"]}, "unknown status `selesai`; known: `active`, `done`, `planned`"),
+        ({"statuses": ["selesai"]}, "unknown status `selesai`; known: `active`, `done`, `dropped`, `planned`"),
     ],
 )
 def test_unknown_ids_are_value_errors(small: Plan, arguments: dict[str, list[str]], message: str) -> None:

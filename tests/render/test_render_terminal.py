@@ -45,16 +45,16 @@ def test_timeline_uses_the_full_width(large: Plan) -> None:
 
 
 def test_period_falls_back_to_coarser_columns(large: Plan) -> None:
-    """Months do not fit 80 columns, so the timeline shows quarters; a very wide terminal shows months."""
+    """Months do not fit 80 columns beside the names, so the timeline shows halves; a very wide terminal shows months."""
     narrow = console_text(render_plan(large, width=80), width=80, color=False)
-    assert "Timeline by quarter (months do not fit 80 columns)" in narrow
+    assert "Timeline by half (months do not fit 80 columns)" in narrow
     wide = console_text(render_plan(large, width=240), width=240, color=False)
     assert "Timeline by month ─" in wide
 
 
 def test_explicit_period_folds_into_parts(large: Plan) -> None:
     """An explicit period is kept and the timeline is folded into several parts."""
-    text = console_text(render_plan(large, width=80, period="month"), width=80, color=False)
+    text = console_text(render_plan(large, width=80, period="month", labels="id"), width=80, color=False)
     assert "Timeline by month in 3 parts" in text
     timeline = text.split("Phases ─")[0]
     assert timeline.count("kaltara-backbone") == 3
@@ -91,7 +91,7 @@ def test_control_characters_are_not_printed(small: Plan) -> None:
 
 def test_status_and_critical_marks(small: Plan) -> None:
     """Done, active, planned and milestone rows have their own symbols; critical rows are marked with `!`."""
-    text = console_text(render_plan(small, width=120), width=120, color=False)
+    text = console_text(render_plan(small, width=120, labels="both"), width=120, color=False)
     rows = {item.id: next(line for line in text.splitlines() if f" {item.id} " in line) for item in small.initiatives}
     assert "░" in rows["smd-fiber"] and "! smd-fiber" in rows["smd-fiber"]
     assert "▓" in rows["bpn-fiber"] and "!" not in rows["bpn-fiber"].split("bpn-fiber")[0]
@@ -101,7 +101,7 @@ def test_status_and_critical_marks(small: Plan) -> None:
 
 def test_half_blocks_show_a_mid_period_start(small: Plan) -> None:
     """bpn-fiber starts in the middle of Q1, so its bar starts with a half block or after blank cells."""
-    text = console_text(render_plan(small, width=80), width=80, color=False)
+    text = console_text(render_plan(small, width=80, labels="id"), width=80, color=False)
     row = next(line for line in text.splitlines() if "bpn-fiber" in line)
     bar = row[row.index("·") :]
     assert bar.startswith("·  ▓") or "▐" in bar
@@ -151,7 +151,7 @@ def test_explain_chain_back_to_the_start(small: Plan) -> None:
 def test_explain_quorum_and_capacity(small: Plan) -> None:
     """The gate lists the counted member; the levelled initiative lists its wait."""
     gate = console_text([render_explain(small, "kaltim-gate")], width=100, color=False)
-    assert "kota-dulu: waits for 1 of 2; counted: smd-layanan; not needed: bpn-layanan" in gate
+    assert "kota-dulu (rules.yaml:9): waits for 1 of 2; counted: smd-layanan; not needed: bpn-layanan" in gate
     levelled = console_text([render_explain(small, "bpn-layanan")], width=100, color=False)
     assert "tim-aplikasi: waited 140 days" in levelled
     assert "Predecessors allow 2026-08-14; capacity held it 140 days more." in levelled

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Literal
 
 from roadmap_cli.i18n import N_, _, ngettext
 from roadmap_cli.localize import day_text, rupiah_compact, rupiah_exact
-from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.plan import Phase, Plan, PlannedDependency, PlannedInitiative
 from roadmap_cli.suggest import closest
 
 GroupBy = Literal["region", "category", "phase"]
@@ -163,3 +164,25 @@ def cost_per_region(plan: Plan) -> dict[str, tuple[int, int]]:
     order = [region.id for region in plan.regions if region.id in totals]
     order += sorted(set(totals) - set(order))
     return {region_id: totals[region_id] for region_id in order}
+
+
+def phase_title(phase: Phase) -> str:
+    """`Phase 3`, `Phase 1 · Tahap 1 - Fondasi` for a named window, or `History` for done work."""
+    if phase.history:
+        return _("History")
+    title = _("Phase {number}").format(number=phase.number)
+    return f"{title} · {clean(phase.name)}" if phase.name else title
+
+
+def phase_note(plan: Plan) -> str:
+    """What the phases are: dependency stages (saying so when their windows overlap) or windows in time."""
+    numbered = plan.numbered_phases
+    if plan.phase_mode == "calendar":
+        return _("Phases are windows in time; each initiative is in the phase where it starts.")
+    overlap = any(later.start <= earlier.finish for earlier, later in pairwise(numbered))
+    note = _("Phases are dependency stages: each initiative comes one stage after the work it waits for.")
+    if overlap:
+        note += " " + _("Their windows overlap: a stage is not a period (--phases calendar groups by period).")
+    if plan.history:
+        note += " " + _("Done work is history, outside the phases.")
+    return note

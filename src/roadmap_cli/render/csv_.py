@@ -6,7 +6,7 @@ import csv
 import io
 
 from roadmap_cli.i18n import N_, _
-from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, clean_lines
 
 COLUMNS = (
@@ -90,7 +90,7 @@ def _row(
         item.state,
         item.days_late,
         status_date,
-        item.phase,
+        None if item.phase == PHASE_HISTORY else item.phase,
         item.start.isoformat(),
         item.finish.isoformat(),
         item.duration_days,

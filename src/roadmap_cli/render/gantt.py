@@ -23,6 +23,7 @@ from roadmap_cli.render.common import (
     GROUPINGS,
     ExportOptions,
     as_of,
+    phase_title,
     state_text,
     unknown_message,
     visible,
@@ -96,7 +97,7 @@ def gantt_rows(plan: Plan, group_by: str) -> list[GanttRow]:
             by_phase.setdefault(item.phase, []).append(item)
         for phase in plan.phases:
             note = _("{start} to {finish}").format(start=phase.start, finish=phase.finish)
-            rows.append(GanttRow(0, _("Phase {number}").format(number=phase.number), note))
+            rows.append(GanttRow(0, visible(phase_title(phase)), note))
             rows += [GanttRow(1, visible(item.name), item=item) for item in by_phase.get(phase.number, [])]
     else:
         rows = _rows_by_region(plan)

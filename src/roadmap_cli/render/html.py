@@ -11,7 +11,16 @@ from markupsafe import Markup
 from roadmap_cli.durations import period_span
 from roadmap_cli.i18n import _, current_language, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative
-from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions, as_of, cost_per_year, rupiah, state_text, visible
+from roadmap_cli.render.common import (
+    DEFAULT_OPTIONS,
+    ExportOptions,
+    as_of,
+    cost_per_year,
+    phase_title,
+    rupiah,
+    state_text,
+    visible,
+)
 from roadmap_cli.render.gantt import STATE_CLASS, Gantt, gantt_rows, stylesheet
 
 STATUS_COLUMN = {"planned": 1, "active": 2, "done": 3}
@@ -189,7 +198,7 @@ def _phases(plan: Plan, has_cost: bool) -> list[list[str]]:
         members = by_phase.get(phase.number, [])
         first, last = period_span(phase.start, phase.finish, plan.roadmap.period)
         row = [
-            str(phase.number), str(phase.start), str(phase.finish), first if first == last else f"{first} – {last}",
+            visible(phase_title(phase)) if phase.history else str(phase.number), str(phase.start), str(phase.finish), first if first == last else f"{first} – {last}",
             str(len(members)), str(sum(item.critical for item in members)), str(sum(item.status == "done" for item in members)),
         ]
         if has_cost:

@@ -9,6 +9,7 @@ from typing import Any
 from roadmap_cli.durations import period_label, period_span
 from roadmap_cli.i18n import _
 from roadmap_cli.plan import (
+    PHASE_HISTORY,
     CapacityDelay,
     Phase,
     Plan,
@@ -42,15 +43,18 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "status_date": info.status_date.isoformat() if info.status_date else None,
             "at_risk_slack_days": info.at_risk_slack_days,
         },
+        "phase_mode": plan.phase_mode,
+        "history": _history(plan),
         "phases": [
             {
                 "number": phase.number,
+                "name": phase.name,
                 "start": phase.start.isoformat(),
                 "finish": phase.finish.isoformat(),
                 "periods": list(period_span(phase.start, phase.finish, info.period)),
                 "initiatives": list(phase.initiatives),
             }
-            for phase in plan.phases
+            for phase in plan.numbered_phases
         ],
         "initiatives": [_initiative(item, info.period) for item in plan.initiatives],
         "regions": [
@@ -83,9 +87,19 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             for resource in plan.resources
         ],
         "critical_path": list(plan.critical_path),
+        "critical_by_resource": [{"resource": resource, "count": count} for resource, count in plan.critical_by_resource],
         "finish": plan.finish.isoformat(),
+        "horizon_buffer_days": plan.horizon_buffer_days,
         "dropped": list(plan.dropped),
     }
+
+
+def _history(plan: Plan) -> dict[str, Any] | None:
+    """The done work outside the phases, or None."""
+    history = plan.history
+    if history is None:
+        return None
+    return {"start": history.start.isoformat(), "finish": history.finish.isoformat(), "initiatives": list(history.initiatives)}
 
 
 def render_json(plan: Plan) -> str:
@@ -101,7 +115,7 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         "region": item.region,
         "category": item.category,
         "status": item.status,
-        "phase": item.phase,
+        "phase": None if item.phase == PHASE_HISTORY else item.phase,
         "period": period_label(item.start, period),
         "start": item.start.isoformat(),
         "finish": item.finish.isoformat(),
@@ -193,9 +207,7 @@ def _plan(data: dict[str, Any]) -> Plan:
             for r in data["regions"]
         ),
         initiatives=tuple(_planned(item) for item in data["initiatives"]),
-        phases=tuple(
-            Phase(int(p["number"]), tuple(p["initiatives"]), _day(p["start"]), _day(p["finish"])) for p in data["phases"]
-        ),
+        phases=_phases_from(data),
         resources=tuple(
             ResourceUse(
                 str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"])
@@ -205,7 +217,18 @@ def _plan(data: dict[str, Any]) -> Plan:
         finish=_day(data["finish"]),
         critical_path=tuple(str(i) for i in data["critical_path"]),
         dropped=tuple(str(i) for i in data.get("dropped", ())),
+        phase_mode=str(data.get("phase_mode", "stages")),
+        horizon_buffer_days=data.get("horizon_buffer_days"),
+        critical_by_resource=tuple((str(r["resource"]), int(r["count"])) for r in data.get("critical_by_resource", ())),
     )
+
+
+def _phases_from(data: dict[str, Any]) -> tuple[Phase, ...]:
+    """History (if any) and the numbered phases of an export."""
+    history = data.get("history")
+    phases = [Phase(PHASE_HISTORY, tuple(history["initiatives"]), _day(history["start"]), _day(history["finish"]))] if history else []
+    phases += [Phase(int(p["number"]), tuple(p["initiatives"]), _day(p["start"]), _day(p["finish"]), p.get("name")) for p in data["phases"]]
+    return tuple(phases)
 
 
 def _planned(item: dict[str, Any]) -> PlannedInitiative:
@@ -216,7 +239,7 @@ def _planned(item: dict[str, Any]) -> PlannedInitiative:
         region=str(item["region"]),
         category=str(item["category"]),
         status=str(item["status"]),
-        phase=int(item["phase"]),
+        phase=PHASE_HISTORY if item["phase"] is None else int(item["phase"]),
         start=_day(item["start"]),
         finish=_day(item["finish"]),
         duration_days=int(item["duration_days"]),

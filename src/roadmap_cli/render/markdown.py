@@ -7,7 +7,16 @@ import re
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.localize import day_text, period_text, period_word, resource_kind_word, status_word
 from roadmap_cli.plan import Plan, PlannedInitiative
-from roadmap_cli.render.common import as_of, clean, cost_per_region, cost_per_year, rupiah, state_text
+from roadmap_cli.render.common import (
+    as_of,
+    clean,
+    cost_per_region,
+    cost_per_year,
+    phase_note,
+    phase_title,
+    rupiah,
+    state_text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
 """ASCII punctuation that Markdown or GitHub could read as syntax (CommonMark lets any of it be backslash-escaped)."""
@@ -55,18 +64,25 @@ def render_markdown(plan: Plan) -> str:
     lines += _costs(plan)
     names = _names(plan)
     by_phase = _by_phase(plan)
+    if plan.numbered_phases:
+        lines += [escape(phase_note(plan)), ""]
     for phase in plan.phases:
         first, last = period_text(phase.start, info.period), period_text(phase.finish, info.period)
         periods = first if first == last else f"{first} – {last}"
-        heading = _("Phase {number}").format(number=phase.number)
-        lines += [f"## {heading} · {periods} · {phase.start} – {phase.finish}", ""]
-        lines += _row([_("Initiative"), _("Region"), _("Category"), _("Status"), _("Dates"), _("Depends on")])
-        lines.append("|---|---|---|---|---|---|")
         chosen = by_phase.get(phase.number, [])
+        table = _row([_("Initiative"), _("Region"), _("Category"), _("Status"), _("Dates"), _("Depends on")])
+        table.append("|---|---|---|---|---|---|")
         for item in chosen:
-            lines += _row(_cells(names, item))
-        lines += ["", *_why(phase.number, chosen)]
+            table += _row(_cells(names, item))
+        if phase.history:
+            count = ngettext("{count} initiative done", "{count} initiatives done", len(chosen)).format(count=len(chosen))
+            summary = f"{escape(phase_title(phase))} · {count} · {phase.start} – {phase.finish}"
+            lines += ["<details>", f"<summary>{summary}</summary>", "", *table, "", "</details>", ""]
+            continue
+        lines += [f"## {escape(phase_title(phase))} · {periods} · {phase.start} – {phase.finish}", ""]
+        lines += [*table, "", *_why(phase.number, chosen)]
     return "\n".join(lines)
+
 
 
 def _summary(plan: Plan) -> list[str]:
@@ -78,7 +94,8 @@ def _summary(plan: Plan) -> list[str]:
     by_phase = _by_phase(plan)
     for phase in plan.phases:
         members = by_phase.get(phase.number, [])
-        lines += _row([str(phase.number), str(phase.start), str(phase.finish), *_tally(members, has_cost)])
+        label = escape(phase_title(phase)) if phase.history else str(phase.number)
+        lines += _row([label, str(phase.start), str(phase.finish), *_tally(members, has_cost)])
     first = min((phase.start for phase in plan.phases), default=plan.roadmap.start)
     lines += _row(["**" + _("Total") + "**", str(first), str(plan.finish), *_tally(list(plan.initiatives), has_cost)])
     lines.append("")

@@ -12,7 +12,7 @@ from typing import Literal
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative, PlannedRegion
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import as_of, clean, initiatives_by_id, state_text
+from roadmap_cli.render.common import as_of, clean, initiatives_by_id, phase_title, state_text
 
 MAX_TEXT_SIZE = 50_000
 """Mermaid's default `maxTextSize`: a longer diagram is drawn as "Maximum text size in diagram exceeded"."""
@@ -215,7 +215,7 @@ def _sections(plan: Plan, by: Literal["region", "phase"]) -> Iterator[tuple[str,
             by_phase.setdefault(item.phase, []).append(item)
         for phase in plan.phases:
             if phase.number in by_phase:
-                yield _("Phase {number}").format(number=phase.number), by_phase[phase.number]
+                yield phase_title(phase), by_phase[phase.number]
         return
     names = {region.id: region.name for region in plan.regions}
     order = [region.id for region in plan.regions]

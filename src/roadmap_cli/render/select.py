@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from roadmap_cli.plan import Phase, Plan, ResourceUse
+from roadmap_cli.plan import Plan, ResourceUse
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import unknown_message
-from roadmap_cli.vocabulary import SCHEDULED_STATUSES
+from roadmap_cli.vocabulary import STATUSES, Status
 
 
 def filter_plan(
@@ -22,7 +22,7 @@ def filter_plan(
     region_ids, category_ids, status_ids = _ids(regions), _ids(categories), _ids(statuses)
     _check("region", region_ids, [region.id for region in plan.regions])
     _check("category", category_ids, [category.id for category in plan.categories])
-    _check("status", status_ids, SCHEDULED_STATUSES)
+    _check("status", status_ids, STATUSES)
     if not (region_ids or category_ids or status_ids):
         return plan
 
@@ -41,12 +41,13 @@ def filter_plan(
     for phase in plan.phases:
         members = tuple(initiative for initiative in phase.initiatives if initiative in kept)
         if members:
+            dated = plan.phase_mode == "calendar" and not phase.history  # a window keeps its days; a stage spans what is left
             phases.append(
-                Phase(
-                    number=phase.number,
+                replace(
+                    phase,
                     initiatives=members,
-                    start=min(by_id[member].start for member in members),
-                    finish=max(by_id[member].finish for member in members),
+                    start=phase.start if dated else min(by_id[member].start for member in members),
+                    finish=phase.finish if dated else max(by_id[member].finish for member in members),
                 )
             )
     shown_regions = tree.with_ancestors(kept_regions)
@@ -59,7 +60,7 @@ def filter_plan(
         resources=tuple(_resource_use(resource, plan, kept) for resource in plan.resources),
         finish=max((item.finish for item in initiatives), default=plan.roadmap.start),
         critical_path=tuple(initiative for initiative in plan.critical_path if initiative in kept),
-        dropped=(),
+        dropped=plan.dropped if Status.DROPPED.value in status_ids and not (region_ids or category_ids) else (),
     )
 
 

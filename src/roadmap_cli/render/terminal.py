@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len, set_cell_size
 from rich.color import Color, ColorParseError
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.rule import Rule
@@ -26,13 +27,12 @@ from roadmap_cli.localize import (
     day_text,
     period_part,
     period_plural,
-    period_text,
     period_word,
     region_kind_word,
     resource_kind_word,
     status_word,
 )
-from roadmap_cli.plan import Plan, PlannedDependency, PlannedInitiative, binding_chain
+from roadmap_cli.plan import PHASE_HISTORY, Phase, Plan, PlannedDependency, PlannedInitiative, binding_chain
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     GROUPINGS,
@@ -40,6 +40,7 @@ from roadmap_cli.render.common import (
     clean,
     cost_per_year,
     initiatives_by_id,
+    phase_note,
     ready_day,
     rupiah_short,
     unknown_message,
@@ -72,6 +73,18 @@ LATE = Style(color="red", bold=True, reverse=True)
 AT_RISK = Style(color="yellow", bold=True)
 
 
+LABELS = ("name", "id", "both")
+"""What the timeline's label column shows: the initiative's name, its id, or both."""
+LABEL_SHARE = (2, 5)
+"""The label column takes at most this share of the width (numerator, denominator) before the timeline gets the rest."""
+NARROW = 100
+"""Below this width the phase table gives windows to the month."""
+SHOWN = 6
+"""Gate members and dependents `explain` lists before it counts the rest (`--all` lists them all)."""
+BRIEF = 3
+"""Other predecessors and other binding ones `explain` lists before it counts the rest."""
+
+
 @dataclass(frozen=True)
 class Baseline:
     """A plan's diff against a baseline, and what the baseline was read from."""
@@ -81,19 +94,33 @@ class Baseline:
 
 
 def render_plan(
-    plan: Plan, *, width: int, period: str | None = None, group_by: GroupBy = "region", baseline: Baseline | None = None
+    plan: Plan,
+    *,
+    width: int,
+    period: str | None = None,
+    group_by: GroupBy = "region",
+    labels: str = "name",
+    detail: bool = False,
+    summary_only: bool = False,
+    baseline: Baseline | None = None,
 ) -> list[RenderableType]:
-    """The plan for a terminal `width` columns wide: header, timeline, phase overview and summary (and shifts against a baseline)."""
+    """The plan for a terminal `width` columns wide: header, timeline, phase table and summary (and shifts against a baseline).
+
+    `labels` chooses the label column (name, id or both), `detail` adds what each phase holds per
+    region, and `summary_only` leaves the timeline out.
+    """
     if period is not None and period not in PERIODS:
         raise ValueError(unknown_message("period", period, PERIODS))
     if group_by not in GROUPINGS:
         raise ValueError(unknown_message("grouping", group_by, GROUPINGS))
+    if labels not in LABELS:
+        raise ValueError(unknown_message("label", labels, LABELS))
     shifts = {shift.id: shift.finish_days for shift in baseline.diff.shifts} if baseline else {}
+    timeline = [] if summary_only else [Text(), *_timeline(plan, width, period, group_by, shifts, labels)]
     return [
         _header(plan),
-        Text(),
-        *_timeline(plan, width, period, group_by, shifts),
-        *_phase_overview(plan),
+        *timeline,
+        *_phase_overview(plan, width, detail),
         *_summary(plan),
         *(_against(baseline) if baseline else []),
     ]
@@ -134,8 +161,12 @@ def _shift_mark(days: int) -> Text:
     return Text(" " + _("{days}d").format(days=f"+{days}" if days > 0 else str(days)), CRITICAL if days > 0 else Style(color="green"))
 
 
-def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
-    """Why an initiative sits where it does: dates, binding chain, capacity, quorum gates and what it unblocks."""
+def render_explain(plan: Plan, initiative_id: str, *, show_all: bool = False) -> RenderableType:
+    """Why an initiative sits where it does: dates, float, binding chain, capacity, quorum gates and what it unblocks.
+
+    Long lists (other predecessors, gate members, dependents) show their first few and count the
+    rest unless `show_all`.
+    """
     items = initiatives_by_id(plan)
     if initiative_id not in items:
         raise ValueError(unknown_message("initiative", initiative_id, items))
@@ -152,23 +183,46 @@ def render_explain(plan: Plan, initiative_id: str) -> RenderableType:
     lines: list[RenderableType] = [
         heading,
         _joined(facts + ([_("critical")] if item.critical else [])),
-        _joined([_("Phase {phase}").format(phase=item.phase), _dates(item), _days(item), _("slack {slack_days} days").format(slack_days=item.slack_days)]),
+        _joined([_phase_name(plan, item.phase), _dates(item), _days(item)]),
+        *_explain_float(plan, item),
     ]
     extra = []
-    if item.earliest_start:
+    if item.earliest_start and item.earliest_start != item.start:
         extra.append(_("earliest start {earliest_start}").format(earliest_start=day_text(item.earliest_start)))
-    if item.latest_start:
+    if item.latest_start and item.latest_start != item.start:
         extra.append(_("latest start {latest_start}").format(latest_start=day_text(item.latest_start)))
     if item.where:
         extra.append(_("declared at {where}").format(where=item.where))
     if extra:
         lines.append(_joined(extra, DIM))
-    lines += _explain_chain(item, items, plan.roadmap.start)
-    lines += _explain_other(item, items)
+    lines += _explain_chain(item, items, plan.roadmap.start, show_all)
+    lines += _explain_other(item, items, show_all)
     lines += _explain_capacity(item)
-    lines += _explain_quorum(item, items)
-    lines += _explain_dependents(item, items)
+    lines += _explain_quorum(item, show_all)
+    lines += _explain_dependents(item, items, show_all)
     return Group(*lines)
+
+
+def _phase_name(plan: Plan, number: int) -> str:
+    """`Phase 3`, `Phase 2 · Tahap 2 - Akselerasi`, or `History` for done work."""
+    if number == PHASE_HISTORY:
+        return _("History")
+    phase = next((phase for phase in plan.phases if phase.number == number), None)
+    title = _("Phase {phase}").format(phase=number)
+    return f"{title} · {clean(phase.name)}" if phase is not None and phase.name else title
+
+
+def _explain_float(plan: Plan, item: PlannedInitiative) -> list[RenderableType]:
+    """Total float and the buffer to the horizon, each with its definition."""
+    if item.status == "done":
+        return []
+    facts = [_("float {days} days").format(days=item.slack_days) + (" · " + _("critical") if item.critical else "")]
+    if plan.horizon_buffer_days is not None and plan.roadmap.horizon is not None:
+        facts.append(_("buffer to the horizon {days} days").format(days=plan.horizon_buffer_days))
+    definition = _("Float: days it may slip before the roadmap's finish {finish} moves (critical: none).").format(finish=day_text(plan.finish))
+    if plan.horizon_buffer_days is not None and plan.roadmap.horizon is not None:
+        definition += " " + _("Buffer: days that finish may slip before {horizon}.").format(horizon=day_text(plan.roadmap.horizon))
+    return [_joined(facts), _indent(Text(definition, DIM), 0)]
 
 
 def _category_styles(plan: Plan) -> dict[str, Style]:
@@ -203,9 +257,11 @@ def _header(plan: Plan) -> RenderableType:
     counts = [
         _count(len(plan.initiatives), ngettext("{count} initiative", "{count} initiatives", len(plan.initiatives))),
         _count(len(regions := {item.region for item in plan.initiatives}), ngettext("{count} region", "{count} regions", len(regions))),
-        _count(len(plan.phases), ngettext("{count} phase", "{count} phases", len(plan.phases))),
+        _count(len(plan.numbered_phases), ngettext("{count} phase", "{count} phases", len(plan.numbered_phases))),
         _("{count} critical").format(count=sum(item.critical for item in plan.initiatives)),
     ]
+    if plan.history:
+        counts.append(_("{count} done (history)").format(count=len(plan.history.initiatives)))
     if plan.dropped:
         counts.append(_("{count} dropped").format(count=len(plan.dropped)))
     lines.append(_joined(counts))
@@ -241,21 +297,30 @@ class _Grid:
         return 2 * self.columns[index] + (day - self.bounds[index]).days * 2 * width // span
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """An initiative's row before its label is fitted: indent and marker, the label text, and its region heading's name."""
+
+    prefix: Text
+    item: PlannedInitiative
+    text: str
+    style: Style
+
+
 Row = Text | tuple[Text, PlannedInitiative]
 """A timeline row: a heading on its own, or an initiative's label and the initiative."""
 
 
-def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, shifts: Mapping[str, int]) -> list[RenderableType]:
+def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, shifts: Mapping[str, int], labels: str = "name") -> list[RenderableType]:
     """The timeline: period headers, one bar per initiative under its group, and a legend."""
     wanted = period or plan.roadmap.period
     if not plan.initiatives:
         empty_title = _("Timeline by {period}").format(period=period_word(wanted))
         return [Rule(Text(empty_title), align="left", style=DIM), Text(_("No initiatives to show."))]
     styles = _category_styles(plan)
-    rows = list(_rows(plan, group_by, styles))
-    labels = [row[0] for row in rows if isinstance(row, tuple)]
-    needed = max(label.cell_len for label in labels)
-    label_width = min(needed, max(12, width * 3 // 10))
+    entries = list(_rows(plan, group_by, styles, labels))
+    needed = max(entry.prefix.cell_len + cell_len(entry.text) for entry in entries if isinstance(entry, _Entry))
+    label_width = min(needed, max(12, width * LABEL_SHARE[0] // LABEL_SHARE[1]))
     # The timeline starts with the roadmap: earlier (done) work is marked `◂` in the first column.
     first = plan.roadmap.start
     last = max([plan.finish, first, *(item.finish for item in plan.initiatives)])
@@ -263,6 +328,7 @@ def _timeline(plan: Plan, width: int, period: str | None, group_by: GroupBy, shi
     grid, blocks = _choose_grid(first, last, width - label_width - 1 - reserve, wanted, explicit=period is not None)
     spare = width - label_width - 1 - reserve - max(grid.columns[block.stop] - grid.columns[block.start] for block in blocks)
     label_width += max(0, min(spare, needed - label_width))
+    rows = _fit_labels(entries, label_width)
 
     title = Text(_("Timeline by {period}").format(period=period_word(grid.period)))
     if grid.period != wanted:
@@ -394,30 +460,40 @@ def _background(grid: _Grid, first: int, stop: int) -> str:
     return "".join("·" if cell in starts else " " for cell in range(first, stop))
 
 
-def _rows(plan: Plan, group_by: GroupBy, styles: dict[str, Style]) -> Iterator[Row]:
-    """Headings and initiative rows in the order of the grouping."""
+def _rows(plan: Plan, group_by: GroupBy, styles: dict[str, Style], labels: str) -> Iterator[Text | _Entry]:
+    """Headings and initiative entries in the order of the grouping; history is one collapsed line when grouped by phase."""
     if group_by == "category":
         names = {category.id: category.name for category in plan.categories}
         order = [category.id for category in plan.categories]
         order += sorted({item.category for item in plan.initiatives} - set(order))
+        grouped: dict[str, list[PlannedInitiative]] = {}
+        for item in plan.initiatives:
+            grouped.setdefault(item.category, []).append(item)
         for category in order:
-            members = [item for item in plan.initiatives if item.category == category]
-            if members:
+            if category in grouped:
                 yield Text(clean(names.get(category, category)), style=styles.get(category, Style()) + BOLD)
-                yield from ((_label(item, 1), item) for item in members)
+                yield from (_entry(item, 1, labels) for item in grouped[category])
     elif group_by == "phase":
+        by_phase: dict[int, list[PlannedInitiative]] = {}
+        for item in plan.initiatives:
+            by_phase.setdefault(item.phase, []).append(item)
         for phase in plan.phases:
-            yield Text.assemble((_("Phase {number}").format(number=phase.number), BOLD), (f"  {phase.start} → {phase.finish}", DIM))
-            ids = set(phase.initiatives)
-            yield from ((_label(item, 1), item) for item in plan.initiatives if item.id in ids)
+            heading = Text.assemble((_phase_name(plan, phase.number), BOLD), (f"  {phase.start} → {phase.finish}", DIM))
+            if phase.history:
+                heading.append("  " + _("{count} done, not shown").format(count=len(phase.initiatives)), DIM)
+                yield heading
+                continue
+            yield heading
+            yield from (_entry(item, 1, labels) for item in by_phase.get(phase.number, []))
     else:
-        yield from _rows_by_region(plan)
+        yield from _rows_by_region(plan, labels)
 
 
-def _rows_by_region(plan: Plan) -> Iterator[Row]:
+def _rows_by_region(plan: Plan, labels: str) -> Iterator[Text | _Entry]:
     """Region headings in tree order (only regions with work below them), each followed by its initiatives."""
     shown = RegionTree.of(plan.regions, sort_siblings=False).with_ancestors(item.region for item in plan.initiatives)
     regions = [region for region in plan.regions if region.id in shown]
+    names = {region.id: clean(region.name) for region in regions}
     top = min((region.depth for region in regions), default=0)
     headings = [
         (region.id, min(region.depth - top, MAX_INDENT), Text.assemble((clean(region.name), BOLD), (" " + region_kind_word(region.kind), DIM)))
@@ -430,17 +506,58 @@ def _rows_by_region(plan: Plan) -> Iterator[Row]:
     for region_id, depth, heading in headings:
         heading.pad_left(2 * depth)
         yield heading
-        yield from ((_label(item, depth + 1), item) for item in by_region.get(region_id, []))
+        yield from (_entry(item, depth + 1, labels, names.get(region_id)) for item in by_region.get(region_id, []))
 
 
-def _label(item: PlannedInitiative, indent: int) -> Text:
-    """Indent, critical marker, id (red when late, yellow when at risk) and name."""
-    label = Text("  " * indent)
-    label.append("! " if item.critical else "  ", CRITICAL if item.critical else Style())
-    style = BOLD if item.critical else (DIM if item.status == "done" else Style())
-    label.append(item.id, style + (CRITICAL if item.state == "late" else AT_RISK if item.state == "at-risk" else Style()))
-    label.append("  " + clean(item.name), DIM)
-    return label
+def _entry(item: PlannedInitiative, indent: int, labels: str, heading: str | None = None) -> _Entry:
+    """Indent, critical marker and label text (the name without the region heading's name at its end, the id, or both)."""
+    prefix = Text("  " * indent)
+    prefix.append("! " if item.critical else "  ", CRITICAL if item.critical else Style())
+    state = CRITICAL if item.state == "late" else AT_RISK if item.state == "at-risk" else Style()
+    style = (BOLD if item.critical else DIM if item.status == "done" else Style()) + state
+    name = clean(item.name)
+    if labels == "id":
+        return _Entry(prefix, item, item.id, style)
+    if labels == "both":
+        return _Entry(prefix, item, f"{item.id}  {name}", style)
+    if heading and name.lower().endswith(" " + heading.lower()) and name[: -len(heading)].strip():
+        name = name[: -len(heading)].rstrip(" ,-–·")
+    return _Entry(prefix, item, name, style)
+
+
+def _fit_labels(entries: list[Text | _Entry], width: int) -> list[Row]:
+    """Labels cut to `width` cells; where cut names collide under one heading, each of them keeps its id at the end."""
+    rows: list[Row] = []
+    group: list[_Entry] = []
+
+    def flush() -> None:
+        cut = [_cut(entry.prefix.cell_len, entry.text, width) for entry in group]
+        seen = Counter(cut)
+        for entry, text in zip(group, cut):
+            if seen[text] > 1:
+                room = width - entry.prefix.cell_len - cell_len(entry.item.id) - 1
+                text = (_cut(0, entry.text, room) + " " if room >= 4 else "") + entry.item.id
+            label = entry.prefix.copy()
+            label.append(text, entry.style)
+            rows.append((label, entry.item))
+        group.clear()
+
+    for entry in entries:
+        if isinstance(entry, _Entry):
+            group.append(entry)
+            continue
+        flush()
+        rows.append(entry)
+    flush()
+    return rows
+
+
+def _cut(used: int, text: str, width: int) -> str:
+    """`text` cut with an ellipsis to fit `width` cells after `used` cells of prefix."""
+    room = width - used
+    if cell_len(text) <= room:
+        return text
+    return set_cell_size(text, max(0, room - 1)).rstrip() + "…"
 
 
 def _line(text: Text, width: int) -> Text:
@@ -488,49 +605,110 @@ def _legend(plan: Plan, styles: dict[str, Style], width: int) -> Text:
     return legend
 
 
-def _phase_overview(plan: Plan) -> list[RenderableType]:
-    """A table of phases: dates, and what each holds per region and category."""
+def _phase_overview(plan: Plan, width: int, detail: bool) -> list[RenderableType]:
+    """The phase table, one line per phase: window, initiatives per category, critical and cost; per region with `detail`.
+
+    One pass over the initiatives counts everything, so the table is linear in the plan.
+    """
     if not plan.phases:
         return []
-    region_order = {region.id: index for index, region in enumerate(plan.regions)}
-    region_names = {region.id: clean(region.name) for region in plan.regions}
-    category_order = {category.id: index for index, category in enumerate(plan.categories)}
-    category_names = {category.id: clean(category.name) for category in plan.categories}
-    items = initiatives_by_id(plan)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(Text(_("Phase")), justify="right")
-    table.add_column(Text(_("Dates")), no_wrap=True)
-    table.add_column(Text(_("Periods")), no_wrap=True)
-    table.add_column(Text(_("Holds")))
+    order = {category.id: index for index, category in enumerate(plan.categories)}
+    counts: dict[int, Counter[str]] = {phase.number: Counter() for phase in plan.phases}
+    critical: Counter[int] = Counter()
+    cost: Counter[int] = Counter()
+    held: dict[int, dict[str, Counter[str]]] = {}
+    for item in plan.initiatives:
+        counts.setdefault(item.phase, Counter())[item.category] += 1
+        critical[item.phase] += item.critical
+        cost[item.phase] += item.cost or 0
+        if detail:
+            held.setdefault(item.phase, {}).setdefault(item.region, Counter())[item.category] += 1
+    categories = [category.id for category in plan.categories]
+    categories += sorted({c for tally in counts.values() for c in tally} - set(categories))
+    has_cost = any(cost.values())
+    named = any(phase.name for phase in plan.phases)
+    short = width < NARROW
+    styles = _category_styles(plan)
+    names = {category.id: clean(category.name) for category in plan.categories}
+    widest = [
+        max(cell_len(_("Phase")), cell_len(_("History")), *(len(str(phase.number)) for phase in plan.phases)),
+        max(cell_len(_("Window")), *(cell_len(_window(phase, short)) for phase in plan.phases)),
+        max(cell_len(_("Total")), len(str(len(plan.initiatives)))),
+        cell_len(_("Critical")),
+        max([cell_len(_("Cost")), *(cell_len(rupiah_short(amount)) for amount in cost.values())]) if has_cost else -1,
+        min(24, max([cell_len(_("Name")), *(cell_len(clean(phase.name or "")) for phase in plan.phases)])) if named else -1,
+    ]
+    fixed = sum(size + 1 for size in widest)
+    room = (width - fixed) // max(1, len(categories)) - 1
+    if all(cell_len(names.get(c, c)) <= room for c in categories):
+        headers = {c: names.get(c, c) for c in categories}
+    elif all(cell_len(c) <= room for c in categories):
+        headers = {c: c for c in categories}
+    else:
+        headers = {c: set_cell_size(c, min(3, cell_len(c))).rstrip() for c in categories}
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=0)
+    table.add_column(Text(_("Phase")), no_wrap=True)
+    if named:
+        table.add_column(Text(_("Name")), max_width=24, overflow="fold")
+    table.add_column(Text(_("Window")), no_wrap=True)
+    for category in categories:
+        table.add_column(Text(headers[category], styles.get(category, Style())), justify="right", no_wrap=True)
+    table.add_column(Text(_("Total")), justify="right", no_wrap=True)
+    table.add_column(Text(_("Critical")), justify="right", no_wrap=True)
+    if has_cost:
+        table.add_column(Text(_("Cost")), justify="right", no_wrap=True)
     for phase in plan.phases:
-        members = [items[initiative] for initiative in phase.initiatives if initiative in items]
-        holds = Text()
-        for region_id in sorted({item.region for item in members}, key=lambda r: (region_order.get(r, -1), r)):
-            counts = Counter(item.category for item in members if item.region == region_id)
-            ordered = sorted(counts, key=lambda c: (category_order.get(c, len(category_order)), c))
-            if holds:
-                holds.append("\n")
-            holds.append(region_names.get(region_id, region_id) + ": ", BOLD)
-            holds.append(", ".join(f"{category_names.get(c, c)} ×{counts[c]}" for c in ordered))
-        first, last = period_text(phase.start, plan.roadmap.period), period_text(phase.finish, plan.roadmap.period)
-        periods = Text(first if first == last else f"{first}→{last}", DIM)
-        table.add_row(Text(str(phase.number)), Text(f"{phase.start} → {phase.finish}"), periods, holds)
-    return [Text(), Rule(Text(_("Phases")), align="left", style=DIM), table]
+        tally = counts.get(phase.number, Counter())
+        cells = [Text(_("History"), DIM) if phase.history else Text(str(phase.number))]
+        if named:
+            cells.append(Text(clean(phase.name or ""), DIM if phase.history else Style()))
+        cells.append(Text(_window(phase, short), DIM if phase.history else Style()))
+        cells += [Text(str(tally[c]) if tally[c] else "·", DIM if not tally[c] else Style()) for c in categories]
+        cells += [Text(str(sum(tally.values()))), Text("–" if phase.history else str(critical[phase.number]))]
+        if has_cost:
+            cells.append(Text(rupiah_short(cost[phase.number])))
+        table.add_row(*cells, style=DIM if phase.history else None)
+    out: list[RenderableType] = [Text(), Rule(Text(_("Phases")), align="left", style=DIM), Text(phase_note(plan), DIM), table]
+    cut = [c for c in categories if headers[c] != names.get(c, c)]
+    if cut:
+        out.append(Text(" · ".join(f"{headers[c]} {names.get(c, c)}" for c in cut), DIM))
+    if detail:
+        out += _phase_detail(plan, held, order)
+    return out
+
+
+def _window(phase: Phase, short: bool) -> str:
+    """A phase's first and last day (to the month when `short`)."""
+    first, last = (phase.start.isoformat()[:7], phase.finish.isoformat()[:7]) if short else (str(phase.start), str(phase.finish))
+    return first if first == last else f"{first} → {last}"
+
+
+def _phase_detail(plan: Plan, held: dict[int, dict[str, Counter[str]]], order: dict[str, int]) -> list[RenderableType]:
+    """What each phase holds per region and category (`--detail`)."""
+    regions = {region.id: index for index, region in enumerate(plan.regions)}
+    region_names = {region.id: clean(region.name) for region in plan.regions}
+    category_names = {category.id: clean(category.name) for category in plan.categories}
+    out: list[RenderableType] = []
+    for phase in plan.phases:
+        out += [Text(), Text(_phase_name(plan, phase.number), BOLD)]
+        for region_id in sorted(held.get(phase.number, {}), key=lambda r: (regions.get(r, -1), r)):
+            tally = held[phase.number][region_id]
+            line = Text.assemble((region_names.get(region_id, region_id) + ": ", BOLD))
+            line.append(", ".join(f"{category_names.get(c, c)} ×{tally[c]}" for c in sorted(tally, key=lambda c: (order.get(c, len(order)), c))))
+            out.append(_indent(line, 2))
+    return out
 
 
 def _summary(plan: Plan) -> list[RenderableType]:
     """Counts per phase and category, cost per year, binding capacities, critical path and dropped work."""
     out: list[RenderableType] = [Text(), Rule(Text(_("Summary")), align="left", style=DIM)]
     has_cost = any(item.cost for item in plan.initiatives)
-    by_phase = _table([_("Phase"), _("Initiatives"), _("Critical"), _("Done")] + ([_("Cost")] if has_cost else []))
-    for phase in plan.phases:
-        members = [item for item in plan.initiatives if item.phase == phase.number]
-        by_phase.add_row(*_cells(str(phase.number), *_tally(members, has_cost, ["critical", "done"])))
+    out += _critical_lines(plan)
     by_category = _table([_("Category"), _("Initiatives"), _("Planned"), _("Active"), _("Done")] + ([_("Cost")] if has_cost else []))
     for category in plan.categories:
         members = [item for item in plan.initiatives if item.category == category.id]
         by_category.add_row(*_cells(clean(category.name), *_tally(members, has_cost, list(SCHEDULED_STATUSES))))
-    out += [by_phase, Text(), by_category]
+    out += [Text(), by_category]
     if plan.roadmap.status_date:
         out += [Text(), _state_table(plan, plan.roadmap.status_date)]
     if has_cost:
@@ -561,6 +739,44 @@ def _summary(plan: Plan) -> list[RenderableType]:
     if plan.dropped:
         out += [Text.assemble((_("Dropped: "), BOLD), ", ".join(plan.dropped))]
     return out
+
+
+def _critical_lines(plan: Plan) -> list[RenderableType]:
+    """How much of the remaining work is critical, which resource makes it so, and the buffer to the horizon."""
+    remaining = [item for item in plan.initiatives if item.status != "done"]
+    count = sum(item.critical for item in remaining)
+    lines: list[RenderableType] = [
+        Text(
+            ngettext(
+                "{count} of {total} initiatives still to do is critical: no float, any slip moves the finish {finish}.",
+                "{count} of {total} initiatives still to do are critical: no float, any slip moves the finish {finish}.",
+                count,
+            ).format(count=count, total=len(remaining), finish=day_text(plan.finish))
+        )
+    ]
+    names = {resource.id: (clean(resource.name), resource.capacity) for resource in plan.resources}
+    for resource_id, number in plan.critical_by_resource:
+        name, capacity = names.get(resource_id, (resource_id, 0))
+        lines.append(
+            Text(
+                ngettext(
+                    "{count} of them is critical only because it shares {resource} (capacity {capacity}) with other work.",
+                    "{count} of them are critical only because they share {resource} (capacity {capacity}) with other work.",
+                    number,
+                ).format(count=number, resource=name, capacity=capacity),
+                BOLD if 2 * number >= count else Style(),
+            )
+        )
+    if plan.horizon_buffer_days is not None and plan.roadmap.horizon is not None:
+        lines.append(
+            Text(
+                _("Buffer to the horizon: {days} days (the finish {finish} may slip this far before the horizon {horizon}).").format(
+                    days=plan.horizon_buffer_days, finish=day_text(plan.finish), horizon=day_text(plan.roadmap.horizon)
+                ),
+                CRITICAL if plan.horizon_buffer_days < 0 else Style(),
+            )
+        )
+    return lines
 
 
 def state_names() -> dict[str, str]:
@@ -606,7 +822,7 @@ def _cells(*values: str) -> list[Text]:
 
 
 def _explain_chain(
-    item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date
+    item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date, show_all: bool = False
 ) -> list[RenderableType]:
     """The chain of binding predecessors, link by link, back to the first."""
     out: list[RenderableType] = [Text(), Text(_("Why it starts on {start}").format(start=day_text(item.start)), BOLD)]
@@ -621,32 +837,45 @@ def _explain_chain(
             arrow.append(_("  (not in this plan)"), DIM)
             out += [_indent(arrow, 2), _indent(_reason(dependency), 4)]
             break
-        arrow.append("  " + clean(predecessor.name))
-        facts = [_dates(predecessor), _("slack {slack_days} days").format(slack_days=predecessor.slack_days)]
-        facts += [_("critical")] if predecessor.critical else []
+        facts = [_dates(predecessor), _("critical") if predecessor.critical else _("float {days} days").format(days=predecessor.slack_days)]
         facts += [_("waited {days} days for {resource}").format(days=delay.days, resource=delay.resource) for delay in predecessor.capacity_delays]
         reason = _reason(dependency)
         if link.also:
-            reason.append(_("; also binding: ") + ", ".join(link.also), DIM)
-        out += [_indent(arrow, 2), _indent(Text.assemble(_joined(facts), "\n", reason), 4)]
+            listed = ", ".join(link.also if show_all or len(link.also) <= BRIEF else link.also[:BRIEF])
+            if len(link.also) > BRIEF and not show_all:
+                listed = ngettext("{join} and {count} more", "{join} and {count} more", len(link.also) - BRIEF).format(join=listed, count=len(link.also) - BRIEF)
+            reason.append(_("; also binding: ") + listed, DIM)
+        arrow.append("  ")
+        arrow.append_text(_joined(facts, DIM))
+        out += [_indent(arrow, 2), _indent(reason, 4)]
     if not chain:
         out.append(_indent(Text(_("No predecessor holds it back; the plan starts on {plan_start}.").format(plan_start=day_text(plan_start))), 2))
     return out
 
 
-def _explain_other(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
-    """Predecessors that did not decide the start, with the day each was ready."""
-    others = [dependency for dependency in item.dependencies if not dependency.binding]
+def _explain_other(item: PlannedInitiative, items: dict[str, PlannedInitiative], show_all: bool) -> list[RenderableType]:
+    """Predecessors that did not decide the start, with the day each was ready; gate members are left to the gate."""
+    others = [dependency for dependency in item.dependencies if not dependency.binding and not dependency.quorum]
     if not others:
         return []
     out: list[RenderableType] = [Text(), Text(_("Other predecessors (not binding)"), BOLD)]
-    for dependency in others:
+    shown = others if show_all else others[:BRIEF]
+    for dependency in shown:
         line = Text.assemble((dependency.id, BOLD))
         predecessor = items.get(dependency.id)
         if predecessor is not None:
             line.append(_("  ready {ready_day}").format(ready_day=day_text(ready_day(predecessor, dependency))), DIM)
-        out += [_indent(line, 2), _indent(_reason(dependency), 4)]
+        line.append(" · " + _short_reason(dependency), DIM)
+        out.append(_indent(line, 2))
+    out += _more(len(others) - len(shown))
     return out
+
+
+def _more(hidden: int) -> list[RenderableType]:
+    """`… and 18 more (--all lists them)`, when some were left out."""
+    if hidden <= 0:
+        return []
+    return [_indent(Text(ngettext("… and {count} more (--all lists it)", "… and {count} more (--all lists them)", hidden).format(count=hidden), DIM), 2)]
 
 
 def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
@@ -661,40 +890,61 @@ def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
     return out
 
 
-def _explain_quorum(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
-    """Each quorum gate: which members were counted and which were not needed."""
+def _explain_quorum(item: PlannedInitiative, show_all: bool) -> list[RenderableType]:
+    """Each quorum gate: k of n, the k counted (the last of them decides), and the rest as a count unless `show_all`."""
     if not item.gates:
         return []
     out: list[RenderableType] = [Text(), Text(_("Quorum gates"), BOLD)]
+    places = {dependency.reason.rule: dependency.reason.where for dependency in item.dependencies if dependency.quorum}
     for gate in item.gates:
+        counted = list(gate.counted) if show_all or len(gate.counted) <= SHOWN else [*gate.counted[: SHOWN - 1], "…", gate.counted[-1]]
+        rule = _("{rule} ({where})").format(rule=gate.rule, where=places[gate.rule]) if gate.rule in places else gate.rule
+        line = Text(_("{rule}: waits for {k} of {length}; counted: ").format(rule=rule, k=gate.k, length=len(gate.members)) + ", ".join(counted))
         rest = [member for member in gate.members if member not in gate.counted]
-        line = Text(_("{rule}: waits for {k} of {length}; counted: ").format(rule=gate.rule, k=gate.k, length=len(gate.members)) + ", ".join(gate.counted))
-        if rest:
+        if rest and (show_all or len(gate.members) <= SHOWN):
             line.append(_("; not needed: ") + ", ".join(rest), DIM)
+        elif rest:
+            line.append(ngettext("; {count} more not needed", "; {count} more not needed", len(rest)).format(count=len(rest)), DIM)
+        if not show_all and len(gate.members) > SHOWN:
+            line.append(" " + _("(--all lists every member)"), DIM)
         out.append(_indent(line, 2))
     return out
 
 
-def _explain_dependents(item: PlannedInitiative, items: dict[str, PlannedInitiative]) -> list[RenderableType]:
-    """What waits for this initiative, and why."""
+def _explain_dependents(item: PlannedInitiative, items: dict[str, PlannedInitiative], show_all: bool) -> list[RenderableType]:
+    """What waits for this initiative, and why (the first few unless `show_all`)."""
     out: list[RenderableType] = [Text(), Text(_("Unblocks"), BOLD)]
     if not item.dependents:
         out.append(_indent(Text(_("nothing")), 2))
-    for dependent_id in item.dependents:
+    shown = item.dependents if show_all else item.dependents[:SHOWN]
+    for dependent_id in shown:
         dependent = items.get(dependent_id)
         line = Text.assemble("→ ", (dependent_id, BOLD))
         if dependent is None:
             line.append(_("  (not in this plan)"), DIM)
             out.append(_indent(line, 2))
             continue
-        line.append("  " + clean(dependent.name))
-        body = _joined([_("phase {phase}").format(phase=dependent.phase), _dates(dependent)])
+        facts = [_phase_name_short(dependent.phase), _dates(dependent)]
         edge = next((dependency for dependency in dependent.dependencies if dependency.id == item.id), None)
         if edge is not None:
-            body.append("\n")
-            body.append_text(_reason(edge))
-        out += [_indent(line, 2), _indent(body, 4)]
+            facts.append(_short_reason(edge))
+        line.append("  ")
+        line.append_text(_joined(facts, DIM))
+        out.append(_indent(line, 2))
+    out += _more(len(item.dependents) - len(shown))
     return out
+
+
+def _short_reason(dependency: PlannedDependency) -> str:
+    """`rule gelombang` or `explicit`: which rule made the edge (the full reason is in the chain and the exports)."""
+    if dependency.reason.rule is None:
+        return _("explicit")
+    return _("rule {rule}").format(rule=dependency.reason.rule)
+
+
+def _phase_name_short(number: int) -> str:
+    """`phase 3`, or `history` for done work."""
+    return _("history") if number == PHASE_HISTORY else _("phase {phase}").format(phase=number)
 
 
 def _indent(text: Text, spaces: int) -> _Indented:

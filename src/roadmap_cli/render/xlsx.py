@@ -23,9 +23,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from roadmap_cli.durations import period_label, period_starts
 from roadmap_cli.i18n import _
-from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import as_of, cost_per_region, cost_per_year, state_text
+from roadmap_cli.render.common import as_of, cost_per_region, cost_per_year, phase_title, state_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 RUPIAH_FORMAT = '"Rp" #,##0'
@@ -111,7 +111,7 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
             item.state,
             item.days_late,
             plan.roadmap.status_date,
-            item.phase,
+            None if item.phase == PHASE_HISTORY else item.phase,
             item.start,
             item.finish,
             item.duration_days,
@@ -211,7 +211,7 @@ def _phase_sheet(sheet: Worksheet, plan: Plan) -> None:
         first, last = period_label(phase.start, plan.roadmap.period), period_label(phase.finish, plan.roadmap.period)
         rows.append(
             [
-                phase.number,
+                phase_title(phase) if phase.history or phase.name else phase.number,
                 phase.start,
                 phase.finish,
                 first if first == last else f"{first} – {last}",

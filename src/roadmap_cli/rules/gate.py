@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from roadmap_cli.errors import Diagnostic, Severity
 from roadmap_cli.fields import FormatModel, Id, Selector
-from roadmap_cli.i18n import _
+from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.rules.base import Edge, Gate, Made, RoadmapIndex, RuleKind
 from roadmap_cli.vocabulary import QUORUM_COUNT_PATTERN, QUORUM_SHARE_PATTERN
 
@@ -81,8 +81,17 @@ def quorum_count(quorum: str, members: int) -> int:
 
 
 def explain(rule: GateRule, target: str, k: int, members: tuple[str, ...]) -> str:
-    """What the target waits for, in words."""
-    return _("`{id}` waits for {quorum} ({k} of {length}) of: {join}").format(id=target, quorum=rule.quorum, k=k, length=len(members), join=", ".join(members))
+    """What the target waits for, in words: the members, or the first few of a long list and how many more."""
+    join = ", ".join(members)
+    if len(members) > LISTED:
+        join = ngettext("{join} and {count} more", "{join} and {count} more", len(members) - LISTED + 1).format(
+            join=", ".join(members[: LISTED - 1]), count=len(members) - LISTED + 1
+        )
+    return _("`{id}` waits for {quorum} ({k} of {length}) of: {join}").format(id=target, quorum=rule.quorum, k=k, length=len(members), join=join)
+
+
+LISTED = 6
+"""A gate's reason names this many members at most (the gate in the plan lists them all)."""
 
 
 def expand(rule: GateRule, position: int, index: RoadmapIndex) -> Made:
