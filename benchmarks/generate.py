@@ -174,6 +174,7 @@ def _kabkota_items(rng: random.Random, place: Place, province: str) -> list[Item
             demands=work.demands,
         )
         items[work.slug] = item
+
     def lag(*choices: str | None) -> str | None:
         """One of the lag choices."""
         return rng.choice(choices)
@@ -231,10 +232,7 @@ def _province_items(rng: random.Random, place: Place) -> list[Item]:
 
 def _desa_items(rng: random.Random, place: Place, kabkota: str) -> list[Item]:
     """Three initiatives of one desa; a quarter wait for their kabupaten/kota's BTS work."""
-    items = [
-        Item(f"{place.id}.{work.slug}", f"{work.name} {place.name}", place.id, work.category, rng.choice(work.durations))
-        for work in DESA_WORK
-    ]
+    items = [Item(f"{place.id}.{work.slug}", f"{work.name} {place.name}", place.id, work.category, rng.choice(work.durations)) for work in DESA_WORK]
     if rng.random() < 0.25:
         items[0].depends.append((f"{kabkota}.bts", rng.choice(("30d", None, None))))
     return items

@@ -516,9 +516,11 @@ def print_size(record: dict[str, Any]) -> None:
     n = meta["initiatives"]
     counts = timing.get("counts", {})
     print()
-    print(f"{record['size']}: {n:,} initiatives, {meta['regions']:,} regions, {meta['bytes'] / MIB:.1f} MiB YAML, "
-          f"{counts.get('edges') or 0:,} expanded edges ({counts.get('graph_edges') or 0:,} graph edges); best of {record['repeat']}"
-          + (f"; GC {timing['gc']} (experiment)" if timing.get("gc", "cli") != "cli" else ""))
+    print(
+        f"{record['size']}: {n:,} initiatives, {meta['regions']:,} regions, {meta['bytes'] / MIB:.1f} MiB YAML, "
+        f"{counts.get('edges') or 0:,} expanded edges ({counts.get('graph_edges') or 0:,} graph edges); best of {record['repeat']}"
+        + (f"; GC {timing['gc']} (experiment)" if timing.get("gc", "cli") != "cli" else "")
+    )
     if "error" in timing:
         print(f"  timing worker: {timing['error']}")
     header = f"  {'stage':<34} {'wall s':>8} {'us/init':>8} {'max RSS MiB':>12} {'alloc peak MiB':>15}  note"
@@ -533,10 +535,10 @@ def print_size(record: dict[str, Any]) -> None:
         note = stage["error"] or ""
         if stage.get("note"):
             note += f" ({stage['note']})"
-        label = {"plan": "plan (CPM + phases, no levelling)", "level": "level (whole plan with levelling)",
-                 "render": f"render terminal ({TERMINAL_WIDTH} cols)", "export": "export markdown"}.get(name, name)
-        print(f"  {label:<34} {_fmt_s(stage['seconds']):>8} {1e6 * stage['seconds'] / n:8.0f} {_fmt_mb(stage.get('rss_peak_mb')):>12} "
-              f"{_fmt_mb(traced.get('alloc_peak_mb')):>15}  {note}")
+        label = {"plan": "plan (CPM + phases, no levelling)", "level": "level (whole plan with levelling)", "render": f"render terminal ({TERMINAL_WIDTH} cols)", "export": "export markdown"}.get(
+            name, name
+        )
+        print(f"  {label:<34} {_fmt_s(stage['seconds']):>8} {1e6 * stage['seconds'] / n:8.0f} {_fmt_mb(stage.get('rss_peak_mb')):>12} {_fmt_mb(traced.get('alloc_peak_mb')):>15}  {note}")
     if "load_split" in timing:
         split = timing["load_split"]
         label = f"load, split ({timing.get('split_files', '?')} files)"
@@ -597,8 +599,10 @@ def measure_startup(args: argparse.Namespace) -> dict[str, Any]:
     ok = None
     if help_run.get("seconds") and imports.get("seconds"):
         ok = help_run["seconds"] <= HELP_BUDGET * imports["seconds"]
-    print(f"  roadmap --help                   {_fmt_s(help_run.get('seconds'))} s  {_ratio(help_run.get('seconds'), imports.get('seconds'))} of the imports; "
-          f"budget {HELP_BUDGET}x: {_verdict(ok)}  {help_run.get('error') or ''}")
+    print(
+        f"  roadmap --help                   {_fmt_s(help_run.get('seconds'))} s  {_ratio(help_run.get('seconds'), imports.get('seconds'))} of the imports; "
+        f"budget {HELP_BUDGET}x: {_verdict(ok)}  {help_run.get('error') or ''}"
+    )
     return result
 
 
@@ -676,8 +680,10 @@ def measure_tj3(args: argparse.Namespace) -> list[dict[str, Any]]:
             verdict = f"; budget {TJ3_SPEEDUP:.0f}x at 5,000: {_verdict(speedup >= TJ3_SPEEDUP)}" if size == 5000 else ""
             print(f"    speed-up (tj3 / roadmap --no-level)       {speedup:.1f}x{verdict}")
         if agreement:
-            print(f"    same start and finish in both: {agreement['same']:,} of {agreement['tasks']:,}; "
-                  f"differ downstream of an 80% quorum gate (tj3 waits for all): {agreement['differ_gate']:,}; other differences: {agreement['differ_other']}")
+            print(
+                f"    same start and finish in both: {agreement['same']:,} of {agreement['tasks']:,}; "
+                f"differ downstream of an 80% quorum gate (tj3 waits for all): {agreement['differ_gate']:,}; other differences: {agreement['differ_other']}"
+            )
     return results
 
 
@@ -698,9 +704,11 @@ def print_scaling(records: list[dict[str, Any]]) -> None:
         inproc = sum(p["seconds"] for p in parts if p) if all(parts) else None
         failed = any(p and p["error"] for p in parts)
         shown = "-" if inproc is None else (">" if failed else "") + _fmt_s(inproc)
-        print(f"  {r['size']:<10} {n:>11,} {_fmt_s(seconds):>8} {(f'{1e6 * seconds / n:.0f}' if seconds else '-'):>8} {_fmt_mb(rss):>8} "
-              f"{(f'{1024 * rss / n:.1f}' if rss else '-'):>9} {shown:>10} {(f'{1e6 * inproc / n:.0f}' if inproc else '-'):>8} "
-              f"{_fmt_s(floor):>8} {(f'{1e6 * floor / n:.0f}' if floor else '-'):>8}")
+        print(
+            f"  {r['size']:<10} {n:>11,} {_fmt_s(seconds):>8} {(f'{1e6 * seconds / n:.0f}' if seconds else '-'):>8} {_fmt_mb(rss):>8} "
+            f"{(f'{1024 * rss / n:.1f}' if rss else '-'):>9} {shown:>10} {(f'{1e6 * inproc / n:.0f}' if inproc else '-'):>8} "
+            f"{_fmt_s(floor):>8} {(f'{1e6 * floor / n:.0f}' if floor else '-'):>8}"
+        )
 
 
 def machine() -> dict[str, Any]:
@@ -742,8 +750,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--tj3-sizes", default="1000,5000", help="initiatives for the TaskJuggler comparison; empty to skip")
     parser.add_argument("--tj3-repeat", type=int, default=1, help="best of N for tj3 (slow)")
-    parser.add_argument("--gc", choices=("cli", "on", "off"), default="cli",
-                        help="cyclic GC in the in-process stages: as the commands (paused load..level), always on, or off (experiment)")
+    parser.add_argument("--gc", choices=("cli", "on", "off"), default="cli", help="cyclic GC in the in-process stages: as the commands (paused load..level), always on, or off (experiment)")
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the tracemalloc pass")
     parser.add_argument("--no-cli", action="store_true", help="skip the end-to-end CLI runs")
     parser.add_argument("--no-startup", action="store_true", help="skip the --help start-up comparison")
@@ -767,12 +774,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         size = sizes[0]
         _generate(size, args.out / size, args.seed, False, args.reuse)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "profile", "--path", str(args.out / size / "roadmap.yaml"),
-               "--stage", args.profile, "--top", str(args.top), "--profile-sort", args.profile_sort, "--stage-timeout", str(args.stage_timeout)]
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "profile",
+            "--path",
+            str(args.out / size / "roadmap.yaml"),
+            "--stage",
+            args.profile,
+            "--top",
+            str(args.top),
+            "--profile-sort",
+            args.profile_sort,
+            "--stage-timeout",
+            str(args.stage_timeout),
+        ]
         return subprocess.run(cmd, check=False, cwd=args.out / size).returncode
     info = machine()
-    print(f"roadmap benchmarks, {info['date']}, tree {info['git']}: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, "
-          f"Python {info['python']}, PyYAML {info['pyyaml']} (libyaml {'yes' if info['libyaml'] else 'NO'})")
+    print(
+        f"roadmap benchmarks, {info['date']}, tree {info['git']}: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, "
+        f"Python {info['python']}, PyYAML {info['pyyaml']} (libyaml {'yes' if info['libyaml'] else 'NO'})"
+    )
     report: dict[str, Any] = {"machine": info, "sizes": []}
     for size in sizes:
         try:

@@ -207,9 +207,7 @@ def unnormalised_po(language: str) -> Iterator[str]:
 
 def _conflict_side(path: Path, stage: int) -> Catalog | None:
     """One side (2 = ours, 3 = theirs) of a conflicted .po, as git stored it."""
-    shown = subprocess.run(
-        ["git", "show", f":{stage}:{path.relative_to(ROOT).as_posix()}"], cwd=ROOT, capture_output=True, check=False
-    )
+    shown = subprocess.run(["git", "show", f":{stage}:{path.relative_to(ROOT).as_posix()}"], cwd=ROOT, capture_output=True, check=False)
     if shown.returncode != 0:
         return None
     return read_po(io.BytesIO(shown.stdout), locale=path.parent.parent.name, domain=DOMAIN)

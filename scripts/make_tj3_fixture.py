@@ -100,10 +100,7 @@ def render_tjp(name: str, start: date, tasks: list[Task], horizon_days: int) -> 
     for task in tasks:
         body: list[str] = []
         if task.depends:
-            parts = [
-                f"{d.id} {{ gapduration {d.lag_days}d }}" if d.lag_days else d.id
-                for d in task.depends
-            ]
+            parts = [f"{d.id} {{ gapduration {d.lag_days}d }}" if d.lag_days else d.id for d in task.depends]
             body.append("depends " + ", ".join(parts))
         else:
             body.append("start ${projectstart}")
@@ -139,7 +136,9 @@ def run_tj3(tj3: str, name: str, tjp: str) -> dict[str, tuple[datetime, datetime
         path.write_text(tjp, encoding="utf-8")
         proc = subprocess.run(
             [tj3, "--silent", "--no-color", "--abort-on-warnings", "-o", tmp, path.name],
-            cwd=tmp, capture_output=True, text=True,
+            cwd=tmp,
+            capture_output=True,
+            text=True,
         )
         if proc.returncode != 0:
             raise RuntimeError(f"tj3 failed on {name}:\n{proc.stdout}\n{proc.stderr}")
@@ -204,11 +203,7 @@ def build_fixture(tj3: str, version: str, seed: int, index: int, count: int) -> 
 
 def check_fixture(fixture: dict[str, Any]) -> list[str]:
     """Recompute the schedule with an integer forward pass; return mismatch messages."""
-    tasks = [
-        Task(t["id"], t["duration_days"], t["milestone"],
-             [Dep(d["id"], d["lag_days"]) for d in t["depends"]])
-        for t in fixture["tasks"]
-    ]
+    tasks = [Task(t["id"], t["duration_days"], t["milestone"], [Dep(d["id"], d["lag_days"]) for d in t["depends"]]) for t in fixture["tasks"]]
     origin = date.fromisoformat(fixture["project_start"])
     problems: list[str] = []
     extra = set(fixture["expected"]) - {t.id for t in tasks}
@@ -235,12 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--tasks", type=int, nargs="+", default=list(DEFAULT_SIZES),
-                        metavar="N", help="task count per project (one project each)")
+    parser.add_argument("--tasks", type=int, nargs="+", default=list(DEFAULT_SIZES), metavar="N", help="task count per project (one project each)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--tj3", default="tj3", help="tj3 executable")
-    parser.add_argument("--check", action="store_true",
-                        help="only re-verify existing JSON fixtures in --out (no tj3 needed)")
+    parser.add_argument("--check", action="store_true", help="only re-verify existing JSON fixtures in --out (no tj3 needed)")
     args = parser.parse_args(argv)
 
     if args.check:
@@ -267,8 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / f"{name}.tjp").write_text(tjp, encoding="utf-8")
         (args.out / f"{name}.json").write_text(dump_json(fixture), encoding="utf-8")
         problems = check_fixture(fixture)
-        print(f"{name}: {count} tasks, start {fixture['project_start']}, "
-              f"forward pass {'agrees' if not problems else f'{len(problems)} MISMATCHES'}")
+        print(f"{name}: {count} tasks, start {fixture['project_start']}, forward pass {'agrees' if not problems else f'{len(problems)} MISMATCHES'}")
         for line in problems:
             print("  " + line)
         status = status or (1 if problems else 0)

@@ -83,9 +83,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_report_in_chromium(
-    name: str, browser: str, pdfinfo: str, roadmaps: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_report_in_chromium(name: str, browser: str, pdfinfo: str, roadmaps: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The report renders at 1366x768 and prints to A4 landscape with exactly the expected number of pages."""
     # Each reason names its file as the roadmap was given (`kaltara/rules.yaml:9`): given from its parent folder, the
     # text is the same wherever the checkout or pytest's temporary folder lies (a longer path wraps more lines).

@@ -16,9 +16,6 @@ MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal"
 UNKNOWN_FIELD = ROOT / "tests" / "cases" / "invalid" / "unknown-field"
 
 
-
-
-
 def test_version() -> None:
     """`--version` prints the package version."""
     assert invoke("--version") == (0, f"roadmap {__version__}\n", "")

@@ -289,10 +289,7 @@ def test_a_long_diff_is_summarised_under_the_comment_limit() -> None:
     base = dict(record, initiatives=copies)
     head = dict(
         record,
-        initiatives=[
-            dict(item, name=item["name"] + " — diperluas", start="2030" + item["start"][4:], finish="2030" + item["finish"][4:])
-            for item in copies
-        ],
+        initiatives=[dict(item, name=item["name"] + " — diperluas", start="2030" + item["start"][4:], finish="2030" + item["finish"][4:]) for item in copies],
     )
     diff = diff_records(base, head)
     assert len(diff.shifts) == len(copies) > 7000

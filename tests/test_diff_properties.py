@@ -112,9 +112,7 @@ def test_a_diff_and_its_reverse_are_mirror_images(data: dict[str, Any], choose: 
     assert (forward.critical_joined, forward.critical_left) == (backward.critical_left, backward.critical_joined)
     for figures in ("cost_per_year", "cost_per_region", "peaks"):
         assert amounts(getattr(forward, figures)) == amounts(getattr(backward, figures), mirrored=True)
-    assert [(g.id, g.rule, g.counted_before, g.counted_after) for g in forward.gates] == [
-        (g.id, g.rule, g.counted_after, g.counted_before) for g in backward.gates
-    ]
+    assert [(g.id, g.rule, g.counted_before, g.counted_after) for g in forward.gates] == [(g.id, g.rule, g.counted_after, g.counted_before) for g in backward.gates]
     assert forward.empty == backward.empty
 
 

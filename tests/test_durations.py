@@ -25,9 +25,7 @@ def test_bad_duration(text: str) -> None:
         parse_duration(text)
 
 
-@pytest.mark.parametrize(
-    ("period", "label"), [("year", "2026"), ("half", "2026-H2"), ("quarter", "2026-Q3"), ("month", "2026-07")]
-)
+@pytest.mark.parametrize(("period", "label"), [("year", "2026"), ("half", "2026-H2"), ("quarter", "2026-Q3"), ("month", "2026-07")])
 def test_period_label(period: str, label: str) -> None:
     """Phases and timeline columns are named by the roadmap's period."""
     assert period_label(date(2026, 7, 15), period) == label

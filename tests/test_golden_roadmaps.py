@@ -14,7 +14,16 @@ from roadmap_cli.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 ROADMAPS = {"minimal": "examples/minimal", "kaltara": "roadmaps/kaltara"}
-FORMATS = {"markdown": "plan.md", "mermaid": "plan.mmd", "mermaid-flowchart": "plan-flowchart.mmd", "csv": "plan.csv", "json": "plan.json", "svg": "plan.svg", "terminal-svg": "plan-terminal.svg", "html": "plan.html"}
+FORMATS = {
+    "markdown": "plan.md",
+    "mermaid": "plan.mmd",
+    "mermaid-flowchart": "plan-flowchart.mmd",
+    "csv": "plan.csv",
+    "json": "plan.json",
+    "svg": "plan.svg",
+    "terminal-svg": "plan-terminal.svg",
+    "html": "plan.html",
+}
 VIEWS = [(width, color) for width in (80, 160) for color in ("never", "always")]
 
 
@@ -35,9 +44,7 @@ def test_export_golden(name: str, fmt: str, monkeypatch: pytest.MonkeyPatch, che
 
 @pytest.mark.parametrize(("width", "color"), VIEWS)
 @pytest.mark.parametrize("name", sorted(ROADMAPS))
-def test_terminal_golden(
-    name: str, width: int, color: str, monkeypatch: pytest.MonkeyPatch, check_golden: Callable[[Path, str], None]
-) -> None:
+def test_terminal_golden(name: str, width: int, color: str, monkeypatch: pytest.MonkeyPatch, check_golden: Callable[[Path, str], None]) -> None:
     """`roadmap plan --width W --color C` is byte-identical to its golden; plain output has no escape codes."""
     output = _invoke(monkeypatch, "plan", ROADMAPS[name], "--width", str(width), "--color", color)
     suffix = "txt" if color == "never" else "ansi"

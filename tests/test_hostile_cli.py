@@ -15,9 +15,7 @@ WORK = (
     "initiatives:\n  - {{id: a, name: A, region: r, category: c, duration: 1d, demands: {{t: 1}}}}\n"
     "  - id: b\n    name: B\n    region: r\n    category: c\n    demands: {{t: 1}}\n    duration: {duration}\n"
 )
-BOMB = "version: 1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
-)
+BOMB = "version: 1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
 HOSTILE: dict[str, tuple[bytes, str]] = {
     "alias-bomb": (BOMB.encode(), "roadmap.yaml:6:"),
     "deep-nesting": (("version: 1\nroadmap: " + "[" * 10000 + "]" * 10000 + "\n").encode(), "roadmap.yaml:2:"),

@@ -104,9 +104,6 @@ def test_every_command_accepts_lang() -> None:
         assert any("--lang" in parameter.opts for parameter in command.params), command.name
 
 
-
-
-
 def test_unknown_language_exits_2_with_the_supported_list() -> None:
     assert invoke("plan", "--lang", "fr") == (2, "", "roadmap: error: unknown language `fr`; supported: en, id\n")
     assert invoke("schema", env={"ROADMAP_LANG": "xx"})[0] == 2
@@ -156,12 +153,7 @@ def _untranslated_literals(path: Path) -> Iterator[str]:
 
 def test_no_printed_prose_outside_the_catalog() -> None:
     package = ROOT / "src" / "roadmap_cli"
-    found = [
-        problem
-        for path in sorted(package.rglob("*.py"))
-        if path.relative_to(package).parts[0] not in INTERNAL
-        for problem in _untranslated_literals(path)
-    ]
+    found = [problem for path in sorted(package.rglob("*.py")) if path.relative_to(package).parts[0] not in INTERNAL for problem in _untranslated_literals(path)]
     assert found == []
 
 
@@ -241,4 +233,3 @@ def test_a_reason_reads_in_the_active_language(language: str, explicit: str, mad
     i18n.set_language(language)
     assert Reason("explicit", "r.yaml:3", "b depends on a").text() == explicit
     assert Reason("wave", "rules.yaml:9", "kota first", "kota-dulu").text() == made_by_rule
-

@@ -77,10 +77,7 @@ def test_brute_force_optimum_on_small_random_instances() -> None:
     rng = random.Random(7)
     for _ in range(15):
         n = 6
-        tasks = tuple(
-            Task(f"t{i}", rng.randint(1, 5), demands=tuple((r, rng.randint(1, 3)) for r in ("r1", "r2") if rng.random() < 0.7))
-            for i in range(n)
-        )
+        tasks = tuple(Task(f"t{i}", rng.randint(1, 5), demands=tuple((r, rng.randint(1, 3)) for r in ("r1", "r2") if rng.random() < 0.7)) for i in range(n))
         precs = tuple(Precedence(f"t{a}", f"t{b}") for a in range(n) for b in range(a + 1, n) if rng.random() < 0.2)
         p = Problem(tasks, precs, (), (Resource("r1", 3), Resource("r2", 3)))
         best = min(_makespan_of_order(p, order) for order in itertools.permutations(range(n)))
@@ -190,11 +187,7 @@ def resource_problems(draw: st.DrawFn) -> Problem:
     tasks = []
     for i in range(n):
         dur = draw(st.integers(0, 6))
-        demands = tuple(
-            (r.id, draw(st.integers(0, r.capacity if r.periods is None else 20)))
-            for r in sorted(resources, key=lambda r: r.id)
-            if draw(st.booleans())
-        )
+        demands = tuple((r.id, draw(st.integers(0, r.capacity if r.periods is None else 20))) for r in sorted(resources, key=lambda r: r.id) if draw(st.booleans()))
         kind = draw(st.sampled_from(["free", "free", "free", "active", "done"]))
         if kind == "free":
             tasks.append(Task(f"t{i}", dur, release=draw(st.integers(0, 5)), demands=demands))
@@ -203,9 +196,7 @@ def resource_problems(draw: st.DrawFn) -> Problem:
         else:
             s = draw(st.integers(-10, 0))
             tasks.append(Task(f"t{i}", dur, fixed_start=s, fixed_finish=s + draw(st.integers(0, 8)), demands=demands))
-    precs = [
-        Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3))) for a in range(n) for b in range(a + 1, n) if draw(st.integers(0, 3)) == 0
-    ]
+    precs = [Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3))) for a in range(n) for b in range(a + 1, n) if draw(st.integers(0, 3)) == 0]
     quorums = []
     for t in range(2, n):
         if draw(st.integers(0, 4)) == 0:

@@ -76,6 +76,7 @@ RENDERERS: dict[str, Callable[[Plan], str | bytes]] = {
 }
 """Every output a command can write, by format (the terminal view, `status` and `explain` as printed)."""
 
+
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Plan]:
     """The generated roadmaps of SIZES initiatives, planned (they carry their own status date)."""
@@ -160,11 +161,7 @@ def test_work_grows_at_most_linearly(name: str, plans: dict[int, Plan]) -> None:
     found = {
         "total lines": (total_small, total_large),
         "output size": (out_small, out_large),
-        **{
-            function: (lines_small.get(function, 1), count)
-            for function, count in lines_large.items()
-            if count >= n_large
-        },
+        **{function: (lines_small.get(function, 1), count) for function, count in lines_large.items() if count >= n_large},
     }
     exponents = {what: growth(a, b, n_small, n_large) for what, (a, b) in found.items()}
     over = {what: f"{found[what][0]} -> {found[what][1]} (exponent {k:.2f})" for what, k in exponents.items() if k > GROWTH_BUDGET}

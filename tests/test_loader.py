@@ -35,9 +35,6 @@ def load_errors(files: RoadmapFiles) -> list[Diagnostic]:
     return caught.value.diagnostics
 
 
-
-
-
 # --- scalars -----------------------------------------------------------------
 
 YAML11 = [
@@ -266,17 +263,14 @@ def test_control_characters_are_refused(parser: Any) -> None:
 # --- roadmaps: merging ---------------------------------------------------------------
 
 
-def test_multi_file_roadmap_merges_in_order_with_merged_positions(
-    parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_multi_file_roadmap_merges_in_order_with_merged_positions(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_files(
         tmp_path / "rm",
         {
             "a.yaml": "version: 1\nroadmap:\n  name: K\ninclude: [parts/*.yaml]\ninitiatives:\n  - id: a1\n",
             "parts/p1.yaml": "initiatives:\n  - id: p1\n    depends_on: [a1]\n    weeks: 010\nregions: []\n",
             "parts/p2.yaml": "regions:\n  - code: '65'\nzzz: first\n",
-            "b.yaml": "version: 1\ninitiatives:\n  - id: b1\n  - id: b2\n    depends_on:\n      - id: p1\n"
-            "zzz: second\n",
+            "b.yaml": "version: 1\ninitiatives:\n  - id: b1\n  - id: b2\n    depends_on:\n      - id: p1\nzzz: second\n",
         },
     )
     monkeypatch.chdir(tmp_path)
@@ -309,9 +303,7 @@ def test_single_file_roadmap(parser: Any, tmp_path: Path, monkeypatch: pytest.Mo
     assert isinstance(loaded.source_map, SourceMap)
 
 
-def test_display_paths_are_absolute_outside_the_working_directory(
-    parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_display_paths_are_absolute_outside_the_working_directory(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_files(tmp_path / "rm", {"a.yaml": "version: 1\n"})
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
@@ -319,9 +311,7 @@ def test_display_paths_are_absolute_outside_the_working_directory(
     assert loaded.files == ((tmp_path / "rm" / "a.yaml").as_posix(),)
 
 
-def test_header_twice_version_mismatch_and_bad_sections(
-    parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_header_twice_version_mismatch_and_bad_sections(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_files(
         tmp_path,
         {
@@ -354,16 +344,11 @@ def test_header_twice_version_mismatch_and_bad_sections(
         (
             "- a\n- b\n",
             "not-a-mapping",
-            (
-                "the top level of a roadmap file must be a mapping of keys such as "
-                "`version:` and `initiatives:`, found a list"
-            ),
+            ("the top level of a roadmap file must be a mapping of keys such as `version:` and `initiatives:`, found a list"),
         ),
     ],
 )
-def test_file_level_shape_errors(
-    parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, code: str, message: str
-) -> None:
+def test_file_level_shape_errors(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, code: str, message: str) -> None:
     write_files(tmp_path, {"x.yaml": text})
     monkeypatch.chdir(tmp_path)
     (problem,) = load_errors(roadmap_at(Path(".")))
@@ -422,8 +407,7 @@ def test_include_errors(parser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyP
     write_files(
         tmp_path,
         {
-            "rm/main.yaml": "include:\n  - regoins.yaml\n  - ../outside.yaml\n  - parts\n  - nothing/*.yaml\n"
-            "  - 7\n  - /etc/hosts\n  - sub/missing.yaml\n",
+            "rm/main.yaml": "include:\n  - regoins.yaml\n  - ../outside.yaml\n  - parts\n  - nothing/*.yaml\n  - 7\n  - /etc/hosts\n  - sub/missing.yaml\n",
             "rm/regions.yaml": "regions: []\n",
             "rm/parts/p.yaml": "regions: []\n",
             "outside.yaml": "regions: []\n",

@@ -85,19 +85,13 @@ def test_names_are_written_out_in_proper_case() -> None:
     for region in national_regions():
         assert region.name == region.name.strip() and "  " not in region.name, region
         assert "Kep." not in region.name and not region.name.isupper(), region
-    assert find_region("71.09") == NationalRegion(
-        "71.09", "71", "kabupaten", "Kabupaten Kepulauan Siau Tagulandang Biaro"
-    )
+    assert find_region("71.09") == NationalRegion("71.09", "71", "kabupaten", "Kabupaten Kepulauan Siau Tagulandang Biaro")
     assert find_region("34") == NationalRegion("34", None, "province", "Daerah Istimewa Yogyakarta")
-    assert find_region("31.71") == NationalRegion(
-        "31.71", "31", "kota", "Kota Administrasi Jakarta Pusat"
-    )
+    assert find_region("31.71") == NationalRegion("31.71", "31", "kota", "Kota Administrasi Jakarta Pusat")
 
 
 @pytest.mark.parametrize(("province_code", "expected"), [("65", KALTARA), ("64", KALTIM)])
-def test_kalimantan_rows_match_the_domain_notes(
-    province_code: str, expected: list[tuple[str, str | None, str, str]]
-) -> None:
+def test_kalimantan_rows_match_the_domain_notes(province_code: str, expected: list[tuple[str, str | None, str, str]]) -> None:
     assert _rows(province_code) == expected
 
 

@@ -23,9 +23,6 @@ FORMATS = ("-f", "markdown", "-f", "json", "-f", "csv", "-f", "mermaid-flowchart
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-
-
-
 def mode(path: Path) -> int:
     """The permission bits of a file."""
     return stat.S_IMODE(path.stat().st_mode)
@@ -260,7 +257,7 @@ def test_export_beside_its_roadmap_file_is_allowed(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["roadmap.json", "roadmap.md", "roadmap.yaml"]
 
 
-HOSTILE = r'''version: 1
+HOSTILE = r"""version: 1
 roadmap:
   id: demo
   name: "Demo \e[31mred\a \u202Eevil\u202C \u2066iso\u2069"
@@ -302,7 +299,7 @@ initiatives:
     category: services
     duration: 90d
     depends_on: [bts]
-'''
+"""
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Control characters other than tab and newline, line separators and bidirectional controls."""
 
@@ -313,9 +310,6 @@ def hostile(tmp_path: Path) -> Path:
     path = tmp_path / "roadmap.yaml"
     path.write_text(HOSTILE, encoding="utf-8")
     return path
-
-
-
 
 
 @pytest.mark.parametrize("name", ["markdown", "csv", "mermaid", "mermaid-flowchart", "svg", "json"])

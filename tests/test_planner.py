@@ -175,9 +175,7 @@ def test_phases_strict_predecessors_and_gates(tmp_path: Path) -> None:
             item("p.both", "p", duration="1d", tags=["both"], depends_on=["k5.mp"]),
         ],
         regions=regions,
-        rules=[
-            {"kind": "gate", "id": "g80", "target": {"initiatives": ["p.smart", "p.both"]}, "require": {"tags": ["mp"]}, "within": "children", "quorum": "80%"}
-        ],
+        rules=[{"kind": "gate", "id": "g80", "target": {"initiatives": ["p.smart", "p.both"]}, "require": {"tags": ["mp"]}, "within": "children", "quorum": "80%"}],
     )
     plan = plan_of(write_roadmap(tmp_path, data))
     items = by_id(plan)

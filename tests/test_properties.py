@@ -70,9 +70,7 @@ def initiative(draw: st.DrawFn, n: int, resources: dict[str, dict[str, Any]]) ->
     else:
         if n and draw(st.booleans()):
             before = draw(st.lists(st.integers(0, n - 1), unique=True, min_size=1, max_size=3))
-            fields["depends_on"] = [
-                f"i{b:02d}" if (lag := draw(st.sampled_from(LAGS))) == 0 else {"id": f"i{b:02d}", "lag": f"{lag}d"} for b in before
-            ]
+            fields["depends_on"] = [f"i{b:02d}" if (lag := draw(st.sampled_from(LAGS))) == 0 else {"id": f"i{b:02d}", "lag": f"{lag}d"} for b in before]
         if draw(st.integers(0, 6)) == 0:
             fields["earliest_start"] = day(draw(st.integers(-10, 150)))
         demands = {rid: draw(st.integers(1, spec["capacity"])) for rid, spec in resources.items() if draw(st.integers(0, 2))}
@@ -321,10 +319,7 @@ def test_done_work_spans_its_actual_days_whatever_its_duration(data: dict[str, A
     """Done work occupies `started`..`finished`, its dependents start the day after, its `duration` moves nothing."""
     with tempfile.TemporaryDirectory() as tmp:
         data = without_closing_dependencies(data, Path(tmp) / "bare")
-        rewritten = [
-            dict(spec, duration=f"{days}d") if spec.get("status") == "done" and not spec.get("milestone") else spec
-            for spec, days in zip(data["initiatives"], durations)
-        ]
+        rewritten = [dict(spec, duration=f"{days}d") if spec.get("status") == "done" and not spec.get("milestone") else spec for spec, days in zip(data["initiatives"], durations)]
         plans = []
         for roadmap in (data, dict(data, initiatives=rewritten)):
             folder = write_split(Path(tmp) / "one", roadmap)

@@ -39,9 +39,7 @@ def _run(command: str) -> str:
     bin_dir = str(Path(sys.executable).parent)
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
     env.update({"PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
-    result = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {{ {command}; }} 2>&1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {{ {command}; }} 2>&1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
     text = result.stdout
     return text if result.returncode == 0 else text + f"[exit {result.returncode}]\n"
 

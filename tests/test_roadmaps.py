@@ -38,7 +38,7 @@ def check_modeline(folder: Path, path: Path) -> None:
     """The file's first line points editors at the schema saved at the root of its roadmap folder."""
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(MODELINE), f"{path}: first line should be `{MODELINE}...`"
-    target = (path.parent / first[len(MODELINE):].strip()).resolve()
+    target = (path.parent / first[len(MODELINE) :].strip()).resolve()
     assert target == (folder / SCHEMA_FILE).resolve(), f"{path}: the schema line should point at {folder / SCHEMA_FILE}"
 
 

@@ -50,9 +50,6 @@ RESOURCEAVAILABILITIES:
 """
 
 
-
-
-
 @pytest.mark.parametrize("province", ["64", "65"])
 def test_init_scaffolds_a_roadmap_that_validates_and_plans(province: str, tmp_path: Path) -> None:
     """`roadmap init --province 64/65` writes a roadmap that validates with no warning and plans."""

@@ -148,9 +148,7 @@ def dags(draw: st.DrawFn) -> Problem:
         else:
             s = draw(st.integers(-10, 0))
             tasks.append(Task(f"t{i}", dur, fixed_start=s, fixed_finish=s + draw(st.integers(0, 8))))
-    precs = [
-        Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3))) for a in range(n) for b in range(a + 1, n) if draw(st.integers(0, 3)) == 0
-    ]
+    precs = [Precedence(f"t{a}", f"t{b}", draw(st.integers(-3, 3))) for a in range(n) for b in range(a + 1, n) if draw(st.integers(0, 3)) == 0]
     quorums = []
     for t in range(2, n):
         if draw(st.integers(0, 4)) == 0:

@@ -14,12 +14,7 @@ from roadmap_cli.cli import app
 from roadmap_cli.loader import load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = sorted(
-    p
-    for folder in ("roadmaps", "examples", "tests/cases/valid")
-    for p in (ROOT / folder).rglob("*.y*ml")
-    if not any(part.startswith(".") for part in p.relative_to(ROOT).parts)
-)
+FILES = sorted(p for folder in ("roadmaps", "examples", "tests/cases/valid") for p in (ROOT / folder).rglob("*.y*ml") if not any(part.startswith(".") for part in p.relative_to(ROOT).parts))
 
 
 @pytest.fixture(scope="module")

@@ -74,14 +74,13 @@ EXPRESSIBLE = {
     "wrong-type",
 }
 """Codes the schema expresses: types, required keys, enums, patterns, formats and closed mappings."""
+
+
 class _Yaml12ish(yaml.SafeLoader):
     """Dates stay text, as a YAML 1.2 editor and the JSON Schema see them."""
 
 
-_Yaml12ish.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Yaml12ish.yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"] for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 @pytest.fixture(scope="module")

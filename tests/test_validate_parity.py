@@ -65,4 +65,3 @@ def test_generated_validate_and_export_agree(data: dict[str, Any]) -> None:
     event(f"validate exit {validated}, export exit {exported}")  # counts: pytest --hypothesis-show-statistics
     assert validated in (0, 1) and exported in (0, 1)
     assert validated == exported
-

@@ -83,9 +83,7 @@ def test_docs_periods_and_region_kinds_match() -> None:
 def test_docs_export_formats_match() -> None:
     """docs/output.md's export table lists every format with its extension, in order."""
     rows = _table((DOCS / "output.md").read_text(encoding="utf-8"), "## `roadmap export`")
-    assert [(_ticked(name)[0], _ticked(extension)[0]) for name, extension, _content in rows] == [
-        (name, FILE_EXTENSIONS[name]) for name in EXPORT_FORMATS
-    ]
+    assert [(_ticked(name)[0], _ticked(extension)[0]) for name, extension, _content in rows] == [(name, FILE_EXTENSIONS[name]) for name in EXPORT_FORMATS]
 
 
 def test_exporters_and_renderers_cover_the_vocabulary() -> None:

@@ -59,9 +59,7 @@ def _json_record(content: bytes, label: str) -> dict[str, Any]:
     try:
         data = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UsageError(
-            _("{label} is not JSON ({error}); give a roadmap, a `roadmap export --format json` file or git:REV[:PATH]").format(label=label, error=error)
-        ) from None
+        raise UsageError(_("{label} is not JSON ({error}); give a roadmap, a `roadmap export --format json` file or git:REV[:PATH]").format(label=label, error=error)) from None
     try:
         plan_from_dict(data)
     except ValueError as error:
@@ -75,9 +73,7 @@ def _roadmap_side(label: str, paths: list[Path], options: PlanOptions) -> Side:
     found = discover_roadmaps(paths)
     if len(found) != 1:
         names = ", ".join(files.root.as_posix() for files in found)
-        raise UsageError(
-            _("diff takes one roadmap on each side, but {label} holds {count} ({names}); name one of them").format(label=label, count=len(found), names=names)
-        )
+        raise UsageError(_("diff takes one roadmap on each side, but {label} holds {count} ({names}); name one of them").format(label=label, count=len(found), names=names))
     plan, warnings = build_plan(found[0], options)
     return Side(label, plan_to_dict(plan), warnings)
 
@@ -93,7 +89,7 @@ def _git(top: str | None, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def _git_side(spec: str, default_paths: list[Path], options: PlanOptions) -> Side:
     """Read a roadmap or a JSON export from a git revision, through `git archive` / `git show` (no checkout)."""
-    rev, _sep, given = spec[len(GIT_PREFIX):].partition(":")
+    rev, _sep, given = spec[len(GIT_PREFIX) :].partition(":")
     if not rev or rev.startswith("-"):
         raise UsageError(_("`{spec}` names no revision; write git:REV or git:REV:PATH, e.g. git:main:roadmaps").format(spec=spec))
     found = _git(None, "rev-parse", "--show-toplevel")
@@ -135,9 +131,7 @@ def _git_side(spec: str, default_paths: list[Path], options: PlanOptions) -> Sid
             raise UsageError(_("`{shown}` holds no roadmap: expected *.yaml files or subfolders with them").format(shown=shown)) from None
         if len(found_roadmaps) != 1:
             names = ", ".join(files.root.relative_to(root).as_posix() for files in found_roadmaps)
-            raise UsageError(
-                _("diff takes one roadmap on each side, but {label} holds {count} ({names}); name one of them").format(label=shown, count=len(found_roadmaps), names=names)
-            )
+            raise UsageError(_("diff takes one roadmap on each side, but {label} holds {count} ({names}); name one of them").format(label=shown, count=len(found_roadmaps), names=names))
         try:
             plan, warnings = build_plan(found_roadmaps[0], options)
         except RoadmapError as error:
@@ -150,7 +144,7 @@ def _moved(diagnostic: Diagnostic, prefixes: list[str], rev: str) -> Diagnostic:
     """A diagnostic of an extracted roadmap, located as `git:REV:path`."""
     for prefix in prefixes:
         if diagnostic.path.startswith(prefix):
-            return replace(diagnostic, path=f"{GIT_PREFIX}{rev}:{diagnostic.path[len(prefix):]}")
+            return replace(diagnostic, path=f"{GIT_PREFIX}{rev}:{diagnostic.path[len(prefix) :]}")
     return diagnostic
 
 

@@ -123,10 +123,9 @@ def _guarded(action: Callable[[], int], color: ColorChoice = ColorChoice.auto) -
         if _State.debug:
             traceback.print_exc()
         typer.echo(
-            _(
-                "roadmap: internal error ({kind}: {error}); this is a bug, please report it with the command and input "
-                "(run with --debug for the traceback)"
-            ).format(kind=type(error).__name__, error=error),
+            _("roadmap: internal error ({kind}: {error}); this is a bug, please report it with the command and input (run with --debug for the traceback)").format(
+                kind=type(error).__name__, error=error
+            ),
             err=True,
         )
         code = EXIT_INTERNAL
@@ -213,8 +212,18 @@ CategoryOption = Annotated[Optional[list[str]], typer.Option("--category", "-c",
 StatusOption = Annotated[Optional[list[str]], typer.Option("--status", "-s", help=N_("Only this status: planned, active, done or dropped (repeatable)."))]
 ColorOption = Annotated[ColorChoice, typer.Option("--color", help=N_("Colour: auto, always or never."))]
 NoLevelOption = Annotated[bool, typer.Option("--no-level", help=N_("Ignore resource capacities (dependencies only)."))]
-EffortOption = Annotated[Optional[int], typer.Option("--effort", min=0, max=MAX_EFFORT, help=N_("Levelling search effort, 0 to 1000 (default: `levelling.effort` in the roadmap header, else 10); the same effort always gives the same plan."))]
-WidthOption = Annotated[Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))]
+EffortOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--effort", min=0, max=MAX_EFFORT, help=N_("Levelling search effort, 0 to 1000 (default: `levelling.effort` in the roadmap header, else 10); the same effort always gives the same plan.")
+    ),
+]
+WidthOption = Annotated[
+    Optional[int], typer.Option("--width", "-w", min=40, max=1000, help=N_("Output width in columns (default: the terminal's; svg and html: 8 pixels a column, default 1200 pixels)."))
+]
+ExportFormatsOption = Annotated[
+    list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart), terminal-svg, html or xlsx (repeatable)."))
+]
 GroupByOption = Annotated[GroupBy, typer.Option("--group-by", "-g", help=N_("Group the timeline by region, category or phase."))]
 PeriodOption = Annotated[Optional[Period], typer.Option("--period", "-p", help=N_("Timeline columns: year, half, quarter or month."))]
 PhasesOption = Annotated[
@@ -313,7 +322,7 @@ def plan(
 @app.command()
 def export(
     paths: PathsArgument = None,
-    format: Annotated[list[ExportFormat], typer.Option("--format", "-f", help=N_("markdown, mermaid, mermaid-flowchart, csv, json, svg (Gantt chart), terminal-svg or xlsx (repeatable)."))] = [ExportFormat.MARKDOWN],  # noqa: B006
+    format: ExportFormatsOption = [ExportFormat.MARKDOWN],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (with several formats: its stem plus each format's suffix)."))] = None,
     region: RegionOption = None,
     category: CategoryOption = None,
@@ -366,9 +375,7 @@ def explain(
 
         from roadmap_cli.commands import explain_initiative
 
-        view = replace(
-            _view(None, None, None, color, no_level, effort=effort, width=width, as_of=as_of, phases=phases), show_all=show_all, pager=not no_pager
-        )
+        view = replace(_view(None, None, None, color, no_level, effort=effort, width=width, as_of=as_of, phases=phases), show_all=show_all, pager=not no_pager)
         return explain_initiative(initiative, _roadmap_paths(paths, bundled_fallback=True), view)
 
     _guarded(run, color)
@@ -443,7 +450,9 @@ StartOption = Annotated[str, typer.Option("--start", help=N_("Start date of the 
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help=N_("New or empty folder for the roadmap."))] = Path("roadmaps/provinsi"),
-    province: Annotated[Optional[str], typer.Option("--province", "-p", help=N_("Kemendagri province code, e.g. 65 (Kalimantan Utara) or 73; without it (or --region) the provinces are listed."))] = None,
+    province: Annotated[
+        Optional[str], typer.Option("--province", "-p", help=N_("Kemendagri province code, e.g. 65 (Kalimantan Utara) or 73; without it (or --region) the provinces are listed."))
+    ] = None,
     region: Annotated[Optional[str], typer.Option("--region", "-r", help=N_("Kemendagri code of one kabupaten/kota, e.g. 73.71 (Kota Makassar): a smart-city roadmap for it alone."))] = None,
     start: StartOption = "2026-01-01",
     lang: LanguageOption = None,

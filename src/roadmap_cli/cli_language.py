@@ -72,9 +72,7 @@ def _translated(text: str | None) -> str | None:
 
 def translate_help(command: _click.Command) -> None:
     """Put the help texts of `command`, its parameters and its subcommands into the active language."""
-    sources: dict[str, str | None] = command.__dict__.setdefault(
-        "_source_help", {"help": command.help, "short_help": command.short_help, "epilog": command.epilog}
-    )
+    sources: dict[str, str | None] = command.__dict__.setdefault("_source_help", {"help": command.help, "short_help": command.short_help, "epilog": command.epilog})
     command.help = _translated(sources["help"])
     # the command list shows the whole first paragraph, not click's first 45 characters and "..."
     command.short_help = _translated(sources["short_help"]) or (command.help.split("\n\n")[0].strip() if command.help else None)
@@ -137,9 +135,7 @@ def usage_error_message(error: _click.exceptions.ClickException) -> str:
     if isinstance(error, exceptions.NoSuchOption):
         message = _("No such option: {option}").format(option=error.option_name)
         if error.possibilities:
-            message = _("No such option: {option} (possible options: {options})").format(
-                option=error.option_name, options=", ".join(sorted(error.possibilities))
-            )
+            message = _("No such option: {option} (possible options: {options})").format(option=error.option_name, options=", ".join(sorted(error.possibilities)))
         return message
     if isinstance(error, exceptions.MissingParameter):
         hint = _parameter_hint(error)
@@ -240,4 +236,3 @@ class RoadmapTyper(typer.Typer):
     def command(self, name: str | None = None, *, cls: type[typer.core.TyperCommand] | None = None, **settings: Any) -> Callable[[Any], Any]:
         """Register a command (a TranslatedCommand unless told otherwise)."""
         return super().command(name, cls=cls or TranslatedCommand, **settings)
-

@@ -19,6 +19,4 @@ def today() -> date:
     try:
         return date.fromisoformat(pinned)
     except ValueError:
-        raise UsageError(
-            _("{variable}={value} is not a date; write YYYY-MM-DD or unset it").format(variable=TODAY_VARIABLE, value=pinned)
-        ) from None
+        raise UsageError(_("{variable}={value} is not a date; write YYYY-MM-DD or unset it").format(variable=TODAY_VARIABLE, value=pinned)) from None

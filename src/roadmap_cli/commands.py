@@ -229,11 +229,7 @@ def _refuse_own_files(targets: list[Path], files: RoadmapFiles) -> None:
         real = os.path.realpath(target)
         inside = real.startswith(root) and real.endswith((".yaml", ".yml")) and os.path.exists(real)
         if real in entries or inside:
-            raise UsageError(
-                _("refusing to write {path}: it is one of the roadmap's own files (in {folder}); choose another --output").format(
-                    path=target, folder=files.root
-                )
-            )
+            raise UsageError(_("refusing to write {path}: it is one of the roadmap's own files (in {folder}); choose another --output").format(path=target, folder=files.root))
 
 
 def status_roadmaps(paths: list[Path], report_format: str, view: PlanView) -> int:
@@ -290,7 +286,7 @@ def init_roadmap(folder: Path, province: str | None, start: date, region: str | 
     folder.mkdir(parents=True, exist_ok=True)
     write_files_atomically({folder / name: text for name, text in files.items()})
     console = make_console(stderr=True)
-    console.print(_("created {folder} with {join} (the schema is for editors)").format(folder=folder, join=', '.join(sorted(files))), soft_wrap=True)
+    console.print(_("created {folder} with {join} (the schema is for editors)").format(folder=folder, join=", ".join(sorted(files))), soft_wrap=True)
     console.print(_("next: roadmap validate {folder} && roadmap plan {folder}").format(folder=folder), soft_wrap=True)
     return 0
 

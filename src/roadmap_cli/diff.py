@@ -159,8 +159,14 @@ class PlanDiff:
     def empty(self) -> bool:
         """True when the change does nothing to the plan."""
         return not (
-            self.added or self.removed or self.renamed or self.changed or self.shifts or self.gates
-            or self.finish_days or self.critical_before != self.critical_after
+            self.added
+            or self.removed
+            or self.renamed
+            or self.changed
+            or self.shifts
+            or self.gates
+            or self.finish_days
+            or self.critical_before != self.critical_after
             or any(a.before != a.after for a in (*self.cost_per_year, *self.cost_per_region, *self.peaks))
         )
 
@@ -228,10 +234,7 @@ def diff_plans(base: Plan, head: Plan) -> PlanDiff:
     for item_id, (start_days, finish_days) in moved.items():
         link = binding_link(new[item_id], new)
         origin = origins[item_id]
-        shifts.append(
-            Shift(item_id, new[item_id].name, _ref(old[item_id]), _ref(new[item_id]), start_days, finish_days,
-                  link.dependency if link else None, origin, why(origin))
-        )
+        shifts.append(Shift(item_id, new[item_id].name, _ref(old[item_id]), _ref(new[item_id]), start_days, finish_days, link.dependency if link else None, origin, why(origin)))
     shifts.sort(key=lambda s: (-s.size, -abs(s.finish_days), s.id))
     regions = {region.id: region.name for region in (*base.regions, *head.regions)}
     return PlanDiff(
@@ -250,9 +253,7 @@ def diff_plans(base: Plan, head: Plan) -> PlanDiff:
         critical_before=base.critical_path,
         critical_after=head.critical_path,
         cost_per_year=_amounts({str(y): c for y, c in cost_per_year(base).items()}, {str(y): c for y, c in cost_per_year(head).items()}),
-        cost_per_region=_amounts(
-            {r: cost for r, (_count, cost) in cost_per_region(base).items()}, {r: cost for r, (_count, cost) in cost_per_region(head).items()}
-        ),
+        cost_per_region=_amounts({r: cost for r, (_count, cost) in cost_per_region(base).items()}, {r: cost for r, (_count, cost) in cost_per_region(head).items()}),
         region_names=regions,
         peaks=_amounts({r.id: r.peak for r in base.resources}, {r.id: r.peak for r in head.resources}),
         resource_names={r.id: r.name for r in (*base.resources, *head.resources)},

@@ -47,7 +47,7 @@ def suggest_duration(text: str) -> str | None:
     """`3m` for `3 bulan` or `3 months`, `1y 6m` for `1 tahun 6 bulan`: the duration meant by unit words, if any."""
     body = text.strip()
     sign = "-" if body.startswith("-") else ""
-    body = body[len(sign):]
+    body = body[len(sign) :]
     parts, position = [], 0
     while position < len(body):
         match = _WORDED_PART.match(body, position)
@@ -67,14 +67,8 @@ def parse_duration(text: str) -> int:
         units = _("d (days), w (weeks), m (months of 30 days), q (quarters of 91 days) or y (years of 365 days)")
         meant = suggest_duration(text)
         if meant is not None:
-            raise DurationError(
-                _("`{text}` is not a duration: did you mean `{meant}`?; a unit is one letter after the number: {units}").format(
-                    text=text, meant=meant, units=units
-                )
-            )
-        raise DurationError(
-            _("`{text}` is not a duration; write a number and a unit: {units}, e.g. `90d`, `6m`, `1y 6m`").format(text=text, units=units)
-        )
+            raise DurationError(_("`{text}` is not a duration: did you mean `{meant}`?; a unit is one letter after the number: {units}").format(text=text, meant=meant, units=units))
+        raise DurationError(_("`{text}` is not a duration; write a number and a unit: {units}, e.g. `90d`, `6m`, `1y 6m`").format(text=text, units=units))
     days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
     return -days if text.strip().startswith("-") else days
 
@@ -83,8 +77,9 @@ def bare_days(value: int) -> int:
     """A duration written as a bare whole number of days; raise DurationError when it has too many digits for one."""
     if abs(value) > BARE_DAYS_LIMIT:
         raise DurationError(
-            _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; "
-              "write a number and a unit, e.g. `90d`, `6m` or `2y`").format(value=value, digits=MAX_BARE_DIGITS)
+            _("`{value}` is not a duration: a number without a unit is read as days, and has at most {digits} digits; write a number and a unit, e.g. `90d`, `6m` or `2y`").format(
+                value=value, digits=MAX_BARE_DIGITS
+            )
         )
     return value
 

@@ -108,9 +108,7 @@ def _cycle_diagnostic(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verb
     return Diagnostic(first.span.path, first.span.line, first.span.col, "dependency-cycle", _("dependencies form a cycle: {ids}").format(ids=ids), hint)
 
 
-def _contradiction_diagnostic(
-    graph: nx.DiGraph[str], rules: tuple[str, ...], group: list[list[tuple[str, str]]], regions: Mapping[str, str], verbose: bool
-) -> Diagnostic:
+def _contradiction_diagnostic(graph: nx.DiGraph[str], rules: tuple[str, ...], group: list[list[tuple[str, str]]], regions: Mapping[str, str], verbose: bool) -> Diagnostic:
     """Rules that make the same kind of cycle in several regions: one diagnostic, at the first rule, listing the regions."""
     first: Edge = min((graph.edges[pair]["edges"][0] for cycle in group for pair in cycle), key=lambda e: (e.span.path, e.span.line))
     places = sorted({regions.get(cycle[0][0], cycle[0][0]) for cycle in group})
@@ -122,15 +120,11 @@ def _contradiction_diagnostic(
     message = (
         ngettext("rule {rules} contradicts itself in {count} region: {regions}", "rule {rules} contradicts itself in {count} regions: {regions}", len(places))
         if len(rules) == 1
-        else ngettext(
-            "rules {rules} contradict each other in {count} region: {regions}", "rules {rules} contradict each other in {count} regions: {regions}", len(places)
-        )
+        else ngettext("rules {rules} contradict each other in {count} region: {regions}", "rules {rules} contradict each other in {count} regions: {regions}", len(places))
     )
     example = group[0]
     ids, steps = _cycle_words(graph, example, verbose)
-    hint = _("change the order in one of the rules, or narrow one with `match:`; in `{region}`: {ids}: {steps}").format(
-        region=regions.get(example[0][0], example[0][0]), ids=ids, steps=steps
-    )
+    hint = _("change the order in one of the rules, or narrow one with `match:`; in `{region}`: {ids}: {steps}").format(region=regions.get(example[0][0], example[0][0]), ids=ids, steps=steps)
     return Diagnostic(first.span.path, first.span.line, first.span.col, "dependency-cycle", message.format(rules=names, count=len(places), regions=listed), hint)
 
 

@@ -147,9 +147,7 @@ class RoadmapHeader(FormatModel):
         default=None,
         description="Day the statuses and progress were last brought up to date; `--as-of` overrides it, today is the default.",
     )
-    at_risk_slack: Duration | None = Field(
-        default=None, description="Work whose slack shrank below this is at risk (default 30d)."
-    )
+    at_risk_slack: Duration | None = Field(default=None, description="Work whose slack shrank below this is at risk (default 30d).")
     description: str | None = None
     levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
     phases: PhaseMode | tuple[PhaseWindow, ...] = Field(
@@ -231,9 +229,7 @@ class Initiative(FormatModel):
     tags: tuple[Tag, ...] = ()
     description: str | None = None
     depends_on: tuple[DependencyEntry, ...] = ()
-    demands: dict[Id, Annotated[int, Field(ge=0)]] = Field(
-        default_factory=dict, description="Resource id -> units (team, crew) or money (budget) this initiative needs."
-    )
+    demands: dict[Id, Annotated[int, Field(ge=0)]] = Field(default_factory=dict, description="Resource id -> units (team, crew) or money (budget) this initiative needs.")
 
 
 class Roadmap(FormatModel):

@@ -135,9 +135,7 @@ def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], sta
     quorums = tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
     budgets = {r.id for r in model.resources if _is_budget(r)}
     years = _year_starts(start, tasks, lags.values(), budgets) if budgets else ()
-    resources = tuple(
-        Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id)
-    )
+    resources = tuple(Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id))
     return Problem(tuple(tasks), precedences, quorums, resources)
 
 
@@ -239,10 +237,7 @@ def _windows(model: Roadmap, starts: list[date]) -> tuple[Window, ...]:
         return tuple(windows)
     period = header.period.value
     firsts = sorted({period_start(day, period) for day in starts})
-    return tuple(
-        Window(number, period_label(day, period), day, next_period_start(day, period) - timedelta(days=1))
-        for number, day in enumerate(firsts, 1)
-    )
+    return tuple(Window(number, period_label(day, period), day, next_period_start(day, period) - timedelta(days=1)) for number, day in enumerate(firsts, 1))
 
 
 def _window_of(windows: tuple[Window, ...], day: date) -> int:
@@ -381,9 +376,7 @@ def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleErro
     return ScheduleError([Diagnostic(span.path, span.line, span.col, "cannot-schedule", message.format(**values), hint)])
 
 
-def _capacity_links(
-    problem: Problem, graph: nx.DiGraph[str], starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
-) -> tuple[Precedence, ...]:
+def _capacity_links(problem: Problem, graph: nx.DiGraph[str], starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]) -> tuple[Precedence, ...]:
     """Edges from work holding a team or crew to work that waited for it and starts the day it finishes.
 
     They make slack after levelling count the work that would be pushed if the holder slipped. The
@@ -544,9 +537,7 @@ def _assemble(
             AT_RISK_SLACK_DAYS if model.roadmap.at_risk_slack is None else int(model.roadmap.at_risk_slack),
         ),
         categories=tuple(PlannedCategory(c.id, c.name, c.color) for c in model.categories),
-        regions=tuple(
-            PlannedRegion(r.id, r.name, r.kind.value, r.parent, depth, r.code, r.wave) for r, depth in ordered_regions
-        ),
+        regions=tuple(PlannedRegion(r.id, r.name, r.kind.value, r.parent, depth, r.code, r.wave) for r, depth in ordered_regions),
         initiatives=tuple(planned),
         phases=_phases(planned, windows),
         resources=_resource_use(model, problem, starts, finishes, delays),
@@ -611,9 +602,7 @@ def _critical_path(planned: list[PlannedInitiative]) -> tuple[str, ...]:
     return tuple(reversed(chain))
 
 
-def _resource_use(
-    model: Roadmap, problem: Problem, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]
-) -> tuple[ResourceUse, ...]:
+def _resource_use(model: Roadmap, problem: Problem, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]) -> tuple[ResourceUse, ...]:
     """Peak use of each resource (per day for teams, per year for budgets) and who waited for it."""
     uses = []
     for resource in sorted(model.resources, key=lambda r: r.id):

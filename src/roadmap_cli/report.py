@@ -58,10 +58,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         level = "error" if d.is_error else "warning"
         message = _("{message} (hint: {hint})").format(message=clean_lines(d.message), hint=clean_lines(d.hint)) if d.hint else clean_lines(d.message)
-        lines.append(
-            f"::{level} file={_escape_property(clean(d.path))},line={d.line},col={d.col},"
-            f"title={_escape_property(f'roadmap {d.code}')}::{_escape_data(message)}\n"
-        )
+        lines.append(f"::{level} file={_escape_property(clean(d.path))},line={d.line},col={d.col},title={_escape_property(f'roadmap {d.code}')}::{_escape_data(message)}\n")
     return "".join(lines)
 
 

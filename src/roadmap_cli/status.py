@@ -81,17 +81,10 @@ def status_report(plan: Plan, status_date: date) -> StatusReport:
     items = {item.id: item for item in plan.initiatives}
     counts = Counter(item.state for item in plan.initiatives)
     counts["dropped"] = len(plan.dropped)
-    done = tuple(
-        sorted((i for i in plan.initiatives if i.status == "done" and since <= i.finish <= status_date), key=lambda i: (i.finish, i.id))
-    )
-    late = tuple(
-        LateItem(item, tuple(items[d] for d in item.dependents if d in items))
-        for item in sorted((i for i in plan.initiatives if i.state == "late"), key=lambda i: (-i.days_late, i.id))
-    )
+    done = tuple(sorted((i for i in plan.initiatives if i.status == "done" and since <= i.finish <= status_date), key=lambda i: (i.finish, i.id)))
+    late = tuple(LateItem(item, tuple(items[d] for d in item.dependents if d in items)) for item in sorted((i for i in plan.initiatives if i.state == "late"), key=lambda i: (-i.days_late, i.id)))
     at_risk = tuple(sorted((i for i in plan.initiatives if i.state == "at-risk"), key=lambda i: (i.slack_days, i.id)))
-    starting = tuple(
-        sorted((i for i in plan.initiatives if i.status == "planned" and status_date <= i.start <= until), key=lambda i: (i.start, i.id))
-    )
+    starting = tuple(sorted((i for i in plan.initiatives if i.status == "planned" and status_date <= i.start <= until), key=lambda i: (i.start, i.id)))
     gates = []
     for item in plan.initiatives:
         if item.status != "planned":

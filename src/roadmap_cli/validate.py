@@ -56,9 +56,7 @@ class CheckedRoadmap:
         return f"{span.path}:{span.line}"
 
 
-def _diagnostic(
-    span: SourceSpan, code: str, message: str, hint: str = "", severity: Severity = Severity.ERROR
-) -> Diagnostic:
+def _diagnostic(span: SourceSpan, code: str, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> Diagnostic:
     """A diagnostic at a source position."""
     return Diagnostic(span.path, span.line, span.col, code, message, hint, severity)
 
@@ -568,7 +566,12 @@ class _Checker:
         """The horizon comes after the start."""
         header = self.model.roadmap
         if header.horizon is not None and header.horizon <= header.start:
-            self.error(("roadmap", "horizon"), "horizon-before-start", _("the horizon {horizon} is not after the start {start}").format(horizon=header.horizon, start=header.start), _("set `horizon` to a later date or remove it"))
+            self.error(
+                ("roadmap", "horizon"),
+                "horizon-before-start",
+                _("the horizon {horizon} is not after the start {start}").format(horizon=header.horizon, start=header.start),
+                _("set `horizon` to a later date or remove it"),
+            )
         if isinstance(header.phases, tuple):
             previous = header.start - timedelta(days=1)
             for index, window in enumerate(header.phases):
@@ -587,7 +590,12 @@ class _Checker:
         """Only budgets renew per period; teams and crews count people at once."""
         for i, resource in enumerate(self.model.resources):
             if resource.per is not None and resource.kind is not ResourceKind.BUDGET:
-                self.error(("resources", i, "per"), "invalid-value", _("{value} `{id}` has `per: {per}`, but only a budget renews per period").format(value=resource.kind.value, id=resource.id, per=resource.per), _("remove `per`, or set `kind: budget`"))
+                self.error(
+                    ("resources", i, "per"),
+                    "invalid-value",
+                    _("{value} `{id}` has `per: {per}`, but only a budget renews per period").format(value=resource.kind.value, id=resource.id, per=resource.per),
+                    _("remove `per`, or set `kind: budget`"),
+                )
 
     def reference(self, path: PathKey, value: str, section: str) -> bool:
         """Check that `value` names an item of `section`; report a did-you-mean if not."""
@@ -599,7 +607,12 @@ class _Checker:
         if helped is not None:
             self.error(path, "unknown-region", *helped)
             return False
-        self.error(path, f"unknown-{noun}", _("unknown {noun} `{value}`{did_you_mean}").format(noun=_(noun), value=value, did_you_mean=did_you_mean(value, self.ids(section))), _("declare {noun} `{value}` under `{section}:` or fix the id").format(noun=_(noun), value=value, section=section))
+        self.error(
+            path,
+            f"unknown-{noun}",
+            _("unknown {noun} `{value}`{did_you_mean}").format(noun=_(noun), value=value, did_you_mean=did_you_mean(value, self.ids(section))),
+            _("declare {noun} `{value}` under `{section}:` or fix the id").format(noun=_(noun), value=value, section=section),
+        )
         return False
 
     def check_regions(self) -> None:
@@ -613,9 +626,16 @@ class _Checker:
                 continue
             parent = regions[region.parent]
             if REGION_LEVEL[parent.kind] >= REGION_LEVEL[region.kind]:
-                self.warn(("regions", i, "parent"), "region-level", _("{value} `{id}` sits under {value2} `{id2}`, which is not a higher level").format(value=region.kind.value, id=region.id, value2=parent.kind.value, id2=parent.id), _("check `kind` and `parent`"))
+                self.warn(
+                    ("regions", i, "parent"),
+                    "region-level",
+                    _("{value} `{id}` sits under {value2} `{id2}`, which is not a higher level").format(value=region.kind.value, id=region.id, value2=parent.kind.value, id2=parent.id),
+                    _("check `kind` and `parent`"),
+                )
         for loop in RegionTree((r.id, r.parent) for r in self.model.regions).loops():
-            self.error(("regions", index[loop[0]], "parent"), "region-cycle", _("regions form a loop: {join}").format(join=" -> ".join(loop)), _("a region's parent must be a larger region; fix one `parent`"))
+            self.error(
+                ("regions", index[loop[0]], "parent"), "region-cycle", _("regions form a loop: {join}").format(join=" -> ".join(loop)), _("a region's parent must be a larger region; fix one `parent`")
+            )
 
     def check_initiatives(self) -> None:
         """References, statuses, dates, durations and demands of every initiative."""
@@ -629,7 +649,12 @@ class _Checker:
             self.check_duration(base, item)
             self.check_status(base, item)
             if item.earliest_start is not None and item.earliest_start < start and item.status is Status.PLANNED:
-                self.warn(base + ("earliest_start",), "before-start", _("earliest start {earliest_start} is before the roadmap start {start}").format(earliest_start=item.earliest_start, start=start), _("planned work starts on the roadmap start at the earliest"))
+                self.warn(
+                    base + ("earliest_start",),
+                    "before-start",
+                    _("earliest start {earliest_start} is before the roadmap start {start}").format(earliest_start=item.earliest_start, start=start),
+                    _("planned work starts on the roadmap start at the earliest"),
+                )
             seen_deps: set[str] = set()
             for j, dep in enumerate(item.depends_on):
                 path: PathKey = base + ("depends_on", j)
@@ -639,7 +664,12 @@ class _Checker:
                 elif dep.id not in statuses:
                     self.reference(path, dep.id, "initiatives")
                 elif statuses[dep.id] is Status.DROPPED and item.status is not Status.DROPPED:
-                    self.warn(path, "depends-on-dropped", _("initiative `{id}` depends on `{id2}`, which is dropped; the dependency is ignored").format(id=item.id, id2=dep.id), _("remove the dependency or change its status"))
+                    self.warn(
+                        path,
+                        "depends-on-dropped",
+                        _("initiative `{id}` depends on `{id2}`, which is dropped; the dependency is ignored").format(id=item.id, id2=dep.id),
+                        _("remove the dependency or change its status"),
+                    )
                 if dep.id in seen_deps:
                     self.warn(path, "duplicate-dependency", _("`{id}` is listed twice in `depends_on`").format(id=dep.id), _("list each dependency once"))
                 seen_deps.add(dep.id)
@@ -649,7 +679,12 @@ class _Checker:
                     continue
                 resource = resources[resource_id]
                 if resource.kind is not ResourceKind.BUDGET and amount > resource.capacity:
-                    self.error(path, "demand-exceeds-capacity", _("initiative `{id}` needs {amount} of `{resource_id}`, whose capacity is {capacity}").format(id=item.id, amount=amount, resource_id=resource_id, capacity=resource.capacity), _("lower the demand or raise the capacity; it could never be scheduled"))
+                    self.error(
+                        path,
+                        "demand-exceeds-capacity",
+                        _("initiative `{id}` needs {amount} of `{resource_id}`, whose capacity is {capacity}").format(id=item.id, amount=amount, resource_id=resource_id, capacity=resource.capacity),
+                        _("lower the demand or raise the capacity; it could never be scheduled"),
+                    )
 
     def check_span(self, path: PathKey, days: int, what: str) -> None:
         """A duration or lag is at most MAX_SPAN_DAYS long, either way."""
@@ -671,7 +706,12 @@ class _Checker:
         if item.duration is not None:
             self.check_span(base + ("duration",), item.duration, "duration")
         if item.milestone and item.duration not in (None, 0):
-            self.error(base + ("duration",), "milestone-duration", _("milestone `{id}` has a duration of {duration} days").format(id=item.id, duration=item.duration), _("remove `duration` from a milestone, or set `milestone: false`"))
+            self.error(
+                base + ("duration",),
+                "milestone-duration",
+                _("milestone `{id}` has a duration of {duration} days").format(id=item.id, duration=item.duration),
+                _("remove `duration` from a milestone, or set `milestone: false`"),
+            )
         if not item.milestone and item.duration is None:
             self.error(base, "missing-field", _("initiative `{id}` is missing `duration`").format(id=item.id), _("add e.g. `duration: 6m`, or `milestone: true` for a zero-length event"))
 
@@ -682,11 +722,21 @@ class _Checker:
         if item.status is Status.DONE and item.finished is None:
             self.error(base + ("status",), "status-dates", _("initiative `{id}` is done but has no `finished` date").format(id=item.id), _("add `finished: YYYY-MM-DD`"))
         if item.status is Status.PLANNED and (item.started or item.finished):
-            self.error(base + ("started" if item.started else "finished",), "status-dates", _("initiative `{id}` is planned but has actual dates").format(id=item.id), _("set `status: active` or `status: done`, or remove the dates"))
+            self.error(
+                base + ("started" if item.started else "finished",),
+                "status-dates",
+                _("initiative `{id}` is planned but has actual dates").format(id=item.id),
+                _("set `status: active` or `status: done`, or remove the dates"),
+            )
         if item.status is Status.ACTIVE and item.finished is not None:
             self.error(base + ("finished",), "status-dates", _("initiative `{id}` is active but has a `finished` date").format(id=item.id), _("set `status: done`, or remove `finished`"))
         if item.started and item.finished and item.finished < item.started:
-            self.error(base + ("finished",), "status-dates", _("initiative `{id}` finished ({finished}) before it started ({started})").format(id=item.id, finished=item.finished, started=item.started), _("check both dates"))
+            self.error(
+                base + ("finished",),
+                "status-dates",
+                _("initiative `{id}` finished ({finished}) before it started ({started})").format(id=item.id, finished=item.finished, started=item.started),
+                _("check both dates"),
+            )
         self.check_status_date(base, item)
         self.check_progress(base, item)
 
@@ -713,7 +763,12 @@ class _Checker:
         for field in ("progress", "remaining"):
             if getattr(item, field) is not None and item.status is not Status.ACTIVE:
                 message = _("initiative `{id}` is {status}, so its `{field}` is ignored")
-                self.warn(base + (field,), "progress-not-active", message.format(id=item.id, status=item.status.value, field=field), _("set `status: active` and `started:`, or remove `{field}`").format(field=field))
+                self.warn(
+                    base + (field,),
+                    "progress-not-active",
+                    message.format(id=item.id, status=item.status.value, field=field),
+                    _("set `status: active` and `started:`, or remove `{field}`").format(field=field),
+                )
 
     def check_selector(self, path: PathKey, selector: Selector | None) -> None:
         """References inside a rule's selector resolve."""
@@ -725,7 +780,9 @@ class _Checker:
         known_tags = self.tags()
         for j, tag in enumerate(selector.tags or ()):
             if tag not in known_tags:
-                self.warn(path + ("tags", j), "unknown-tag", _("no initiative has the tag `{tag}`{did_you_mean}").format(tag=tag, did_you_mean=did_you_mean(tag, known_tags)), _("check the tag's spelling"))
+                self.warn(
+                    path + ("tags", j), "unknown-tag", _("no initiative has the tag `{tag}`{did_you_mean}").format(tag=tag, did_you_mean=did_you_mean(tag, known_tags)), _("check the tag's spelling")
+                )
 
     def tags(self) -> set[str]:
         """Every tag some initiative has (computed once)."""

@@ -185,9 +185,7 @@ def test_multi_document_file() -> None:
 def test_five_thousand_digit_number() -> None:
     diagnostics = refused("version: 1\nbudget: " + "7" * 5000 + "\nratio: 1." + "5" * 5000 + "\n")
     assert [(d.code, d.line, d.col) for d in diagnostics] == [("number-too-long", 2, 9), ("number-too-long", 3, 8)]
-    assert diagnostics[0].message == (
-        "the number `77777777777777777777777…` has 5000 characters; numbers longer than 100 digits are refused"
-    )
+    assert diagnostics[0].message == ("the number `77777777777777777777777…` has 5000 characters; numbers longer than 100 digits are refused")
 
 
 def test_impossible_date_loads_as_text() -> None:

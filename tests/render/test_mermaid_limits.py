@@ -60,12 +60,7 @@ def test_text_size_counts_like_javascript() -> None:
 def test_done_history_is_one_milestone_per_region(small: Plan) -> None:
     """Work done before the roadmap start is one done milestone per region, the day before the start."""
     start = small.roadmap.start
-    old = [
-        replace(item, status="done", start=date(2017, 3, 1), finish=date(2018, 2, 1), milestone=False)
-        if item.region == "samarinda"
-        else item
-        for item in small.initiatives
-    ]
+    old = [replace(item, status="done", start=date(2017, 3, 1), finish=date(2018, 2, 1), milestone=False) if item.region == "samarinda" else item for item in small.initiatives]
     moved = [item.id for item in old if item.region == "samarinda"]
     plan = replace(small, initiatives=tuple(old))
     text = render_gantt(plan)

@@ -20,9 +20,7 @@ from .tools import BUNDLED, bundled_plan, soffice_convert
 
 def _plans() -> dict[str, Plan]:
     """The hand-built plans (hostile names, formula owners) and every bundled roadmap."""
-    return {
-        "small": small_plan(), "large": large_plan(), "status": status_plan(), **{folder.name: bundled_plan(folder) for folder in BUNDLED}
-    }
+    return {"small": small_plan(), "large": large_plan(), "status": status_plan(), **{folder.name: bundled_plan(folder) for folder in BUNDLED}}
 
 
 def _double_click_filter(delimiter: str, detect_special_numbers: bool) -> str:
@@ -38,9 +36,7 @@ def _double_click_filter(delimiter: str, detect_special_numbers: bool) -> str:
     return f"CSV:44/59,34,76,1,,1033,false,{special},false,false,false,-1,true"
 
 
-def _expected_row(
-    item: dict[str, Any], status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]
-) -> list[Any]:
+def _expected_row(item: dict[str, Any], status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Any]:
     """The cells a spreadsheet should show for one JSON initiative: numbers, ISO dates, text, lists joined by `, `."""
 
     def guarded(text: str | None) -> str | None:

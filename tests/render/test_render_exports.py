@@ -197,7 +197,7 @@ def test_gantt_uses_after_and_sanitises(small: Plan) -> None:
     assert ":crit, smd_layanan, after smd_fiber, 275d" in text
     assert ":crit, milestone, kaltim_gate, after smd_layanan, 0d" in text
     assert ":crit, kaltim_spbe, 2027-01-02, 364d" in text
-    assert "Masterplan Smart Province ＃1꞉ \"Kaltim Cerdas\" :" in text
+    assert 'Masterplan Smart Province ＃1꞉ "Kaltim Cerdas" :' in text
     assert "50％ Kota Siap, Gerbang Provinsi :" in text
 
 
@@ -280,6 +280,7 @@ def _undefuse(text: str) -> str:
 
 def _expected_cells(item: dict[str, Any], names: dict[str, str], status_date: str | None) -> dict[str, str]:
     """What the CSV should hold for one JSON initiative (`names`: region, category and initiative names by id)."""
+
     def cell(value: Any) -> str:
         if value is None:
             return ""
@@ -422,9 +423,7 @@ def test_exports_do_not_depend_on_hash_seed() -> None:
     for seed in ("1", "2"):
         path = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": path}
-        result = subprocess.run(
-            [sys.executable, "-c", SCRIPT, str(ROOT / "tests")], capture_output=True, text=True, env=env, check=True
-        )
+        result = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "tests")], capture_output=True, text=True, env=env, check=True)
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 2 * len(EXPORTERS)
 

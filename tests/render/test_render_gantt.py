@@ -91,9 +91,7 @@ def test_grouping_by_category_and_phase_keeps_every_initiative_once(large: Plan)
         assert sorted(row.item.id for row in rows if row.item) == sorted(item.id for item in large.initiatives)
     headings = [row.text for row in gantt_rows(large, "category") if row.item is None]
     assert headings == [category.name for category in large.categories]
-    assert [row.text for row in gantt_rows(large, "phase") if row.item is None] == [
-        f"Phase {phase.number}" for phase in large.phases
-    ]
+    assert [row.text for row in gantt_rows(large, "phase") if row.item is None] == [f"Phase {phase.number}" for phase in large.phases]
 
 
 def test_unknown_grouping_or_period_is_a_value_error(small: Plan) -> None:

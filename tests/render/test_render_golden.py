@@ -39,16 +39,8 @@ def gantt_by_phase(plan: Plan) -> str:
 
 
 VARIANTS = {"mermaid-flowchart": "-flowchart", "terminal-svg": "-terminal"}
-FILES: dict[str, Renderer] = {
-    "plan" + VARIANTS.get(name, "") + FILE_EXTENSIONS[name]: render for name, render in EXPORTERS.items()
-}
-FILES.update(
-    {
-        f"terminal-{width}.{'ansi' if color else 'txt'}": terminal(width, color=color)
-        for width in (80, 160)
-        for color in (False, True)
-    }
-)
+FILES: dict[str, Renderer] = {"plan" + VARIANTS.get(name, "") + FILE_EXTENSIONS[name]: render for name, render in EXPORTERS.items()}
+FILES.update({f"terminal-{width}.{'ansi' if color else 'txt'}": terminal(width, color=color) for width in (80, 160) for color in (False, True)})
 EXTRA_FILES: dict[str, dict[str, Renderer]] = {
     "small": {
         "plan-phases.mmd": gantt_by_phase,
@@ -63,11 +55,7 @@ EXTRA_FILES: dict[str, dict[str, Renderer]] = {
         "terminal-100-year.txt": terminal(100, period="year"),
     },
 }
-CASES = [
-    (plan, name, render)
-    for plan in sorted(PLANS)
-    for name, render in {**FILES, **EXTRA_FILES.get(plan, {})}.items()
-]
+CASES = [(plan, name, render) for plan in sorted(PLANS) for name, render in {**FILES, **EXTRA_FILES.get(plan, {})}.items()]
 
 
 @pytest.mark.parametrize(("plan", "name", "render"), CASES, ids=[f"{plan}/{name}" for plan, name, _ in CASES])

@@ -43,9 +43,7 @@ def test_dependencies_outside_the_selection_stay(small: Plan) -> None:
 def test_statuses_and_categories_combine(small: Plan) -> None:
     """Each kind of filter narrows the others; several values of one kind widen it."""
     assert [i.id for i in filter_plan(small, statuses=["done", "active"]).initiatives] == ["bpn-fiber", "smd-fiber"]
-    assert [i.id for i in filter_plan(small, statuses=["active"], categories=["konektivitas"]).initiatives] == [
-        "bpn-fiber"
-    ]
+    assert [i.id for i in filter_plan(small, statuses=["active"], categories=["konektivitas"]).initiatives] == ["bpn-fiber"]
     assert filter_plan(small, statuses=["done"], categories=["layanan"]).initiatives == ()
 
 

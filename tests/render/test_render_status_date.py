@@ -23,10 +23,13 @@ def test_svg_marks_late_at_risk_and_done_work(status: Plan) -> None:
     """Late work has the `late` class, ✖ and its days; at-risk work `risk` and ⚠; done work stays faded with ✓."""
     root = ET.fromstring(render_svg_gantt(status))
     rows = {group.find(f"{SVG}title").text.split(" · ")[0]: group for group in root.iter(f"{SVG}g") if group.get("class") == "r"}  # type: ignore[union-attr]
+
     def classes(row: str) -> set[str]:
         return {name for element in rows[row] for name in (element.get("class") or "").split()}
+
     def marks(row: str) -> str:
         return "".join(element.text or "" for element in rows[row] if (element.get("class") or "").startswith("mk"))
+
     assert {"late", "b"} <= classes("bpn-fiber") and marks("bpn-fiber") == "▶ ✖ 33 days late"
     assert "risk" in classes("smd-layanan") and marks("smd-layanan") == "⚠ at risk"
     assert {"done"} <= classes("smd-fiber") and "late" not in classes("smd-fiber") and marks("smd-fiber") == "✓"
@@ -38,8 +41,8 @@ def test_html_states_the_date_and_the_states(status: Plan) -> None:
     """The report's as-of line, the status line in every chart part, late and at-risk counts and row classes."""
     text = render_html(status)
     assert "start 2026-01-01 · as of 2026-09-15 · period quarter" in text
-    assert text.count('class="today"') >= 2 and '<li><b>1</b><span>late</span></li>' in text
-    assert '<li><b>1</b><span>at risk</span></li>' in text
+    assert text.count('class="today"') >= 2 and "<li><b>1</b><span>late</span></li>" in text
+    assert "<li><b>1</b><span>at risk</span></li>" in text
     assert '<tr class="late">' in text and "active, 33 days late" in text
     assert '<tr class="crit risk">' in text and "planned, at risk" in text
 

@@ -92,9 +92,7 @@ def test_phase_and_cost_sheets_add_up(large: Plan) -> None:
 def test_resources_sheet(small: Plan) -> None:
     """Each resource with capacity, peak and the waits it caused."""
     rows = list(_workbook(small)["Resources"].iter_rows(min_row=2, values_only=True))
-    assert [(row[0], row[3], row[5], row[7]) for row in rows] == [
-        (resource.id, resource.capacity, resource.peak, resource.delay_days) for resource in small.resources
-    ]
+    assert [(row[0], row[3], row[5], row[7]) for row in rows] == [(resource.id, resource.capacity, resource.peak, resource.delay_days) for resource in small.resources]
 
 
 def test_same_plan_same_bytes(small: Plan) -> None:

@@ -74,9 +74,7 @@ def defuse(text: str) -> str:
     return clean_lines("'" + text if text.startswith(FORMULA_START) else text)
 
 
-def _row(
-    item: PlannedInitiative, status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]
-) -> list[Cell]:
+def _row(item: PlannedInitiative, status_date: str | None, regions: dict[str, str], categories: dict[str, str], names: dict[str, str]) -> list[Cell]:
     """The cells of one initiative, in COLUMNS order (numbers as int, so they stay unquoted); the plan's status date
     is repeated in every row, so each row says what day its state is true on."""
     return [

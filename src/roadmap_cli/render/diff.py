@@ -188,23 +188,22 @@ def _opens(before: date | None, after: date | None) -> str:
     return f"{day_text(before) if before else '—'} → {day_text(after) if after else '—'}"
 
 
-def _sections(
-    diff: PlanDiff, quote: Callable[[str], str], name: Callable[[str], str], prose: Callable[[str], str], sep: Callable[[list[str]], str]
-) -> list[_Section]:
+def _sections(diff: PlanDiff, quote: Callable[[str], str], name: Callable[[str], str], prose: Callable[[str], str], sep: Callable[[list[str]], str]) -> list[_Section]:
     """Every part of the diff, in reading order: ids through `quote`, names through `name`, reasons through `prose`, cells joined by `sep`."""
     changed = {(c.id, c.field): c for c in diff.changed}
     moved = tuple(
-        sep([f"{quote(s.id)} {name(s.name)}", _span(s.before.start, s.after.start), _span(s.before.finish, s.after.finish), _days(s.finish_days), _why(changed, s, quote, prose)])
-        for s in diff.shifts
+        sep([f"{quote(s.id)} {name(s.name)}", _span(s.before.start, s.after.start), _span(s.before.finish, s.after.finish), _days(s.finish_days), _why(changed, s, quote, prose)]) for s in diff.shifts
     )
     gates = tuple(
-        sep([
-            quote(g.id),
-            quote(g.rule),
-            ", ".join(quote(m) for m in g.counted_before) or "—",
-            ", ".join(quote(m) for m in g.counted_after) or "—",
-            _opens(g.opens_before, g.opens_after),
-        ])
+        sep(
+            [
+                quote(g.id),
+                quote(g.rule),
+                ", ".join(quote(m) for m in g.counted_before) or "—",
+                ", ".join(quote(m) for m in g.counted_after) or "—",
+                _opens(g.opens_before, g.opens_after),
+            ]
+        )
         for g in diff.gates
     )
     critical = []
@@ -223,9 +222,7 @@ def _sections(
         _Section(_("Changed"), (), tuple(f"{quote(c.id)}: {name(_change_text(c))}" for c in diff.changed)),
         _Section(_("Critical path"), (), tuple(critical)),
         _Section(_("Cost per year"), (_("Year"), *figures), _amount_rows(diff.cost_per_year, str, True, sep)),
-        _Section(
-            _("Cost per region"), (_("Region"), *figures), _amount_rows(diff.cost_per_region, lambda r: name(diff.region_names.get(r, r)), True, sep)
-        ),
+        _Section(_("Cost per region"), (_("Region"), *figures), _amount_rows(diff.cost_per_region, lambda r: name(diff.region_names.get(r, r)), True, sep)),
         _Section(_("Resource peaks"), (_("Resource"), *figures), _amount_rows(diff.peaks, lambda r: name(diff.resource_names.get(r, r)), False, sep)),
         _Section(_("Gates"), (_("Gated initiative"), _("Rule"), _("Counted before"), _("Counted after"), _("Opens")), gates, left=5),
     ]
@@ -262,10 +259,7 @@ def _text_rows(section: _Section) -> list[str]:
         return [f"  {cells[0]}" for cells in rows]
     table = [list(section.header), *rows]
     widths = [max(len(cells[column]) for cells in table) for column in range(len(section.header))]
-    return [
-        "  " + "  ".join(cell.ljust(width) if column < section.left else cell.rjust(width) for column, (cell, width) in enumerate(zip(cells, widths))).rstrip()
-        for cells in table
-    ]
+    return ["  " + "  ".join(cell.ljust(width) if column < section.left else cell.rjust(width) for column, (cell, width) in enumerate(zip(cells, widths))).rstrip() for cells in table]
 
 
 def render_diff_text(diff: PlanDiff, base: str, head: str) -> str:
@@ -393,13 +387,8 @@ def diff_to_dict(diff: PlanDiff, base: str, head: str) -> dict[str, Any]:
             "left": list(diff.critical_left),
         },
         "cost_per_year": [{"year": int(a.key), "before": a.before, "after": a.after, "change": a.change} for a in diff.cost_per_year],
-        "cost_per_region": [
-            {"region": a.key, "name": diff.region_names.get(a.key, a.key), "before": a.before, "after": a.after, "change": a.change}
-            for a in diff.cost_per_region
-        ],
-        "resources": [
-            {"id": a.key, "name": diff.resource_names.get(a.key, a.key), "peak_before": a.before, "peak_after": a.after} for a in diff.peaks
-        ],
+        "cost_per_region": [{"region": a.key, "name": diff.region_names.get(a.key, a.key), "before": a.before, "after": a.after, "change": a.change} for a in diff.cost_per_region],
+        "resources": [{"id": a.key, "name": diff.resource_names.get(a.key, a.key), "peak_before": a.before, "peak_after": a.after} for a in diff.peaks],
         "gates": [
             {
                 "id": g.id,

@@ -200,10 +200,7 @@ class Gantt:
         height = top + body_height + 12 + legend_height + PAD
         parts = [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
-            (
-                f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{height}" '
-                f'viewBox="0 0 {self.width} {height}" font-family="{FONT}" font-size="{FONT_SIZE}">\n'
-            ),
+            (f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{height}" viewBox="0 0 {self.width} {height}" font-family="{FONT}" font-size="{FONT_SIZE}">\n'),
             f"<style>{stylesheet(len(self.plan.categories))}</style>\n",
             self.defs(),
             f'<rect width="{self.width}" height="{height}" fill="#fff"/>\n',
@@ -220,10 +217,7 @@ class Gantt:
         label = escape(_("Gantt chart"))
         for block in self._blocks(rows_per_part):
             height = AXIS_HEIGHT + ROW * len(block) + 2
-            head = (
-                f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{self.width}" height="{height}" viewBox="0 0 {self.width} {height}" '
-                f'role="img" aria-label="{label}">\n'
-            )
+            head = f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{self.width}" height="{height}" viewBox="0 0 {self.width} {height}" role="img" aria-label="{label}">\n'
             out.append(head + "".join(self._body(block, 0)) + "</svg>\n")
         return out
 
@@ -255,33 +249,22 @@ class Gantt:
             colour = _colour(index)
             shape = PATTERNS[(index + index // len(OKABE_ITO)) % len(PATTERNS)]
             ink = "#fff" if colour in DARK else "#000"
-            parts.append(
-                f'<pattern id="rm-p{index}" width="6" height="6" patternUnits="userSpaceOnUse">'
-                f'<rect width="6" height="6" fill="{colour}"/>'
-            )
+            parts.append(f'<pattern id="rm-p{index}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{colour}"/>')
             if shape == "dots":
                 parts.append(f'<circle cx="3" cy="3" r="1.3" fill="{ink}" fill-opacity=".55"/>')
             elif shape:
                 parts.append(f'<path d="{shape}" stroke="{ink}" stroke-opacity=".55" stroke-width="1.2"/>')
             parts.append("</pattern>")
-        parts.append(
-            '<marker id="rm-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">'
-            '<path d="M0,0L8,4L0,8z" fill="#222"/></marker></defs>\n'
-        )
+        parts.append('<marker id="rm-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L8,4L0,8z" fill="#222"/></marker></defs>\n')
         return "".join(parts)
 
     def _title(self) -> str:
         """Roadmap name and a line with its dates and the view."""
         info = self.plan.roadmap
-        line = _("start {start} · finish {finish} · by {period}").format(
-            start=info.start, finish=self.plan.finish, period=_period_name(self.axis.period)
-        )
+        line = _("start {start} · finish {finish} · by {period}").format(start=info.start, finish=self.plan.finish, period=_period_name(self.axis.period))
         if self.status_date is not None:
             line += " · " + as_of(self.status_date)
-        return (
-            f'<text class="t" x="{PAD}" y="20">{escape(visible(info.name))}</text>\n'
-            f'<text class="s" x="{PAD}" y="38">{escape(line)}</text>\n'
-        )
+        return f'<text class="t" x="{PAD}" y="20">{escape(visible(info.name))}</text>\n<text class="s" x="{PAD}" y="38">{escape(line)}</text>\n'
 
     def _body(self, block: range, top: float) -> list[str]:
         """Axis, grid, heading bands and rows for the rows in `block`, starting at `top`."""
@@ -323,9 +306,7 @@ class Gantt:
             if axis.period != "year":
                 text = period_label(day, axis.period).split("-", 1)[1]
                 if text_width(text, 11) + 4 <= width:
-                    labels.append(
-                        f'<text class="p" x="{_number(x + width / 2)}" y="{_number(top + AXIS_HEIGHT - 5)}">{text}</text>'
-                    )
+                    labels.append(f'<text class="p" x="{_number(x + width / 2)}" y="{_number(top + AXIS_HEIGHT - 5)}">{text}</text>')
         for year in range(axis.first.year, axis.last.year + (axis.last.month > 1 or axis.last.day > 1)):
             left = axis.x(max(date(year, 1, 1), axis.first))
             right = axis.x(min(date(year + 1, 1, 1), axis.last))
@@ -334,8 +315,7 @@ class Gantt:
         x_end = _number(axis.right)
         years.append(f"M{x_end},{_number(top + 2)}V{_number(bottom)}")
         return (
-            f'<path class="grid" d="{"".join(lines)}"/><path class="grid yr" d="{"".join(years)}"/>'
-            f'<path class="grid base" d="M0,{_number(top + AXIS_HEIGHT)}H{self.width}"/>' + "".join(labels) + "\n"
+            f'<path class="grid" d="{"".join(lines)}"/><path class="grid yr" d="{"".join(years)}"/><path class="grid base" d="M0,{_number(top + AXIS_HEIGHT)}H{self.width}"/>' + "".join(labels) + "\n"
         )
 
     def _initiative(self, index: int, row: GanttRow, y: float, block: range, rows_top: float) -> str:
@@ -360,23 +340,16 @@ class Gantt:
             end = axis.left + 4 + text_width(f"◂ {item.finish.year}")
         elif item.milestone:
             x = axis.x(item.start)
-            parts.append(
-                f'<path class="m c{category}{flags}" d="M{_number(x)},{_number(middle - 7)}l7,7l-7,7l-7,-7z"/>'
-            )
+            parts.append(f'<path class="m c{category}{flags}" d="M{_number(x)},{_number(middle - 7)}l7,7l-7,7l-7,-7z"/>')
             end = x + 8
         else:
             left = axis.x(item.start)
             width = max(2.0, axis.x(item.finish + timedelta(days=1)) - left)
-            parts.append(
-                f'<rect class="b c{category}{flags}" x="{_number(left)}" y="{_number(middle - BAR / 2)}" '
-                f'width="{_number(width)}" height="{BAR}" rx="2"/>'
-            )
+            parts.append(f'<rect class="b c{category}{flags}" x="{_number(left)}" y="{_number(middle - BAR / 2)}" width="{_number(width)}" height="{BAR}" rx="2"/>')
             end = left + width
         marks = _marks(item)
         if marks:
-            parts.append(
-                f'<text class="mk{STATE_CLASS.get(item.state, "")}" x="{_number(end + 4)}" y="{_number(y + 14)}">{escape(marks)}</text>'
-            )
+            parts.append(f'<text class="mk{STATE_CLASS.get(item.state, "")}" x="{_number(end + 4)}" y="{_number(y + 14)}">{escape(marks)}</text>')
         arrows = self._arrows(item, middle, block, rows_top)
         if arrows:
             parts.append(f'<g class="d">{arrows}</g>')
@@ -399,14 +372,10 @@ class Gantt:
             kind = "a bind" if dependency.binding else "a"
             if row_index in block:
                 y_from = rows_top + ROW * (row_index - block.start) + ROW / 2
-                paths.append(
-                    f'<path class="{kind}" d="M{_number(x_from)},{_number(y_from)}h4V{_number(middle)}H{x_to}"/>'
-                )
+                paths.append(f'<path class="{kind}" d="M{_number(x_from)},{_number(y_from)}h4V{_number(middle)}H{x_to}"/>')
             else:
                 edge = rows_top if row_index < block.start else rows_top + ROW * len(block)
-                paths.append(
-                    f'<path class="{kind} far" d="M{_number(x_from + 4)},{_number(edge)}V{_number(middle)}H{x_to}"/>'
-                )
+                paths.append(f'<path class="{kind} far" d="M{_number(x_from + 4)},{_number(edge)}V{_number(middle)}H{x_to}"/>')
         return "".join(paths)
 
     def _state_entries(self) -> list[tuple[str, str]]:
@@ -414,13 +383,9 @@ class Gantt:
         states = {item.state for item in self.plan.initiatives}
         entries = []
         if "late" in states:
-            entries.append(
-                (f'<rect class="b lg late" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("late (red dashed outline, ✖)"))
-            )
+            entries.append((f'<rect class="b lg late" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("late (red dashed outline, ✖)")))
         if "at-risk" in states:
-            entries.append(
-                (f'<rect class="b lg risk" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("at risk (dotted outline, ⚠)"))
-            )
+            entries.append((f'<rect class="b lg risk" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("at risk (dotted outline, ⚠)")))
         return entries
 
     def _legend(self, top: float) -> tuple[str, float]:
@@ -447,8 +412,12 @@ class Gantt:
             if x > PAD and x + size > self.width - PAD:
                 x, y = float(PAD), y + LEGEND_ROW
             values = {
-                "x": _number(x), "y": _number(y + 2), "ty": _number(y + 13), "mx": _number(x + 11),
-                "my": _number(y + 1), "ay": _number(y + 8),
+                "x": _number(x),
+                "y": _number(y + 2),
+                "ty": _number(y + 13),
+                "mx": _number(x + 11),
+                "my": _number(y + 1),
+                "ay": _number(y + 8),
             }
             parts.append(shape.format(**values) + f'<text x="{_number(x + 30)}" y="{_number(y + 13)}">{escape(label)}</text>')
             x += size

@@ -198,8 +198,13 @@ def _phases(plan: Plan, has_cost: bool) -> list[list[str]]:
         members = by_phase.get(phase.number, [])
         first, last = period_span(phase.start, phase.finish, plan.roadmap.period)
         row = [
-            visible(phase_title(phase)) if phase.history else str(phase.number), str(phase.start), str(phase.finish), first if first == last else f"{first} – {last}",
-            str(len(members)), str(sum(item.critical for item in members)), str(sum(item.status == "done" for item in members)),
+            visible(phase_title(phase)) if phase.history else str(phase.number),
+            str(phase.start),
+            str(phase.finish),
+            first if first == last else f"{first} – {last}",
+            str(len(members)),
+            str(sum(item.critical for item in members)),
+            str(sum(item.status == "done" for item in members)),
         ]
         if has_cost:
             row.append(rupiah(sum(item.cost or 0 for item in members)))
@@ -229,10 +234,7 @@ def _per_category(plan: Plan, names: dict[str, str]) -> list[list[str]]:
         counts[4] += item.cost or 0
     order = [category.id for category in plan.categories if category.id in tally]
     order += sorted(set(tally) - set(names))
-    return [
-        [visible(names.get(category, category)), *(str(number) for number in tally[category][:4]), rupiah(tally[category][4])]
-        for category in order
-    ]
+    return [[visible(names.get(category, category)), *(str(number) for number in tally[category][:4]), rupiah(tally[category][4])] for category in order]
 
 
 def _resources(plan: Plan) -> list[list[str]]:
@@ -243,8 +245,12 @@ def _resources(plan: Plan) -> list[list[str]]:
         per = f"/{resource.per}" if resource.per else ""
         rows.append(
             [
-                visible(resource.name), resource.kind, amount(resource.capacity) + per, amount(resource.peak),
-                str(len(resource.delayed)), str(resource.delay_days),
+                visible(resource.name),
+                resource.kind,
+                amount(resource.capacity) + per,
+                amount(resource.peak),
+                str(len(resource.delayed)),
+                str(resource.delay_days),
             ]
         )
     return rows
@@ -278,9 +284,17 @@ def _sections(
             status = f"{status}, {state_text(item)}"
         rows.append(
             Row(
-                anchor=f"g{row_of[item.id]}", name=row.text, id=item.id, where=visible(where), phase=item.phase,
-                status=status, start=str(item.start), finish=str(item.finish), why=_why(item, names),
-                critical=item.critical, state=STATE_CLASS.get(item.state, "").strip(),
+                anchor=f"g{row_of[item.id]}",
+                name=row.text,
+                id=item.id,
+                where=visible(where),
+                phase=item.phase,
+                status=status,
+                start=str(item.start),
+                finish=str(item.finish),
+                why=_why(item, names),
+                critical=item.critical,
+                state=STATE_CLASS.get(item.state, "").strip(),
             )
         )
     if current is not None and rows:
@@ -296,11 +310,7 @@ def _why(item: PlannedInitiative, names: dict[str, str]) -> str:
             name = visible(names.get(dependency.id, dependency.id))
             reason = visible(dependency.reason.text())
             if dependency.lag_days:
-                parts.append(
-                    _("after {name} ({id}) plus {days} days: {reason}").format(
-                        name=name, id=dependency.id, days=dependency.lag_days, reason=reason
-                    )
-                )
+                parts.append(_("after {name} ({id}) plus {days} days: {reason}").format(name=name, id=dependency.id, days=dependency.lag_days, reason=reason))
             else:
                 parts.append(_("after {name} ({id}): {reason}").format(name=name, id=dependency.id, reason=reason))
             break

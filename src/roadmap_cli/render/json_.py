@@ -69,9 +69,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             }
             for region in plan.regions
         ],
-        "categories": [
-            {"id": category.id, "name": category.name, "color": category.color} for category in plan.categories
-        ],
+        "categories": [{"id": category.id, "name": category.name, "color": category.color} for category in plan.categories],
         "resources": [
             {
                 "id": resource.id,
@@ -133,9 +131,7 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         "binding": [dependency.id for dependency in item.dependencies if dependency.binding],
         "dependents": list(item.dependents),
         "capacity_delays": [{"resource": delay.resource, "days": delay.days} for delay in item.capacity_delays],
-        "gates": [
-            {"rule": gate.rule, "k": gate.k, "members": list(gate.members), "counted": list(gate.counted)} for gate in item.gates
-        ],
+        "gates": [{"rule": gate.rule, "k": gate.k, "members": list(gate.members), "counted": list(gate.counted)} for gate in item.gates],
         "demands": [{"resource": resource, "amount": amount} for resource, amount in item.demands],
         "where": item.where,
         "state": item.state,
@@ -202,17 +198,11 @@ def _plan(data: dict[str, Any]) -> Plan:
     return Plan(
         roadmap=roadmap,
         categories=tuple(PlannedCategory(str(c["id"]), str(c["name"]), c.get("color")) for c in data["categories"]),
-        regions=tuple(
-            PlannedRegion(str(r["id"]), str(r["name"]), str(r["kind"]), r.get("parent"), int(r["depth"]), r.get("code"), r.get("wave"))
-            for r in data["regions"]
-        ),
+        regions=tuple(PlannedRegion(str(r["id"]), str(r["name"]), str(r["kind"]), r.get("parent"), int(r["depth"]), r.get("code"), r.get("wave")) for r in data["regions"]),
         initiatives=tuple(_planned(item) for item in data["initiatives"]),
         phases=_phases_from(data),
         resources=tuple(
-            ResourceUse(
-                str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"])
-            )
-            for r in data["resources"]
+            ResourceUse(str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"])) for r in data["resources"]
         ),
         finish=_day(data["finish"]),
         critical_path=tuple(str(i) for i in data["critical_path"]),

@@ -84,7 +84,6 @@ def render_markdown(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-
 def _summary(plan: Plan) -> list[str]:
     """Summary table per phase with a total row, then binding capacities, critical path and dropped work."""
     has_cost = any(item.cost for item in plan.initiatives)
@@ -178,10 +177,7 @@ def _why(number: int, members: list[PlannedInitiative]) -> list[str]:
     entries = []
     for item in members:
         reasons = [f"{code(dependency.id)}: {plain(dependency.reason.text())}" for dependency in item.dependencies]
-        reasons += [
-            _("waited {days} days for {resource}").format(days=delay.days, resource=code(delay.resource))
-            for delay in item.capacity_delays
-        ]
+        reasons += [_("waited {days} days for {resource}").format(days=delay.days, resource=code(delay.resource)) for delay in item.capacity_delays]
         if reasons:
             entries.append(f"- {escape(item.name)} ({code(item.id)}): " + "; ".join(reasons))
     if not entries:

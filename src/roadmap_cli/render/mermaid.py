@@ -70,9 +70,7 @@ def gantt_text(text: str) -> str:
     """User text that the gantt grammar reads as plain text (task names, section names, the title)."""
     safe = " ".join(clean(text).translate(_GANTT_REPLACE).split())
     lowered = safe.lower()
-    if re.match(r"\d{4}-\d{2}-\d{2}", safe) or any(
-        lowered.startswith(word) and not lowered[len(word) : len(word) + 1].isalnum() for word in GANTT_KEYWORDS
-    ):
+    if re.match(r"\d{4}-\d{2}-\d{2}", safe) or any(lowered.startswith(word) and not lowered[len(word) : len(word) + 1].isalnum() for word in GANTT_KEYWORDS):
         safe = "\u200b" + safe
     return safe
 
@@ -169,8 +167,7 @@ def render_flowchart(plan: Plan) -> str:
     """The dependency graph as a Mermaid flowchart: subgraphs per region, edges labelled with their rule."""
     items = initiatives_by_id(plan)
     nodes = mermaid_ids(
-        [item.id for item in plan.initiatives]
-        + sorted({d.id for item in plan.initiatives for d in item.dependencies} - set(items)),
+        [item.id for item in plan.initiatives] + sorted({d.id for item in plan.initiatives for d in item.dependencies} - set(items)),
         "n_",
     )
     lines = ["flowchart LR"]
@@ -310,10 +307,7 @@ class Split:
     def note(self, roadmap: str) -> str:
         """What happened, in words, for stderr and the Markdown of the parts."""
         if self.kind == "gantt":
-            message = _(
-                "The Mermaid gantt of {roadmap} has {size} characters, more than Mermaid draws ({max_size}): "
-                "it is split into {count} diagrams, one per province or kabupaten/kota."
-            )
+            message = _("The Mermaid gantt of {roadmap} has {size} characters, more than Mermaid draws ({max_size}): it is split into {count} diagrams, one per province or kabupaten/kota.")
         else:
             message = _(
                 "The Mermaid flowchart of {roadmap} has {size} characters and {edges} edges, more than Mermaid "
@@ -358,10 +352,7 @@ def _gantt_weights(plan: Plan) -> Weights:
     """Each task line and each section line of the whole gantt, measured as the whole chart writes them."""
     items = {item.id: item for item in plan.initiatives}
     ids = mermaid_ids(list(items))
-    tasks = {
-        item.id: text_size(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}\n")
-        for item in plan.initiatives
-    }
+    tasks = {item.id: text_size(f"    {gantt_text(item.name) or item.id} :{_task_data(item, items, ids)}\n") for item in plan.initiatives}
     sections = {region.id: text_size(f"    section {gantt_text(region.name)}\n") for region in plan.regions}
     return tasks, sections
 
@@ -378,10 +369,7 @@ def _flowchart_weights(plan: Plan) -> Weights:
             size += 20 + len(nodes[item.id]) + len(nodes.get(dependency.id, dependency.id)) + len(dependency.reason.rule or "explicit")
         weights[item.id] = size
     subgraphs = mermaid_ids([region.id for region in plan.regions], "r_")
-    headings = {
-        region.id: 3 * 4 * min(region.depth + 1, MAX_INDENT) + text_size(f'subgraph {subgraphs[region.id]}["{flow_text(region.name)}"]') + 20
-        for region in plan.regions
-    }
+    headings = {region.id: 3 * 4 * min(region.depth + 1, MAX_INDENT) + text_size(f'subgraph {subgraphs[region.id]}["{flow_text(region.name)}"]') + 20 for region in plan.regions}
     return weights, headings
 
 
@@ -412,9 +400,7 @@ PART_ANCESTORS = 3
 a part of a deep region chain stays small and the split stays linear."""
 
 
-def _diagrams(
-    plan: Plan, kind: str, render: Callable[[Plan], str], weigh: Callable[[Plan], Weights], *, count_edges: bool
-) -> Split | Diagram:
+def _diagrams(plan: Plan, kind: str, render: Callable[[Plan], str], weigh: Callable[[Plan], Weights], *, count_edges: bool) -> Split | Diagram:
     """Render the whole plan; when it is too large, split by the region tree (then by chunks of one region's work).
 
     Linear in the plan: each region's subtree is weighed once, bottom up, from the whole diagram's lines; a part is
@@ -455,9 +441,7 @@ def _diagrams(
         ancestors = _nearest_ancestors(tree, region_id, PART_ANCESTORS) if region_id is not None else []
         kept: list[PlannedRegion] = [regions[r] for r in ancestors + shown if r in regions]
         info = replace(plan.roadmap, name=f"{plan.roadmap.name} – {title}")
-        return replace(
-            plan, roadmap=info, regions=tuple(kept), initiatives=tuple(sorted(members, key=lambda item: order[item.id]))
-        )
+        return replace(plan, roadmap=info, regions=tuple(kept), initiatives=tuple(sorted(members, key=lambda item: order[item.id])))
 
     found: list[tuple[str, str, str]] = []
     stack: list[tuple[str | None, bool]] = [(root, True) for root in reversed(tree.roots) if root in with_work]
@@ -486,15 +470,11 @@ def _diagrams(
             pieces = max(2, -(-(head + own[region_id][0]) // MAX_TEXT_SIZE))
             found += _chunks(region_id, shown, members, title, part_plan, render, fits, pieces)
     width = len(str(len(found)))
-    parts = tuple(
-        Diagram(f"{number:0{width}d}-{key}", title, text) for number, (key, title, text) in enumerate(found, 1)
-    )
+    parts = tuple(Diagram(f"{number:0{width}d}-{key}", title, text) for number, (key, title, text) in enumerate(found, 1))
     return Split(kind, text_size(whole), edges, parts)
 
 
-def _subtree_weights(
-    tree: RegionTree, with_work: set[str], own: dict[str | None, tuple[int, int]]
-) -> dict[str | None, tuple[int, int]]:
+def _subtree_weights(tree: RegionTree, with_work: set[str], own: dict[str | None, tuple[int, int]]) -> dict[str | None, tuple[int, int]]:
     """The weight and edges of each region's whole subtree (regions with work below them), summed bottom up."""
     totals: dict[str | None, tuple[int, int]] = {None: own.get(None, (0, 0))}
     for region_id in reversed(tree.order()):

@@ -29,11 +29,7 @@ def filter_plan(
     tree = RegionTree.of(plan.regions, sort_siblings=False)
     kept_regions = tree.below(region_ids) if region_ids else {region.id for region in plan.regions}
     initiatives = tuple(
-        item
-        for item in plan.initiatives
-        if (not region_ids or item.region in kept_regions)
-        and (not category_ids or item.category in category_ids)
-        and (not status_ids or item.status in status_ids)
+        item for item in plan.initiatives if (not region_ids or item.region in kept_regions) and (not category_ids or item.category in category_ids) and (not status_ids or item.status in status_ids)
     )
     kept = {item.id for item in initiatives}
     by_id = {item.id: item for item in initiatives}

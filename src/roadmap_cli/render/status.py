@@ -32,29 +32,28 @@ def _lines(report: StatusReport, bullet: str, code: Callable[[str], str], headin
     out.append(_("As of {date} · period {period}").format(date=report.status_date.isoformat(), period=period_word(plan.roadmap.period)))
     out.append(" · ".join(f"{words[state]} {count}" for state, count in report.counts.items()))
     sections: list[tuple[str, list[str]]] = [
-        (_("Done since {date}").format(date=report.since.isoformat()), [
-            _("{item}, finished {date}").format(item=named(i), date=i.finish.isoformat()) for i in report.done
-        ]),
-        (_("Late"), [
-            ngettext("{item}: {days} day late, finishes {date}", "{item}: {days} days late, finishes {date}", late.item.days_late).format(
-                item=named(late.item), days=late.item.days_late, date=late.item.finish.isoformat()
-            )
-            + ("; " + _("blocks {ids}").format(ids=", ".join(code(b.id) for b in late.blocks)) if late.blocks else "")
-            for late in report.late
-        ]),
-        (_("At risk"), [
-            _("{item}: slack {days} days, finishes {date}").format(item=named(i), days=i.slack_days, date=i.finish.isoformat())
-            for i in report.at_risk
-        ]),
-        (_("Starting by {date}").format(date=report.until.isoformat()), [
-            _("{item}, starts {date}").format(item=named(i), date=i.start.isoformat()) for i in report.starting
-        ]),
-        (_("Waiting on a gate"), [
-            _("{item}: gate {rule}, {met} of {k} needed finished ({members} members); missing {missing}").format(
-                item=named(g.item), rule=code(g.rule), met=g.met, k=g.k, members=g.members, missing=", ".join(code(m) for m in g.missing)
-            )
-            for g in report.gates
-        ]),
+        (_("Done since {date}").format(date=report.since.isoformat()), [_("{item}, finished {date}").format(item=named(i), date=i.finish.isoformat()) for i in report.done]),
+        (
+            _("Late"),
+            [
+                ngettext("{item}: {days} day late, finishes {date}", "{item}: {days} days late, finishes {date}", late.item.days_late).format(
+                    item=named(late.item), days=late.item.days_late, date=late.item.finish.isoformat()
+                )
+                + ("; " + _("blocks {ids}").format(ids=", ".join(code(b.id) for b in late.blocks)) if late.blocks else "")
+                for late in report.late
+            ],
+        ),
+        (_("At risk"), [_("{item}: slack {days} days, finishes {date}").format(item=named(i), days=i.slack_days, date=i.finish.isoformat()) for i in report.at_risk]),
+        (_("Starting by {date}").format(date=report.until.isoformat()), [_("{item}, starts {date}").format(item=named(i), date=i.start.isoformat()) for i in report.starting]),
+        (
+            _("Waiting on a gate"),
+            [
+                _("{item}: gate {rule}, {met} of {k} needed finished ({members} members); missing {missing}").format(
+                    item=named(g.item), rule=code(g.rule), met=g.met, k=g.k, members=g.members, missing=", ".join(code(m) for m in g.missing)
+                )
+                for g in report.gates
+            ],
+        ),
     ]
     for title, entries in sections:
         out += ["", heading(title)]
@@ -62,11 +61,7 @@ def _lines(report: StatusReport, bullet: str, code: Callable[[str], str], headin
     if report.budget is not None:
         budget = report.budget
         out += ["", heading(_("Budget {year}").format(year=budget.year))]
-        out.append(
-            _("spent {spent} by {date} of {planned} planned for the year").format(
-                spent=rupiah_short(budget.spent), date=report.status_date.isoformat(), planned=rupiah_short(budget.planned)
-            )
-        )
+        out.append(_("spent {spent} by {date} of {planned} planned for the year").format(spent=rupiah_short(budget.spent), date=report.status_date.isoformat(), planned=rupiah_short(budget.planned)))
     return out
 
 
@@ -98,9 +93,7 @@ def status_to_dict(report: StatusReport) -> dict[str, Any]:
         "late": [dict(ref(late.item), days_late=late.item.days_late, blocks=[b.id for b in late.blocks]) for late in report.late],
         "at_risk": [dict(ref(i), slack_days=i.slack_days) for i in report.at_risk],
         "starting": [ref(i) for i in report.starting],
-        "gates": [
-            {"id": g.item.id, "rule": g.rule, "k": g.k, "members": g.members, "met": g.met, "missing": list(g.missing)} for g in report.gates
-        ],
+        "gates": [{"id": g.item.id, "rule": g.rule, "k": g.k, "members": g.members, "met": g.met, "missing": list(g.missing)} for g in report.gates],
         "budget": None if budget is None else {"year": budget.year, "planned": budget.planned, "spent": budget.spent},
     }
 

@@ -144,7 +144,9 @@ def _against(baseline: Baseline) -> list[RenderableType]:
         table = _table([_("Initiative"), _("Start"), _("Finish"), _("Shift")])
         for shift in diff.shifts:
             table.add_row(
-                *_cells(shift.id, f"{day_text(shift.before.start)} → {day_text(shift.after.start)}", f"{day_text(shift.before.finish)} → {day_text(shift.after.finish)}", _signed_days(shift.finish_days)),
+                *_cells(
+                    shift.id, f"{day_text(shift.before.start)} → {day_text(shift.after.start)}", f"{day_text(shift.before.finish)} → {day_text(shift.after.finish)}", _signed_days(shift.finish_days)
+                ),
                 style=CRITICAL if shift.finish_days > 0 and shift.id == diff.last else None,
             )
         out += [Text(), table]
@@ -219,7 +221,7 @@ def _explain_float(plan: Plan, item: PlannedInitiative) -> list[RenderableType]:
     facts = [_("float {days} days").format(days=item.slack_days) + (" · " + _("critical") if item.critical else "")]
     if plan.horizon_buffer_days is not None and plan.roadmap.horizon is not None:
         facts.append(_("buffer to the horizon {days} days").format(days=plan.horizon_buffer_days))
-    definition = _("Float: days it may slip before the roadmap's finish {finish} moves (critical: none).").format(finish=day_text(plan.finish))
+    definition = _("Float: days it may slip before the roadmap's finish {finish} moves (critical: no float).").format(finish=day_text(plan.finish))
     if plan.horizon_buffer_days is not None and plan.roadmap.horizon is not None:
         definition += " " + _("Buffer: days that finish may slip before {horizon}.").format(horizon=day_text(plan.roadmap.horizon))
     return [_joined(facts), _indent(Text(definition, DIM), 0)]
@@ -400,11 +402,7 @@ def _period_header(grid: _Grid, block: range, label_width: int) -> list[Text]:
     pad = " " * (label_width + 1)
     if grid.period == "year":
         return [Text((pad + _place([(column, str(day.year), "") for column, day in starts], size)).rstrip(), BOLD)]
-    years = [
-        (column, str(day.year), f"'{day.year % 100:02d}")
-        for n, (column, day) in enumerate(starts)
-        if n == 0 or day.year != starts[n - 1][1].year
-    ]
+    years = [(column, str(day.year), f"'{day.year % 100:02d}") for n, (column, day) in enumerate(starts) if n == 0 or day.year != starts[n - 1][1].year]
     parts = [(column, period_part(day, grid.period), "") for column, day in starts]
     return [Text((pad + _place(years, size)).rstrip(), BOLD), Text((pad + _place(parts, size)).rstrip())]
 
@@ -495,10 +493,7 @@ def _rows_by_region(plan: Plan, labels: str) -> Iterator[Text | _Entry]:
     regions = [region for region in plan.regions if region.id in shown]
     names = {region.id: clean(region.name) for region in regions}
     top = min((region.depth for region in regions), default=0)
-    headings = [
-        (region.id, min(region.depth - top, MAX_INDENT), Text.assemble((clean(region.name), BOLD), (" " + region_kind_word(region.kind), DIM)))
-        for region in regions
-    ]
+    headings = [(region.id, min(region.depth - top, MAX_INDENT), Text.assemble((clean(region.name), BOLD), (" " + region_kind_word(region.kind), DIM))) for region in regions]
     headings += [(region_id, 0, Text(region_id, BOLD)) for region_id in sorted(shown - {region.id for region in regions})]
     by_region: dict[str, list[PlannedInitiative]] = {}
     for item in plan.initiatives:
@@ -821,9 +816,7 @@ def _cells(*values: str) -> list[Text]:
     return [Text(value) for value in values]
 
 
-def _explain_chain(
-    item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date, status_date: date | None, show_all: bool = False
-) -> list[RenderableType]:
+def _explain_chain(item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date, status_date: date | None, show_all: bool = False) -> list[RenderableType]:
     """The chain of binding predecessors, link by link, back to the first."""
     out: list[RenderableType] = [Text(), Text(_("Why it starts on {start}").format(start=day_text(item.start)), BOLD)]
     waited = sum(delay.days for delay in item.capacity_delays)

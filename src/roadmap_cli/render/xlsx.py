@@ -146,10 +146,7 @@ def _gantt_sheet(sheet: Worksheet, plan: Plan) -> None:
     fixed = [_("ID"), _("Initiative"), _("Region"), _("Status"), _("State"), _("Start"), _("Finish")]
     headers = fixed + [period_label(start, period) for start in starts]
     ordered = _by_region_tree(plan)
-    rows: list[list[Any]] = [
-        [item.id, item.name, regions.get(item.region, item.region), item.status, state_text(item) or _state_word(item.state), item.start, item.finish]
-        for item in ordered
-    ]
+    rows: list[list[Any]] = [[item.id, item.name, regions.get(item.region, item.region), item.status, state_text(item) or _state_word(item.state), item.start, item.finish] for item in ordered]
     _table(sheet, headers, rows, freeze=f"{get_column_letter(len(fixed) + 1)}2", widths_for=len(fixed))
     index = {start: column for column, start in enumerate(starts, len(fixed) + 1)}
     for row, item in enumerate(ordered, 2):
@@ -230,10 +227,7 @@ def _cost_sheets(workbook: Workbook, plan: Plan) -> None:
     years = [[year, amount] for year, amount in cost_per_year(plan).items()]
     _table(workbook.create_sheet(_("Cost per year")), [_("Year"), _("Cost")], years, total=[_("Total"), total])
     names, categories, _initiatives = _names(plan)
-    regions = [
-        [names.get(region_id, region_id), region_id, count, amount]
-        for region_id, (count, amount) in cost_per_region(plan).items()
-    ]
+    regions = [[names.get(region_id, region_id), region_id, count, amount] for region_id, (count, amount) in cost_per_region(plan).items()]
     headers = [_("Region"), _("Region ID"), _("Initiatives"), _("Cost")]
     _table(workbook.create_sheet(_("Cost per region")), headers, regions, total=[_("Total"), None, len(plan.initiatives), total])
     per_category: dict[str, list[int]] = {category.id: [0, 0] for category in plan.categories}

@@ -76,7 +76,17 @@ def expand_rules(checked: CheckedRoadmap) -> Expansion:
         problems.extend(made.diagnostics)
         if not kept and kind.warns_when_empty:
             span = checked.span(("rules", position))
-            problems.append(Diagnostic(span.path, span.line, span.col, "rule-matches-nothing", _("rule `{id}` makes no dependencies").format(id=rule.id), _("check its selectors, stages and the regions' waves"), Severity.WARNING))
+            problems.append(
+                Diagnostic(
+                    span.path,
+                    span.line,
+                    span.col,
+                    "rule-matches-nothing",
+                    _("rule `{id}` makes no dependencies").format(id=rule.id),
+                    _("check its selectors, stages and the regions' waves"),
+                    Severity.WARNING,
+                )
+            )
         edges.extend(kept)
     return Expansion(tuple(edges), tuple(gates), tuple(problems))
 

@@ -1,8 +1,8 @@
 """Rule kind `category-order`: within each region, each stage's initiatives wait for those of the nearest earlier stage.
 
-    - kind: category-order
-      id: connectivity-first
-      stages: [connectivity, [spbe, masterplan], services]
+- kind: category-order
+  id: connectivity-first
+  stages: [connectivity, [spbe, masterplan], services]
 """
 
 from __future__ import annotations

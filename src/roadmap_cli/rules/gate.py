@@ -1,11 +1,11 @@
 """Rule kind `gate`: each target waits until a quorum (k of n) of the required initiatives has finished.
 
-    - kind: gate
-      id: smart-province-readiness
-      target: {initiatives: [provinsi-cerdas]}
-      require: {categories: [masterplan], region_kinds: [kabupaten, kota]}
-      within: descendants     # children, descendants (the subtree) or any
-      quorum: 80%             # a count such as 4, or a share from 1% to 100%, rounded up
+- kind: gate
+  id: smart-province-readiness
+  target: {initiatives: [provinsi-cerdas]}
+  require: {categories: [masterplan], region_kinds: [kabupaten, kota]}
+  within: descendants     # children, descendants (the subtree) or any
+  quorum: 80%             # a count such as 4, or a share from 1% to 100%, rounded up
 """
 
 from __future__ import annotations
@@ -66,9 +66,7 @@ class GateRule(FormatModel):
     id: Id
     target: Selector
     require: Selector
-    within: Literal["children", "descendants", "any"] = Field(
-        default="any", description="Count only required work in the target's child regions, its subtree, or anywhere."
-    )
+    within: Literal["children", "descendants", "any"] = Field(default="any", description="Count only required work in the target's child regions, its subtree, or anywhere.")
     quorum: Quorum = "100%"
     description: str | None = None
 
@@ -84,9 +82,7 @@ def explain(rule: GateRule, target: str, k: int, members: tuple[str, ...]) -> st
     """What the target waits for, in words: the members, or the first few of a long list and how many more."""
     join = ", ".join(members)
     if len(members) > LISTED:
-        join = ngettext("{join} and {count} more", "{join} and {count} more", len(members) - LISTED + 1).format(
-            join=", ".join(members[: LISTED - 1]), count=len(members) - LISTED + 1
-        )
+        join = ngettext("{join} and {count} more", "{join} and {count} more", len(members) - LISTED + 1).format(join=", ".join(members[: LISTED - 1]), count=len(members) - LISTED + 1)
     return _("`{id}` waits for {quorum} ({k} of {length}) of: {join}").format(id=target, quorum=rule.quorum, k=k, length=len(members), join=join)
 
 
@@ -113,11 +109,30 @@ def expand(rule: GateRule, position: int, index: RoadmapIndex) -> Made:
             below_region[target.region] = candidates
         ids = tuple(m for m in candidates if m != target.id)
         if not ids:
-            made.diagnostics.append(Diagnostic(span.path, span.line, span.col, "gate-empty", _("gate `{id}` finds no required initiatives for `{id2}`; it does not wait").format(id=rule.id, id2=target.id), _("check the `require` selector and `within`"), Severity.WARNING))
+            made.diagnostics.append(
+                Diagnostic(
+                    span.path,
+                    span.line,
+                    span.col,
+                    "gate-empty",
+                    _("gate `{id}` finds no required initiatives for `{id2}`; it does not wait").format(id=rule.id, id2=target.id),
+                    _("check the `require` selector and `within`"),
+                    Severity.WARNING,
+                )
+            )
             continue
         k = quorum_count(rule.quorum, len(ids))
         if k > len(ids):
-            made.diagnostics.append(Diagnostic(span.path, span.line, span.col, "quorum-too-large", _("gate `{id}` needs {k} finished initiatives for `{id2}` but only {length} match").format(id=rule.id, k=k, id2=target.id, length=len(ids)), _("lower `quorum` or widen `require`")))
+            made.diagnostics.append(
+                Diagnostic(
+                    span.path,
+                    span.line,
+                    span.col,
+                    "quorum-too-large",
+                    _("gate `{id}` needs {k} finished initiatives for `{id2}` but only {length} match").format(id=rule.id, k=k, id2=target.id, length=len(ids)),
+                    _("lower `quorum` or widen `require`"),
+                )
+            )
             continue
         key = f"{rule.id}:{target.id}"
         reason, _span = index.rule_reason(position, rule.kind, rule.id, explain(rule, target.id, k, ids))

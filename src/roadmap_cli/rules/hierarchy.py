@@ -1,9 +1,9 @@
 """Rule kind `hierarchy`: a region's initiatives wait for the matching work of the nearest regions below it that have some.
 
-    - kind: hierarchy
-      id: kota-before-province
-      by: category            # or `all`: any work below, whatever its category
-      match: {categories: [masterplan]}
+- kind: hierarchy
+  id: kota-before-province
+  by: category            # or `all`: any work below, whatever its category
+  match: {categories: [masterplan]}
 """
 
 from __future__ import annotations

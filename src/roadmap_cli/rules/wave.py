@@ -1,9 +1,9 @@
 """Rule kind `wave`: work in regions of wave N+1 waits for the milestones of their sibling regions in the nearest earlier wave.
 
-    - kind: wave
-      id: waves
-      milestone: {tags: [launch]}   # what marks a region of a wave as ready
-      match: {categories: [services]}
+- kind: wave
+  id: waves
+  milestone: {tags: [launch]}   # what marks a region of a wave as ready
+  match: {categories: [services]}
 """
 
 from __future__ import annotations
