@@ -71,10 +71,11 @@ def test_init_scaffolds_a_roadmap_that_validates_and_plans(province: str, tmp_pa
     ("language", "description"),
     [("en", "Digital literacy for citizens and civil servants."), ("id", "Literasi digital bagi warga dan ASN.")],
 )
-def test_init_writes_category_descriptions_in_the_language(language: str, description: str, tmp_path: Path) -> None:
-    """The standard categories' descriptions follow `--lang`; their Indonesian names stay as they are."""
+@pytest.mark.parametrize("scope", [("--province", "65"), ("--region", "73.71")], ids=["province", "region"])
+def test_init_writes_category_descriptions_in_the_language(language: str, description: str, scope: tuple[str, str], tmp_path: Path) -> None:
+    """The standard categories' descriptions follow `--lang`, for a province and for one kota; their Indonesian names stay."""
     folder = tmp_path / "baru"
-    code, _, err = invoke("init", str(folder), "--province", "65", "--lang", language)
+    code, _, err = invoke("init", str(folder), *scope, "--lang", language)
     assert code == 0, err
     text = (folder / "roadmap.yaml").read_text(encoding="utf-8")
     assert f'    name: "Literasi Digital"\n    description: "{description}"\n' in text

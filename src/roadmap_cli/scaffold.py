@@ -67,32 +67,10 @@ def region_files(region_code: str, start: date) -> dict[str, str]:
     if region is None or region.kind not in ("kabupaten", "kota"):
         raise KeyError(region_code)
     rid = region_id(region.code)
-    header = [
-        SCHEMA_LINE,
-        _("# Smart-city roadmap for {name}, scaffolded by `roadmap init --region {code}`.\n").format(name=region.name, code=region.code),
-        _("# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n"),
-        _("# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n"),
-        "version: 1\n\n",
-        "roadmap:\n",
-        f"  id: {rid}-smart-city\n",
-        f"  name: {_quote(f'Peta Jalan Smart City {region.name}')}\n",
-        f"  start: {start.isoformat()}\n",
-        "  period: half\n",
-        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n\n",
-        "categories:\n",
-    ]
-    for ident, name, description in CATEGORIES:
-        header += [f"  - id: {ident}\n", f"    name: {_quote(name)}\n", f"    description: {_quote(description)}\n"]
-    header += ["\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
-    regions = [SCHEMA_LINE, "regions:\n", f"  - id: {rid}\n", f"    name: {_quote(region.name)}\n", f"    kind: {region.kind}\n", f'    code: "{region.code}"\n']
-    rules = [
-        SCHEMA_LINE,
-        "rules:\n",
-        _("  # Telecom connectivity before digital services, in every region.\n"),
-        "  - kind: category-order\n",
-        "    id: konektivitas-dulu\n",
-        "    stages: [konektivitas, masterplan, [spbe, literasi], layanan]\n",
-    ]
+    title = _("# Smart-city roadmap for {name}, scaffolded by `roadmap init --region {code}`.\n").format(name=region.name, code=region.code)
+    header = _header(title, f"{rid}-smart-city", f"Peta Jalan Smart City {region.name}", start)
+    regions = [SCHEMA_LINE, "regions:\n", *_region_lines(rid, region.name, region.kind, region.code)]
+    rules = [SCHEMA_LINE, "rules:\n", *_connectivity_rule()]
     initiatives = [SCHEMA_LINE, "initiatives:\n", *_starters(rid, region.name)]
     initiatives += [
         f"  - id: {rid}.peluncuran-smart-city\n",
@@ -126,25 +104,9 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
         raise KeyError(province_code)
     kids = children(province.code)
     pid = region_id(province.code)
-    header = [
-        SCHEMA_LINE,
-        _("# Smart-province roadmap for {name}, scaffolded by `roadmap init --province {code}`.\n").format(name=province.name, code=province.code),
-        _("# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n"),
-        _("# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n"),
-        "version: 1\n\n",
-        "roadmap:\n",
-        f"  id: {pid}-provinsi-cerdas\n",
-        f"  name: {_quote(f'Peta Jalan Provinsi Cerdas {province.name}')}\n",
-        f"  start: {start.isoformat()}\n",
-        "  period: half\n",
-        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n\n",
-        "categories:\n",
-    ]
-    for ident, name, description in CATEGORIES:
-        header += [f"  - id: {ident}\n", f"    name: {_quote(name)}\n", f"    description: {_quote(_(description))}\n"]
-    header += ["\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
-    regions = [SCHEMA_LINE, "regions:\n"]
-    regions += [f"  - id: {pid}\n", f"    name: {_quote(province.name)}\n", "    kind: province\n", f'    code: "{province.code}"\n']
+    title = _("# Smart-province roadmap for {name}, scaffolded by `roadmap init --province {code}`.\n").format(name=province.name, code=province.code)
+    header = _header(title, f"{pid}-provinsi-cerdas", f"Peta Jalan Provinsi Cerdas {province.name}", start)
+    regions = [SCHEMA_LINE, "regions:\n", *_region_lines(pid, province.name, "province", province.code)]
     for kid in kids:
         regions += [
             f"  - id: {region_id(kid.code)}\n",
@@ -157,10 +119,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
     rules = [
         SCHEMA_LINE,
         "rules:\n",
-        _("  # Telecom connectivity before digital services, in every region.\n"),
-        "  - kind: category-order\n",
-        "    id: konektivitas-dulu\n",
-        "    stages: [konektivitas, masterplan, [spbe, literasi], layanan]\n",
+        *_connectivity_rule(),
         _("  # The kabupaten/kota go first; the province's services integrate theirs.\n"),
         "  - kind: hierarchy\n",
         "    id: kabkota-dulu\n",
@@ -251,3 +210,39 @@ def _job_number(job_id: str) -> int:
 def _slug(name: str) -> str:
     """An id-safe form of a file name."""
     return "".join(c if c.isalnum() or c in "._-" else "-" for c in Path(name).stem).strip("-.") or "instance"
+
+
+def _header(title: str, roadmap_id: str, name: str, start: date) -> list[str]:
+    """roadmap.yaml of a scaffold: its comment, header, the categories and the includes, as YAML lines."""
+    header = [
+        SCHEMA_LINE,
+        title,
+        _("# Regions come from the national list (Kepmendagri 300.2.2-2138/2025). Edit the initiatives,\n"),
+        _("# durations and rules; `roadmap validate` checks, `roadmap plan` shows the plan.\n\n"),
+        "version: 1\n\n",
+        "roadmap:\n",
+        f"  id: {roadmap_id}\n",
+        f"  name: {_quote(name)}\n",
+        f"  start: {start.isoformat()}\n",
+        "  period: half\n",
+        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n\n",
+        "categories:\n",
+    ]
+    for ident, category_name, description in CATEGORIES:
+        header += [f"  - id: {ident}\n", f"    name: {_quote(category_name)}\n", f"    description: {_quote(_(description))}\n"]
+    return [*header, "\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
+
+
+def _region_lines(rid: str, name: str, kind: str, code: str) -> list[str]:
+    """One region of regions.yaml, as YAML lines."""
+    return [f"  - id: {rid}\n", f"    name: {_quote(name)}\n", f"    kind: {kind}\n", f'    code: "{code}"\n']
+
+
+def _connectivity_rule() -> list[str]:
+    """The rule every scaffold starts with: telecom connectivity before digital services, as YAML lines."""
+    return [
+        _("  # Telecom connectivity before digital services, in every region.\n"),
+        "  - kind: category-order\n",
+        "    id: konektivitas-dulu\n",
+        "    stages: [konektivitas, masterplan, [spbe, literasi], layanan]\n",
+    ]
