@@ -144,14 +144,6 @@ def _why(changed: Mapping[tuple[str, str], FieldChange], shift: Shift, quote: Ca
     return "; ".join(parts)
 
 
-def _moves(shift: Shift) -> str:
-    """`finish +94 days, start +94 days` (start left out when it did not move)."""
-    parts = [_("finish {days}").format(days=_days(shift.finish_days))]
-    if shift.start_days != shift.finish_days:
-        parts.append(_("start {days}").format(days=_days(shift.start_days)))
-    return ", ".join(parts)
-
-
 @dataclass(frozen=True)
 class _Section:
     """A titled list of entries (table rows or lines)."""
