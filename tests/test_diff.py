@@ -300,6 +300,19 @@ def test_a_long_diff_is_summarised_under_the_comment_limit() -> None:
     assert len(render_diff_text(diff, "a", "b").splitlines()) > 3 * len(copies)
 
 
+def test_a_re_planned_earliest_start_is_named_as_the_cause(repository: Path) -> None:
+    """Moving work to the next budget year with `earliest_start` shows as that field's change, and as why it moved."""
+    malinau = repository / ROADMAP / "initiatives" / "malinau.yaml"
+    text = malinau.read_text(encoding="utf-8")
+    malinau.write_text(text.replace("    demands: {tim-smart-city-dkisp: 1}\n", "    earliest_start: 2026-07-01\n    demands: {tim-smart-city-dkisp: 1}\n", 1), encoding="utf-8")
+    data = json.loads(run("diff", f"git:HEAD:{ROADMAP}", ROADMAP, "-f", "json")[1])
+    assert {"id": "malinau.masterplan", "field": "not_before", "before": None, "after": "2026-07-01"} in data["changed"]
+    moved = next(s for s in data["shifts"] if s["id"] == "malinau.masterplan")
+    assert "not_before" in moved["why"]
+    text_out = run("diff", f"git:HEAD:{ROADMAP}", ROADMAP, "--color", "never")[1]
+    assert "its own change: earliest start — → 2026-07-01" in text_out
+
+
 def test_a_json_side_that_cannot_be_read_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A JSON export that exists but cannot be read: exit 2 with the reason, nothing planned."""
     from roadmap_cli.baseline import read_side

@@ -104,6 +104,7 @@ def _field_words() -> dict[str, str]:
         "depends_on": _("depends on"),
         "demands": _("demands"),
         "progress": _("progress"),
+        "not_before": _("earliest start"),
     }
 
 
