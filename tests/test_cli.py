@@ -194,3 +194,14 @@ def test_validate_verbose_shows_long_cycles_in_full(monkeypatch: pytest.MonkeyPa
     assert code == code_verbose == 1
     assert "... 24 more edges ..." in short and "more edges" not in full
     assert full.count("explicit (roadmap.yaml:") == 30
+
+
+def test_python_dash_m_runs_the_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m roadmap_cli` is the `roadmap` command: the same arguments, output and exit code."""
+    import runpy
+
+    monkeypatch.setattr("sys.argv", ["roadmap", "--version"])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("roadmap_cli", run_name="__main__")
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"roadmap {__version__}\n"

@@ -298,3 +298,118 @@ def test_a_long_diff_is_summarised_under_the_comment_limit() -> None:
     assert "… and " in comment and "more (see `roadmap diff --format json`)" in comment
     assert comment.count("<details>") == comment.count("</details>")
     assert len(render_diff_text(diff, "a", "b").splitlines()) > 3 * len(copies)
+
+
+def test_a_re_planned_earliest_start_is_named_as_the_cause(repository: Path) -> None:
+    """Moving work to the next budget year with `earliest_start` shows as that field's change, and as why it moved."""
+    malinau = repository / ROADMAP / "initiatives" / "malinau.yaml"
+    text = malinau.read_text(encoding="utf-8")
+    malinau.write_text(text.replace("    demands: {tim-smart-city-dkisp: 1}\n", "    earliest_start: 2026-07-01\n    demands: {tim-smart-city-dkisp: 1}\n", 1), encoding="utf-8")
+    data = json.loads(run("diff", f"git:HEAD:{ROADMAP}", ROADMAP, "-f", "json")[1])
+    assert {"id": "malinau.masterplan", "field": "not_before", "before": None, "after": "2026-07-01"} in data["changed"]
+    moved = next(s for s in data["shifts"] if s["id"] == "malinau.masterplan")
+    assert "not_before" in moved["why"]
+    text_out = run("diff", f"git:HEAD:{ROADMAP}", ROADMAP, "--color", "never")[1]
+    assert "its own change: earliest start — → 2026-07-01" in text_out
+
+
+def test_a_json_side_that_cannot_be_read_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON export that exists but cannot be read: exit 2 with the reason, nothing planned."""
+    from roadmap_cli.baseline import read_side
+    from roadmap_cli.errors import UsageError
+    from roadmap_cli.planner import PlanOptions
+
+    export = tmp_path / "before.json"
+    export.write_text("{}", encoding="utf-8")
+
+    def refuse(path: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(UsageError) as caught:
+        read_side(str(export), [], PlanOptions())
+    assert str(caught.value) == f"cannot read {export}: Permission denied"
+
+
+def test_without_git_a_git_source_says_to_install_it(repository: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """git not on PATH: exit 2, says to install git or give a roadmap or JSON file instead."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    code, out, err = run("diff", "git:HEAD~1", ROADMAP)
+    assert (code, out) == (2, "")
+    assert err.startswith("roadmap: error: cannot run git for a git: source (")
+    assert err.endswith("); install git or give a roadmap or JSON file\n")
+
+
+def test_a_git_baseline_of_several_paths_needs_one(repository: Path) -> None:
+    """`plan A A --baseline git:REV`: one roadmap but two paths, so the revision's path must be written out."""
+    code, _out, err = run("plan", ROADMAP, ROADMAP, "--baseline", "git:HEAD~1")
+    assert code == 2
+    assert err == "roadmap: error: `git:HEAD~1` needs a path: write git:HEAD~1:PATH with the roadmap's folder\n"
+    code, _out, err = run("plan", ROADMAP, ROADMAP, "--baseline", f"git:HEAD~1:{ROADMAP}", "--color", "never")
+    assert code == 0, err
+
+
+def test_a_revision_folder_with_two_roadmaps_is_a_usage_error(repository: Path) -> None:
+    """`git:REV:FOLDER` holding two roadmaps: exit 2, names both and says to name one."""
+    shutil.copytree(repository / ROADMAP, repository / "roadmaps" / "copy")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "a second roadmap")
+    code, _out, err = run("diff", "git:HEAD:roadmaps", ROADMAP)
+    assert code == 2
+    expected = "roadmap: error: diff takes one roadmap on each side, but git:HEAD:roadmaps holds 2 (roadmaps/copy, roadmaps/kaltara); name one of them\n"
+    assert err == expected
+
+
+def test_a_revision_git_cannot_archive_is_a_usage_error(repository: Path) -> None:
+    """A revision whose files git cannot read (a damaged object store): exit 2 with git's own message."""
+    blob = git(repository, "rev-parse", f"HEAD:{ROADMAP}/regions.yaml").strip()
+    (repository / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    code, _out, err = run("diff", f"git:HEAD:{ROADMAP}", ROADMAP)
+    assert code == 2
+    assert err.startswith(f"roadmap: error: `git:HEAD:{ROADMAP}`: git archive failed: ") and blob[:7] in err
+
+
+def test_the_text_diff_words_each_kind_of_change(tmp_path: Path) -> None:
+    """Tags and dependencies as added/removed ids, yes/no for milestones, demands as resource:amount, a moved status
+    date, and a gate that exists on one side only (a dash for the side without it)."""
+    from roadmap_cli.diff import diff_plans
+    from roadmap_cli.render.diff import render_diff_text
+    from support.roadmaps import item, plan_of, roadmap, write_roadmap
+
+    def data(status_date: str) -> dict[str, object]:
+        return roadmap(
+            [item("a", tags=["x"]), item("b", depends_on=["a"]), item("c", milestone=True, duration=None), item("d", demands={"team": 1})],
+            resources=[{"id": "team", "name": "Team", "kind": "team", "capacity": 2}],
+            status_date=status_date,
+        )
+
+    base = plan_of(write_roadmap(tmp_path / "base", data("2025-01-01")))
+    changed = data("2025-01-10")
+    a, b, c, d = changed["initiatives"]  # type: ignore[misc]
+    a["tags"], b["depends_on"], c["milestone"], c["duration"], d["demands"] = ["y"], [], False, "5d", {"team": 2}
+    changed["rules"] = [{"id": "g", "kind": "gate", "target": {"initiatives": ["c"]}, "require": {"initiatives": ["a", "b"]}, "quorum": 1}]
+    head = plan_of(write_roadmap(tmp_path / "head", changed))
+    lines = render_diff_text(diff_plans(base, head), "base", "head").splitlines()
+    assert lines[2] == "base → head · status date 2025-01-01 → 2025-01-10 · finish 2025-01-20 → 2025-01-24 (+4 days)"
+    changes = lines[lines.index("Changed (9)") + 1 : lines.index("Critical path (3)") - 1]
+    for change in ("a: tags +y, -x", "b: depends on -a", "c: duration 0 days → 5 days", "c: milestone yes → no", "d: demands team:1 → team:2"):
+        assert f"  {change}" in changes
+    gate = lines[lines.index("Gates (1)") + 2].split()
+    assert gate == ["c", "g", "—", "a", "—", "→", "2025-01-19"]
+
+
+def test_a_json_export_with_a_broken_initiative_names_what_is_wrong() -> None:
+    """A hand-edited export: a missing key or a number for a date is refused, naming the key or the value."""
+    from roadmap_cli.render.json_ import plan_from_dict, plan_to_dict
+    from support.roadmaps import plan_of
+
+    record = plan_to_dict(plan_of(ROOT / "tests" / "cases" / "valid" / "minimal"))
+    assert plan_from_dict(json.loads(json.dumps(record))).initiatives[0].start.isoformat() == record["initiatives"][0]["start"]
+    missing = json.loads(json.dumps(record))
+    del missing["initiatives"][0]["start"]
+    with pytest.raises(ValueError, match=r"^not a JSON export of a plan: KeyError: 'start'$"):
+        plan_from_dict(missing)
+    number = json.loads(json.dumps(record))
+    number["initiatives"][0]["start"] = 20250101
+    with pytest.raises(ValueError, match=r"^not a JSON export of a plan: TypeError: date expected, found 20250101$"):
+        plan_from_dict(number)

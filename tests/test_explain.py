@@ -102,3 +102,32 @@ def test_explain_an_id_nothing_resembles() -> None:
     result = explain("zzzz", ROADMAPS[0])
     assert result.exit_code == 2
     assert result.stderr == "roadmap: error: no initiative `zzzz` in the roadmap\n"
+
+
+@pytest.mark.parametrize(
+    ("initiative", "folder", "why"),
+    [
+        ("malinau.literasi-digital", "roadmaps/kaltara", "No predecessor holds it back; its earliest_start is 2027-01-01."),
+        ("bulungan.masterplan", "roadmaps/kaltara", "It started on 2025-07-07: work already begun keeps its actual dates."),
+        ("kaltara.jaringan-intra", "roadmaps/kaltara", "It started on 2026-03-02: work already begun keeps its actual dates."),
+        (
+            "bulungan.bts-blank-spot",
+            "tests/fixtures/diff/kaltara",
+            "No predecessor holds it back; work not started is planned from the status date 2025-04-24.",
+        ),
+    ],
+)
+def test_explain_says_what_releases_work_no_predecessor_holds(initiative: str, folder: str, why: str) -> None:
+    """Without a binding predecessor the start comes from the actual start, `earliest_start` or the status date, and
+    explain says which (not "the plan starts on 2025-01-01" for work that starts years later)."""
+    result = explain(initiative, folder)
+    assert result.exit_code == 0, result.stderr
+    assert why in result.stdout
+    assert "the plan starts on" not in result.stdout
+
+
+def test_explain_work_held_by_capacity_names_no_missing_predecessor() -> None:
+    """When capacity decided the start, explain says so and does not add that no predecessor holds it back."""
+    result = explain("kaltara.masterplan-smart-province", "roadmaps/kaltara")
+    assert "capacity held it 127 days more" in result.stdout
+    assert "No predecessor holds it back" not in result.stdout

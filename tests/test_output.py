@@ -359,3 +359,55 @@ def test_validation_reports_neutralise_control_and_bidi_characters(tmp_path: Pat
     assert code == 1
     assert "invalid-id" in out + err
     assert UNSAFE.findall(out + err) == []
+
+
+def test_a_file_in_the_path_is_a_usage_error(tmp_path: Path) -> None:
+    """A target below a file (`notes.txt/plan.json`): OutputError naming the path, that a part of it is not a folder."""
+    from roadmap_cli.errors import OutputError
+    from roadmap_cli.output import write_files_atomically
+
+    (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+    target = tmp_path / "notes.txt" / "plan.json"
+    with pytest.raises(OutputError) as caught:
+        write_files_atomically({tmp_path / "plan.md": "# plan\n", target: "{}\n"})
+    assert str(caught.value) == f"cannot write {target}: a part of the path is not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_previous_file_that_cannot_be_kept_stops_the_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither a hard link nor a copy of the file being replaced can be made: exit 2, the old file as it was."""
+    old = tmp_path / "plan.md"
+    old.write_text("old\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(shutil, "copy2", refuse)
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-o", str(old))
+    assert code == 2
+    assert err == f"roadmap: error: cannot write {old}: no space left on the device\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+    assert old.read_text(encoding="utf-8") == "old\n"
+
+
+@pytest.mark.parametrize("refused", ["open", "fsync"])
+def test_a_folder_that_cannot_be_synced_is_left_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    """File systems that cannot open or sync a folder (some network shares): the files are written all the same."""
+    real_open, real_fsync = os.open, os.fsync
+
+    def open_no_folders(path: str | Path, flags: int, *args: int) -> int:
+        if os.path.isdir(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    def fsync_no_folders(handle: int) -> None:
+        if stat.S_ISDIR(os.fstat(handle).st_mode):
+            raise OSError(22, "Invalid argument")
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, refused, open_no_folders if refused == "open" else fsync_no_folders)
+    code, _, err = invoke("export", str(MINIMAL), "-f", "markdown", "-f", "json", "-o", str(tmp_path / "plan.md"))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.md"]
+    assert json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["version"] == 1

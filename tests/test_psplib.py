@@ -93,6 +93,10 @@ def test_nonrenewable_resources_become_project_budgets() -> None:
         ("    3    3\n", "\n", r"line 37: section ends before its rows"),
         ("  - doubly constrained        :  0   D", "  - doubly constrained        :  1   D", r"line 11: doubly constrained"),
         ("  5      1     0       0    0\n", "", r"line 32: expected 5 job rows"),
+        ("  R 1  R 2\n    3    3\n" + "*" * 72 + "\n", "  R 1  R 2\n", r"line 34: no capacity row"),
+        ("jobs (incl. supersource/sink ):  5\n", "", r"line 16: section before the 'jobs \(incl\. supersource/sink \)' line"),
+        ("   5        1          0\n", "   6        1          0\n", r"^precedence rows do not number the jobs 1\.\.5$"),
+        ("   4        1          1           5", "   4        1          1           7", r"^job 4: unknown successor 7$"),
     ],
 )
 def test_malformed_input_raises_with_line_number(old: str, new: str, message: str) -> None:

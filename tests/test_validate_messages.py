@@ -15,6 +15,19 @@ from support.roadmaps import checked, item, roadmap, write_roadmap
 
 Change = Callable[[dict[str, Any]], None]
 
+STATUS_DATE = "2025-06-30"
+
+
+def _as_of_june(**fields: Any) -> Change:
+    """A change that sets the header's status date to 2025-06-30 and the initiative's `fields`."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["roadmap"]["status_date"] = STATUS_DATE
+        data["initiatives"][0].update(fields)
+
+    return change
+
+
 CASES: list[tuple[str, Change, tuple[str, str, str]]] = [
     (
         "a region code that is no Kemendagri code",
@@ -71,7 +84,108 @@ CASES: list[tuple[str, Change, tuple[str, str, str]]] = [
         lambda d: d.update(rules=["x"]),
         ("wrong-type", "`rules` should be a mapping, not `x`", "see docs/format.md for `rules`"),
     ),
+    (
+        "a list for a duration",
+        lambda d: d["initiatives"][0].update(duration=[1]),
+        ("invalid-value", "a list is not a valid `duration`: input should be a valid integer", "see docs/format.md for `duration`"),
+    ),
+    (
+        "a date written with slashes",
+        lambda d: d["roadmap"].update(start="2025/01/01"),
+        ("invalid-date", "`2025/01/01` is not a valid date in `start`", "write dates as YYYY-MM-DD, e.g. 2026-01-15"),
+    ),
+    (
+        "a number for a date",
+        lambda d: d["roadmap"].update(start=20250101),
+        ("invalid-date", "the number 20250101 is not a valid date in `start`", "write dates as YYYY-MM-DD, e.g. 2026-01-15"),
+    ),
+    (
+        "a boolean for a progress",
+        _as_of_june(status="active", started="2025-01-02", progress=True),
+        ("invalid-value", "`True` is not a progress (in `progress`)", "write the share done, e.g. `progress: 40%`"),
+    ),
+    (
+        "null for a name",
+        lambda d: d["initiatives"][0].update(name=None),
+        ("ambiguous-scalar", "`null` in `name` is read by YAML as nothing (null), not as text", 'quote it: name: "null"'),
+    ),
+    (
+        "a rule whose kind is null",
+        lambda d: d.update(rules=[{"kind": None, "id": "x"}]),
+        ("unknown-rule-kind", "rule `x` has no `kind`", "rule kinds: category-order, gate, hierarchy, wave"),
+    ),
+    (
+        "a file without a version",
+        lambda d: d.pop("version"),
+        ("missing-field", "the roadmap file is missing `version`", "start the file with `version: 1`"),
+    ),
+    (
+        "a file without a header",
+        lambda d: d.pop("roadmap"),
+        ("missing-field", "the roadmap file is missing `roadmap`", "add a `roadmap:` header with id, name and start"),
+    ),
+    (
+        "a header without a name",
+        lambda d: d["roadmap"].pop("name"),
+        ("missing-field", "the roadmap header (`roadmap:`) is missing `name`", "add `name:` to the roadmap header (`roadmap:`)"),
+    ),
+    (
+        "a dependency without an id",
+        lambda d: d["initiatives"][0].update(depends_on=[{"lag": "1d"}]),
+        ("missing-field", "a dependency of initiative `a` is missing `id`", "add `id:` to a dependency of initiative `a`"),
+    ),
 ]
+"""pydantic errors: the data change and the first diagnostic's code, message and hint."""
+
+CHECKS: list[tuple[str, Change, tuple[str, str, str]]] = [
+    (
+        "an initiative that is no milestone without a duration",
+        lambda d: d["initiatives"][0].pop("duration"),
+        ("missing-field", "initiative `a` is missing `duration`", "add e.g. `duration: 6m`, or `milestone: true` for a zero-length event"),
+    ),
+    ("active without a start", _as_of_june(status="active"), ("status-dates", "initiative `a` is active but has no `started` date", "add `started: YYYY-MM-DD`")),
+    (
+        "done without a finish",
+        _as_of_june(status="done", started="2025-01-02"),
+        ("status-dates", "initiative `a` is done but has no `finished` date", "add `finished: YYYY-MM-DD`"),
+    ),
+    (
+        "planned with a start",
+        _as_of_june(started="2025-01-02"),
+        ("status-dates", "initiative `a` is planned but has actual dates", "set `status: active` or `status: done`, or remove the dates"),
+    ),
+    (
+        "active with a finish",
+        _as_of_june(status="active", started="2025-01-02", finished="2025-01-05"),
+        ("status-dates", "initiative `a` is active but has a `finished` date", "set `status: done`, or remove `finished`"),
+    ),
+    (
+        "finished before it started",
+        _as_of_june(status="done", started="2025-01-05", finished="2025-01-02"),
+        ("status-dates", "initiative `a` finished (2025-01-02) before it started (2025-01-05)", "check both dates"),
+    ),
+    (
+        "both progress and remaining",
+        _as_of_june(status="active", started="2025-01-02", progress=40, remaining="5d"),
+        ("invalid-value", "initiative `a` gives both `progress` and `remaining`", "keep only one of them"),
+    ),
+    (
+        "a team that renews per period",
+        lambda d: (d.update(resources=[{"id": "t", "name": "T", "kind": "team", "capacity": 2, "per": "year"}]), d["initiatives"][0].update(demands={"t": 1})),
+        ("invalid-value", "team `t` has `per: year`, but only a budget renews per period", "remove `per`, or set `kind: budget`"),
+    ),
+    (
+        "a region whose parent is not declared",
+        lambda d: d["regions"].append({"id": "k", "name": "Region k", "kind": "kabupaten", "parent": "nowhere"}),
+        ("unknown-region", "unknown region `nowhere`", "declare region `nowhere` under `regions:` or fix the id"),
+    ),
+    (
+        "a Kemendagri code that is in no region list",
+        lambda d: d["initiatives"][0].update(region="65.99"),
+        ("unknown-region", "unknown region `65.99`", "declare region `65.99` under `regions:` or fix the id"),
+    ),
+]
+"""Checks after the schema: the data change and the first diagnostic's code, message and hint."""
 
 INDONESIAN = {
     "a number below its bound": "angka 0 bukan `wave` yang sah: nilai harus lebih besar dari atau sama dengan 1",
@@ -93,6 +207,23 @@ def _first_problem(tmp_path: Path, change: Change) -> tuple[str, str, str]:
 @pytest.mark.parametrize(("change", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_each_error_type_is_described(tmp_path: Path, change: Change, expected: tuple[str, str, str]) -> None:
     assert _first_problem(tmp_path, change) == expected
+
+
+@pytest.mark.parametrize(("change", "expected"), [case[1:] for case in CHECKS], ids=[case[0] for case in CHECKS])
+def test_each_check_is_described(tmp_path: Path, change: Change, expected: tuple[str, str, str]) -> None:
+    assert _first_problem(tmp_path, change) == expected
+
+
+@pytest.mark.parametrize("status", ["planned", "done"])
+def test_progress_of_work_that_is_not_active_is_a_warning(tmp_path: Path, status: str) -> None:
+    """`progress` on planned or done work is ignored, with a warning that says so; the roadmap is still valid."""
+    data = copy.deepcopy(roadmap([item("a")]))
+    dates = {"started": "2025-01-02", "finished": "2025-01-20"} if status == "done" else {}
+    _as_of_june(status=status, progress=40, **dates)(data)
+    warnings = checked(write_roadmap(tmp_path, data)).warnings
+    assert [(w.code, w.message, w.hint) for w in warnings] == [
+        ("progress-not-active", f"initiative `a` is {status}, so its `progress` is ignored", "set `status: active` and `started:`, or remove `progress`")
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(INDONESIAN))

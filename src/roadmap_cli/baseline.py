@@ -46,14 +46,6 @@ def read_side(spec: str, default_paths: list[Path], options: PlanOptions) -> Sid
     return _roadmap_side(spec, [path], options)
 
 
-def read_paths(paths: list[Path], options: PlanOptions) -> Side:
-    """The working tree's side: one roadmap under `paths` (or a JSON export when that is the one path given)."""
-    label = " ".join(path.as_posix() for path in paths)
-    if len(paths) == 1:
-        return read_side(str(paths[0]), paths, options)
-    return _roadmap_side(label, paths, options)
-
-
 def _json_record(content: bytes, label: str) -> dict[str, Any]:
     """A JSON export's record, checked to be one of ours."""
     try:

@@ -315,12 +315,12 @@ def import_psplib(source: Path, output: Path | None, start: date) -> int:
 
 def diff_roadmaps(base: str, head: str | None, default_paths: list[Path], report_format: str, slip: SlipLimit, view: PlanView) -> int:
     """Print what the change from `base` to `head` (default: the working tree) does to the plan; 1 when it slips too far."""
-    from roadmap_cli.baseline import read_paths, read_side
+    from roadmap_cli.baseline import read_side
     from roadmap_cli.diff import diff_records
     from roadmap_cli.render.diff import render_diff_json, render_diff_markdown, render_diff_text
 
     options = PlanOptions(level=view.level, effort=view.effort, as_of=view.as_of)
-    after = read_side(head, default_paths, options) if head is not None else read_paths(default_paths, options)
+    after = read_side(head if head is not None else str(default_paths[0]), default_paths, options)
     before = read_side(base, [Path(head)] if head is not None and not head.startswith("git:") else default_paths, options)
     diff = diff_records(before.record, after.record)
     render = {"json": render_diff_json, "markdown": render_diff_markdown}.get(report_format, render_diff_text)

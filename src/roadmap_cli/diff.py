@@ -25,6 +25,7 @@ COMPARED_FIELDS = (
     "depends_on",
     "demands",
     "progress",
+    "not_before",
 )
 """The initiative fields a diff compares (the name is a rename; dates are shifts)."""
 
@@ -197,6 +198,7 @@ def _fields(item: PlannedInitiative) -> dict[str, Any]:
         "depends_on": sorted(dependency.id for dependency in item.dependencies if dependency.reason.kind == "explicit"),
         "demands": [[resource, amount] for resource, amount in sorted(item.demands)],
         "progress": item.progress,
+        "not_before": item.not_before.isoformat() if item.not_before else None,
     }
 
 

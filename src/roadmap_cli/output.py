@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Literal
 
@@ -79,11 +79,10 @@ def _page(text: str) -> bool:
     except OSError:
         return False
     assert pager.stdin is not None
-    try:
+    with suppress(BrokenPipeError):  # the reader quit the pager early
         pager.stdin.write(text.encode("utf-8"))
+    with suppress(BrokenPipeError):  # closing flushes what is left; the pipe is closed all the same
         pager.stdin.close()
-    except BrokenPipeError:  # the reader quit the pager early
-        pass
     pager.wait()
     return True
 

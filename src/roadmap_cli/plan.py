@@ -107,6 +107,8 @@ class PlannedInitiative:
     """Percentage done on the status date, as recorded for active work."""
     remaining_days: int | None = None
     """For active work: days from the status date to its last day, inclusive."""
+    not_before: date | None = None
+    """For planned work: its own `earliest_start` (the day it may start at the earliest), as written."""
 
 
 @dataclass(frozen=True)

@@ -521,6 +521,7 @@ def _assemble(
                 days_late=state.days_late,
                 progress=item.progress if item.status is Status.ACTIVE else None,
                 remaining_days=_remaining_after(checked.status_date, day0, finishes[node]) if active else None,
+                not_before=item.earliest_start if item.status is Status.PLANNED else None,
             )
         )
     planned.sort(key=lambda p: (p.phase, category_rank.get(p.category, 0), region_rank.get(p.region, 0), p.id))

@@ -50,11 +50,6 @@ class CheckedRoadmap:
         """Where the node at `path` (or its nearest ancestor) is written."""
         return self.source_map.nearest(path)
 
-    def where(self, path: PathKey) -> str:
-        """`file:line` of the node at `path`."""
-        span = self.span(path)
-        return f"{span.path}:{span.line}"
-
 
 def _diagnostic(span: SourceSpan, code: str, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> Diagnostic:
     """A diagnostic at a source position."""
@@ -770,10 +765,8 @@ class _Checker:
                     _("set `status: active` and `started:`, or remove `{field}`").format(field=field),
                 )
 
-    def check_selector(self, path: PathKey, selector: Selector | None) -> None:
+    def check_selector(self, path: PathKey, selector: Selector) -> None:
         """References inside a rule's selector resolve."""
-        if selector is None:
-            return
         for field, section in (("initiatives", "initiatives"), ("regions", "regions"), ("within", "regions"), ("categories", "categories")):
             for j, value in enumerate(getattr(selector, field) or ()):
                 self.reference(path + (field, j), value, section)

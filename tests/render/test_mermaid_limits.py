@@ -24,10 +24,12 @@ from roadmap_cli.render.mermaid import (
     edge_count,
     flowchart_diagrams,
     gantt_diagrams,
+    mermaid_ids,
     render_flowchart,
     render_gantt,
     text_size,
 )
+from support.roadmaps import item, plan_of, region, roadmap, write_roadmap
 
 from .tools import BUNDLED, ROOT, bundled_plan, require
 
@@ -116,6 +118,10 @@ def test_large_plans_split_by_region_tree_within_limits(generated: Plan) -> None
         drawn = [line for part in split.parts for line in part.text.splitlines()]
         if split.kind == "gantt":
             assert {part.title for part in split.parts} == provinces
+            assert split.note(generated.roadmap.name) == (
+                f"The Mermaid gantt of {generated.roadmap.name} has {split.size} characters, more than Mermaid draws ({MAX_TEXT_SIZE}): "
+                f"it is split into {len(split.parts)} diagrams, one per province or kabupaten/kota."
+            )
             tasks = [line for line in drawn if re.search(r":.*\d+d$", line) and "_done_before_" not in line and ":vert," not in line]
             assert sum(":vert, _status_date, 2026-04-01, 0d" in line for line in drawn) == len(split.parts)
             history = sum(1 for item in generated.initiatives if item.status == "done" and item.finish < generated.roadmap.start)
@@ -167,3 +173,29 @@ def test_real_mermaid_draws_every_bundled_roadmap_and_600(generated: Plan, tmp_p
     for svg in drawn:
         content = svg.read_text(encoding="utf-8")
         assert "Maximum text size in diagram exceeded" not in content and "Syntax error" not in content, svg.name
+
+
+def test_mermaid_ids_are_safe_and_unique() -> None:
+    """Other characters become `_`; a leading digit or a task keyword gets `t_`; a repeated id a number."""
+    ids = mermaid_ids(["1st", "done", "a-b", "a_b", "a.b"])
+    assert ids == {"1st": "t_1st", "done": "t_done", "a-b": "a_b", "a_b": "a_b_2", "a.b": "a_b_3"}
+    assert mermaid_ids(["1st", "done"], prefix="n_") == {"1st": "n_1st", "done": "n_done"}
+
+
+def test_one_region_too_big_for_a_diagram_is_split_into_parts(tmp_path: Path) -> None:
+    """A kabupaten whose own 300 initiatives, each after the four before, make 1,190 edges: its flowchart is cut into
+    consecutive parts, halved until each fits (4 parts here); a kabupaten without work gets none; each initiative is
+    drawn in exactly one part."""
+    items = [item(f"i{k:03d}", region="kab", depends_on=[f"i{j:03d}" for j in range(max(0, k - 4), k)]) for k in range(300)]
+    regions = [region("prov", "province"), region("kab", "kabupaten", parent="prov"), region("empty", "kabupaten", parent="prov")]
+    plan = plan_of(write_roadmap(tmp_path, roadmap(items, regions=regions)))
+    split = flowchart_diagrams(plan)
+    assert isinstance(split, Split) and split.edges == 1190
+    assert [(part.key, part.title) for part in split.parts] == [(f"{n}-kab-{n}", f"Region kab (part {n} of 4)") for n in range(1, 5)]
+    nodes = []
+    for part in split.parts:
+        assert text_size(part.text) <= MAX_TEXT_SIZE
+        assert part.text.count(" --> ") + part.text.count(" -.-> ") <= MAX_EDGES
+        nodes += [line.split("[")[0].strip() for line in part.text.splitlines() if re.match(r'^\s+n_\w+\(?\["', line) and ":::outside" not in line]
+    assert sorted(nodes) == sorted(f"n_i{k:03d}" for k in range(300))
+    assert "it is split into 4 diagrams" in split.note(plan.roadmap.name)

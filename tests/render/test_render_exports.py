@@ -349,7 +349,7 @@ INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",
     "slack_days", "critical", "earliest_start", "latest_start", "cost", "owner", "tags", "description",
     "dependencies", "binding", "dependents", "capacity_delays", "gates", "demands", "where", "state", "days_late",
-    "progress", "remaining_days",
+    "progress", "remaining_days", "not_before",
 ]  # fmt: skip
 
 

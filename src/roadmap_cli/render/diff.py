@@ -104,6 +104,7 @@ def _field_words() -> dict[str, str]:
         "depends_on": _("depends on"),
         "demands": _("demands"),
         "progress": _("progress"),
+        "not_before": _("earliest start"),
     }
 
 
@@ -141,14 +142,6 @@ def _why(changed: Mapping[tuple[str, str], FieldChange], shift: Shift, quote: Ca
     else:
         parts.append(_("from {origin}: {cause}").format(origin=quote(shift.origin), cause=cause))
     return "; ".join(parts)
-
-
-def _moves(shift: Shift) -> str:
-    """`finish +94 days, start +94 days` (start left out when it did not move)."""
-    parts = [_("finish {days}").format(days=_days(shift.finish_days))]
-    if shift.start_days != shift.finish_days:
-        parts.append(_("start {days}").format(days=_days(shift.start_days)))
-    return ", ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,7 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         "days_late": item.days_late,
         "progress": item.progress,
         "remaining_days": item.remaining_days,
+        "not_before": item.not_before.isoformat() if item.not_before else None,
     }
 
 
@@ -261,4 +262,5 @@ def _planned(item: dict[str, Any]) -> PlannedInitiative:
         days_late=int(item.get("days_late", 0)),
         progress=item.get("progress"),
         remaining_days=item.get("remaining_days"),
+        not_before=_maybe_day(item.get("not_before")),
     )

@@ -197,7 +197,7 @@ def render_explain(plan: Plan, initiative_id: str, *, show_all: bool = False) ->
         extra.append(_("declared at {where}").format(where=item.where))
     if extra:
         lines.append(_joined(extra, DIM))
-    lines += _explain_chain(item, items, plan.roadmap.start, show_all)
+    lines += _explain_chain(item, items, plan.roadmap.start, plan.roadmap.status_date, show_all)
     lines += _explain_other(item, items, show_all)
     lines += _explain_capacity(item)
     lines += _explain_quorum(item, show_all)
@@ -816,7 +816,7 @@ def _cells(*values: str) -> list[Text]:
     return [Text(value) for value in values]
 
 
-def _explain_chain(item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date, show_all: bool = False) -> list[RenderableType]:
+def _explain_chain(item: PlannedInitiative, items: dict[str, PlannedInitiative], plan_start: date, status_date: date | None, show_all: bool = False) -> list[RenderableType]:
     """The chain of binding predecessors, link by link, back to the first."""
     out: list[RenderableType] = [Text(), Text(_("Why it starts on {start}").format(start=day_text(item.start)), BOLD)]
     waited = sum(delay.days for delay in item.capacity_delays)
@@ -841,9 +841,21 @@ def _explain_chain(item: PlannedInitiative, items: dict[str, PlannedInitiative],
         arrow.append("  ")
         arrow.append_text(_joined(facts, DIM))
         out += [_indent(arrow, 2), _indent(reason, 4)]
-    if not chain:
-        out.append(_indent(Text(_("No predecessor holds it back; the plan starts on {plan_start}.").format(plan_start=day_text(plan_start))), 2))
+    if not chain and not waited:
+        out.append(_indent(Text(_unheld_start(item, plan_start, status_date)), 2))
     return out
+
+
+def _unheld_start(item: PlannedInitiative, plan_start: date, status_date: date | None) -> str:
+    """Why work that no predecessor holds back starts when it does: its actual start, the plan start, the status date or
+    its `earliest_start` (the only other release the planner knows)."""
+    if item.status in ("active", "done"):
+        return _("It started on {started}: work already begun keeps its actual dates.").format(started=day_text(item.start))
+    if item.start == plan_start:
+        return _("No predecessor holds it back; the plan starts on {plan_start}.").format(plan_start=day_text(plan_start))
+    if item.start == status_date:
+        return _("No predecessor holds it back; work not started is planned from the status date {status_date}.").format(status_date=day_text(item.start))
+    return _("No predecessor holds it back; its earliest_start is {earliest_start}.").format(earliest_start=day_text(item.start))
 
 
 def _explain_other(item: PlannedInitiative, items: dict[str, PlannedInitiative], show_all: bool) -> list[RenderableType]:
