@@ -6,14 +6,12 @@ tests skip when either is missing; in CI a missing tool is a failure.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import struct
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -21,6 +19,7 @@ from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.render import render_html, render_svg_gantt
 from roadmap_cli.render.gantt import Gantt
+from support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 A4_LANDSCAPE = "841.92 x 594.96 pts (A4)"
@@ -30,17 +29,7 @@ chart part, the summary, then each region's table from a new page (the Provinsi 
 roadmap has its own status date (benchmarks/generate.py), so its plan does not depend on the day the test runs."""
 
 
-def _load_script() -> ModuleType:
-    """scripts/screenshots.py, which holds the Chromium commands."""
-    spec = importlib.util.spec_from_file_location("screenshots_script", ROOT / "scripts" / "screenshots.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-shots = _load_script()
+shots = load_script("scripts/screenshots.py", "screenshots_script")
 
 
 def _need(tool: str | None, name: str) -> str:

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from support.scripts import load_script
 
-
-def _load_gate() -> ModuleType:
-    """scripts/coverage_gate.py as a module."""
-    spec = importlib.util.spec_from_file_location("coverage_gate", ROOT / "scripts" / "coverage_gate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-gate = _load_gate()
+gate = load_script("scripts/coverage_gate.py", "coverage_gate")
 
 
 def _file(statements: int, branches: int, covered_lines: int, covered_branches: int, missing_lines: list[int], missing_branches: list[list[int]]) -> dict[str, Any]:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -17,21 +14,12 @@ import typer.main
 from roadmap_cli import i18n
 from roadmap_cli.cli import app
 from support.cli import invoke
+from support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_catalog_script() -> ModuleType:
-    """scripts/i18n.py, the tool that refreshes and checks the catalogs."""
-    spec = importlib.util.spec_from_file_location("catalog_script", ROOT / "scripts" / "i18n.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-catalogs = _load_catalog_script()
+catalogs = load_script("scripts/i18n.py", "catalog_script")
 
 
 @pytest.mark.parametrize("language", catalogs.LANGUAGES)

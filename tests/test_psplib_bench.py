@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
+from support.scripts import load_script
 from test_determinism import psplib_dir
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench() -> ModuleType:
-    """benchmarks/psplib_bench.py as a module."""
-    spec = importlib.util.spec_from_file_location("psplib_bench", ROOT / "benchmarks" / "psplib_bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _cli_makespan(instance: Path, folder: Path, effort: int) -> int:
@@ -42,7 +28,7 @@ def _cli_makespan(instance: Path, folder: Path, effort: int) -> int:
 
 @pytest.mark.parametrize(("instance", "effort"), [("j30/j301_1.sm", 2), ("j30/j3025_9.sm", 1), ("j30/j3046_4.sm", 3), ("j120/j1201_1.sm", 1)])
 def test_benchmark_reports_the_makespan_the_cli_exports(instance: str, effort: int, tmp_path: Path) -> None:
-    bench = _bench()
+    bench = load_script("benchmarks/psplib_bench.py", "psplib_bench")
     path = psplib_dir() / instance
     reported, lower_bound, _ = bench._run((str(path), effort))
     assert reported == _cli_makespan(path, tmp_path, effort)
