@@ -109,6 +109,20 @@ def test_import_psplib_levels_on_the_capacity(tmp_path: Path) -> None:
     assert plan.initiative("j5").milestone
 
 
+def test_import_psplib_plans_from_its_start_whatever_the_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The imported roadmap carries its start as its status date, so a later today does not push the jobs there."""
+    source = tmp_path / "small.sm"
+    source.write_text(SMALL_SM, encoding="utf-8")
+    target = tmp_path / "small.yaml"
+    code, _, err = invoke("import", "psplib", str(source), "-o", str(target), "--start", "2026-01-01")
+    assert code == 0, err
+    assert "  status_date: 2026-01-01\n" in target.read_text(encoding="utf-8")
+    monkeypatch.setenv("ROADMAP_TODAY", "2031-06-30")
+    plan, _ = build_plan(discover_roadmaps([target])[0])
+    assert min(item.start for item in plan.initiatives) == plan.roadmap.start
+    assert (plan.initiative("j5").start - plan.roadmap.start).days == 5
+
+
 def test_import_psplib_bad_file(tmp_path: Path) -> None:
     """A file that is not PSPLIB is a usage error with the reason."""
     source = tmp_path / "bad.sm"

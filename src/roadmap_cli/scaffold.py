@@ -163,7 +163,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
 
 
 def psplib_roadmap(problem: Problem, name: str, start: date) -> str:
-    """A PSPLIB instance as a roadmap file: jobs as initiatives, renewable resources as teams."""
+    """A PSPLIB instance as a roadmap file: jobs as initiatives, renewable resources as teams, status date = start."""
     if any(resource.periods is not None for resource in problem.resources):
         raise ValueError(_("non-renewable PSPLIB resources are not supported; only renewable ones (R1..Rk) are imported"))
     predecessors: dict[str, list[str]] = {task.id: [] for task in problem.tasks}
@@ -177,6 +177,7 @@ def psplib_roadmap(problem: Problem, name: str, start: date) -> str:
         f"  id: psplib-{_slug(name)}\n",
         f"  name: {_quote(f'PSPLIB {name}')}\n",
         f"  start: {start.isoformat()}\n",
+        f"  status_date: {start.isoformat()}\n",
         "  period: month\n",
         "categories:\n",
         "  - id: job\n",
