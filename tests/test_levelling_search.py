@@ -13,7 +13,7 @@ MIN_NATIONAL_PASSES = 21
 """The first SGS pass plus at least 20 improvement passes (issue 16, item 5)."""
 
 
-@pytest.mark.parametrize("instance", ["j309_1", "j3025_9", "j3041_1"])
+@pytest.mark.parametrize("instance", ["j309_1", "j3021_1", "j3037_1", "j3041_1"])
 def test_default_effort_reaches_the_j30_optimum(instance: str) -> None:
     """`roadmap import psplib` + `roadmap export` finds the proven optimum, far above the critical path, on these instances."""
     bench = load_script("benchmarks/psplib_bench.py", "psplib_bench")
