@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_cli.indicators import BUILTIN_INDICATORS, SPBE_INDEX, resolve_indicator
+from roadmap_cli.indicators import BUILTIN_INDICATORS, SPBE_INDEX, reading_value, resolve_indicator
 from roadmap_cli.models import Indicator, Reading
 
 
@@ -40,9 +40,9 @@ def test_domain_scores_give_the_weighted_index() -> None:
     """A reading of domain scores only has the weighted score as its value; a partial one has none."""
     spbe = resolve_indicator(Indicator(id="indeks-spbe"))
     full = Reading(domains={"kebijakan": 2.0, "tata-kelola": 2.5, "manajemen": 2.0, "layanan": 2.7})
-    assert spbe.value_of(full) == pytest.approx(2.4435)
-    assert spbe.value_of(Reading(domains={"kebijakan": 2.0})) is None
-    assert spbe.value_of(Reading(value=3.1)) == 3.1
+    assert reading_value(spbe, full) == pytest.approx(2.4435)
+    assert reading_value(spbe, Reading(domains={"kebijakan": 2.0})) is None
+    assert reading_value(spbe, Reading(value=3.1)) == 3.1
 
 
 def test_fields_next_to_a_builtin_id_replace_the_builtins() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 
 from roadmap_cli.i18n import N_
-from roadmap_cli.models import Band, Direction, Indicator, IndicatorDomain, Reading
+from roadmap_cli.models import Band, Direction, Indicator, IndicatorDomain, Reading, Roadmap, Target
+from roadmap_cli.plan import PlannedIndicator, PlannedTarget
+from roadmap_cli.source import PathKey
 
-WEIGHT_TOTAL = 100.0
-"""Domain weights are percentages and add up to this."""
 WEIGHT_TOLERANCE = 0.01
 """How far domain weights may add up away from 100 (rounding in published weights)."""
 VALUE_TOLERANCE = 0.005
@@ -59,64 +58,64 @@ BUILTIN_TEXTS = frozenset(
 """Names of the built-ins, which are translated when shown (a roadmap's own names are shown as written)."""
 
 
-@dataclass(frozen=True)
-class ResolvedIndicator:
-    """An indicator with every field filled in: a roadmap's own, or a built-in with the fields the roadmap overrode."""
-
-    id: str
-    name: str
-    unit: str
-    direction: Direction
-    min: float | None
-    max: float | None
-    bands: tuple[Band, ...]
-    domains: tuple[IndicatorDomain, ...]
-    source: str | None
-
-    def band(self, value: float) -> str | None:
-        """Name of the band `value` lies in, or None when the scale has no bands or it lies below them all."""
-        name = None
-        for band in sorted(self.bands, key=lambda b: b.min):
-            if value >= band.min:
-                name = band.name
-        return name
-
-    def weighted(self, domains: Mapping[str, float]) -> float | None:
-        """The value that domain scores give, or None unless every domain has a score."""
-        if not self.domains or any(domain.id not in domains for domain in self.domains):
-            return None
-        return sum(domain.weight * domains[domain.id] for domain in self.domains) / WEIGHT_TOTAL
-
-    def value_of(self, reading: Reading) -> float | None:
-        """A reading's value: as written, else the weighted score of its domains."""
-        return reading.value if reading.value is not None else self.weighted(reading.domains)
-
-    def better(self, value: float, than: float) -> bool:
-        """True when `value` is at least as good as `than`, in the indicator's direction."""
-        return value >= than if self.direction is Direction.HIGHER else value <= than
+def reading_value(indicator: PlannedIndicator, reading: Reading) -> float | None:
+    """A reading's value: as written, else the weighted score of its domains."""
+    return reading.value if reading.value is not None else indicator.weighted(reading.domains)
 
 
-def resolve_indicator(entry: Indicator) -> ResolvedIndicator:
+def resolve_indicator(entry: Indicator) -> PlannedIndicator:
     """Fill an entry's missing fields from the built-in of the same id (name and unit fall back to the id)."""
     base = BUILTIN_INDICATORS.get(entry.id)
     if base is not None:
         entry = base.model_copy(update={field: getattr(entry, field) for field in entry.model_fields_set if field != "id"})
-    return ResolvedIndicator(
+    return PlannedIndicator(
         id=entry.id,
         name=entry.name or entry.id,
         unit=entry.unit or "",
-        direction=entry.direction or Direction.HIGHER,
+        direction=(entry.direction or Direction.HIGHER).value,
         min=entry.min,
         max=entry.max,
-        bands=tuple(sorted(entry.bands or (), key=lambda band: band.min)),
-        domains=entry.domains or (),
+        bands=tuple((band.name, band.min) for band in sorted(entry.bands or (), key=lambda band: band.min)),
+        domains=tuple((domain.id, domain.name, domain.weight) for domain in entry.domains or ()),
+        builtin=base is not None,
         source=entry.source,
     )
 
 
-def resolve_indicators(entries: Sequence[Indicator]) -> dict[str, ResolvedIndicator]:
+def resolve_indicators(entries: Sequence[Indicator]) -> dict[str, PlannedIndicator]:
     """Every declared indicator by id, the first declaration of an id winning."""
-    resolved: dict[str, ResolvedIndicator] = {}
+    resolved: dict[str, PlannedIndicator] = {}
     for entry in entries:
         resolved.setdefault(entry.id, resolve_indicator(entry))
     return resolved
+
+
+def planned_targets(model: Roadmap, indicators: Mapping[str, PlannedIndicator], where: Callable[[PathKey], str]) -> tuple[PlannedTarget, ...]:
+    """Every target of a valid roadmap with its values resolved, regions first (in `model` order), then initiatives."""
+    owners: list[tuple[str, str, str, PathKey, tuple[Target, ...]]] = [("region", r.id, r.id, ("regions", i), r.targets) for i, r in enumerate(model.regions)]
+    owners += [("initiative", item.id, item.region, ("initiatives", i), item.targets) for i, item in enumerate(model.initiatives)]
+    planned = []
+    for owner, owner_id, region, base, targets in owners:
+        for j, target in enumerate(targets):
+            indicator = indicators[target.indicator]
+            actuals = ((year, reading_value(indicator, reading)) for year, reading in sorted(target.actuals.items()))
+            planned.append(
+                PlannedTarget(
+                    indicator=target.indicator,
+                    owner=owner,
+                    owner_id=owner_id,
+                    region=region,
+                    baseline_year=target.baseline.year,
+                    baseline=_known(reading_value(indicator, target.baseline)),
+                    yearly=tuple(sorted(target.yearly.items())),
+                    actuals=tuple((year, _known(value)) for year, value in actuals),
+                    where=where(base + ("targets", j)),
+                )
+            )
+    return tuple(planned)
+
+
+def _known(value: float | None) -> float:
+    """A value validation has made sure of."""
+    assert value is not None
+    return value

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from roadmap_cli.i18n import _
-from roadmap_cli.indicators import BUILTIN_INDICATORS, VALUE_TOLERANCE, WEIGHT_TOLERANCE, WEIGHT_TOTAL, ResolvedIndicator, resolve_indicators
+from roadmap_cli.indicators import BUILTIN_INDICATORS, VALUE_TOLERANCE, WEIGHT_TOLERANCE, reading_value, resolve_indicators
 from roadmap_cli.models import Reading, Roadmap, Target
+from roadmap_cli.plan import WEIGHT_TOTAL, PlannedIndicator
 from roadmap_cli.source import PathKey
 from roadmap_cli.suggest import did_you_mean
 
@@ -77,11 +78,11 @@ class TargetChecks:
                     _("indicator `{id}` has `max: {max}`, not above `min: {min}`").format(id=entry.id, max=_number(indicator.max), min=_number(indicator.min)),
                     _("make `max` the highest possible value and `min` the lowest"),
                 )
-            mins = [band.min for band in indicator.bands]
+            mins = [lowest for _name, lowest in indicator.bands]
             if len(set(mins)) != len(mins):
                 self.error(path + ("bands",), "indicator-scale", _("two bands of indicator `{id}` start at the same value").format(id=entry.id), _("give each band its own `min`"))
             if indicator.domains:
-                total = sum(domain.weight for domain in indicator.domains)
+                total = sum(weight for _id, _name, weight in indicator.domains)
                 if abs(total - WEIGHT_TOTAL) > WEIGHT_TOLERANCE:
                     self.error(
                         path + ("domains",),
@@ -90,7 +91,7 @@ class TargetChecks:
                         _("correct the weights so that they add up to 100"),
                     )
 
-    def indicator(self, path: PathKey, indicator_id: str) -> ResolvedIndicator | None:
+    def indicator(self, path: PathKey, indicator_id: str) -> PlannedIndicator | None:
         """The declared indicator of a target; report it when it is not declared."""
         found = self.indicators.get(indicator_id)
         if found is not None:
@@ -112,7 +113,7 @@ class TargetChecks:
         )
         return None
 
-    def check_target(self, path: PathKey, target: Target, indicator: ResolvedIndicator) -> None:
+    def check_target(self, path: PathKey, target: Target, indicator: PlannedIndicator) -> None:
         """Years after the baseline, values on the scale, actuals not after the status date."""
         baseline = target.baseline
         self.check_reading(path + ("baseline",), baseline, indicator)
@@ -139,7 +140,7 @@ class TargetChecks:
                 hint = _("remove it, or give a later `--as-of`") if self.as_of else _("remove it, or set a later `status_date:` in the roadmap header")
                 self.error(where, "actual-after-status-date", _("the actual for {year} lies after the status date {date}").format(year=year, date=self.status_date), hint)
             self.check_reading(where, reading, indicator)
-        base_value = indicator.value_of(baseline)
+        base_value = reading_value(indicator, baseline)
         if base_value is not None and target.yearly:
             last_year = max(target.yearly)
             if not indicator.better(target.yearly[last_year], base_value):
@@ -150,9 +151,9 @@ class TargetChecks:
                     _("check the value, or the indicator's `direction`"),
                 )
 
-    def check_reading(self, path: PathKey, reading: Reading, indicator: ResolvedIndicator) -> None:
+    def check_reading(self, path: PathKey, reading: Reading, indicator: PlannedIndicator) -> None:
         """A value or domain scores, on the indicator's scale, and agreeing with each other."""
-        known = {domain.id for domain in indicator.domains}
+        known = {domain_id for domain_id, _name, _weight in indicator.domains}
         for key, score in sorted(reading.domains.items()):
             if key not in known:
                 names = ", ".join(f"`{name}`" for name in sorted(known))
@@ -162,7 +163,7 @@ class TargetChecks:
                 self.check_range(path + ("domains", key), score, indicator)
         computed = indicator.weighted(reading.domains)
         if reading.value is None and computed is None:
-            missing = [domain.id for domain in indicator.domains if domain.id not in reading.domains]
+            missing = [domain_id for domain_id, _name, _weight in indicator.domains if domain_id not in reading.domains]
             hint = _("add `value:`, or scores for the domains {names}").format(names=", ".join(f"`{name}`" for name in missing)) if reading.domains else _("add `value:`")
             self.error(path, "missing-value", _("no value: neither `value:` nor a score for every domain is given"), hint)
             return
@@ -176,7 +177,7 @@ class TargetChecks:
                     _("correct the value or a domain score, or leave out `value:` to use the weighted score"),
                 )
 
-    def check_range(self, path: PathKey, value: float, indicator: ResolvedIndicator) -> None:
+    def check_range(self, path: PathKey, value: float, indicator: PlannedIndicator) -> None:
         """A value lies on the indicator's scale."""
         low, high = indicator.min, indicator.max
         if (low is not None and value < low) or (high is not None and value > high):
