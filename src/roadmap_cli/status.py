@@ -61,7 +61,7 @@ class TargetProgress:
     state: str
     """One of TARGET_STATES."""
     next: tuple[int, float] | None
-    """The first yearly target after the latest actual (or the baseline), if any."""
+    """The first yearly target after the latest actual (or the baseline) and not before the status date's year, if any."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def target_progress(target: PlannedTarget, indicator: PlannedIndicator, owner_na
     measured = [(year, value) for year, value in target.actuals if year <= status_date.year]
     actual = measured[-1] if measured else None
     last_year = actual[0] if actual else target.baseline_year
-    upcoming = next(((year, value) for year, value in target.yearly if year > last_year), None)
+    upcoming = next(((year, value) for year, value in target.yearly if year > last_year and year >= status_date.year), None)
     if actual is None:
         return TargetProgress(target, indicator, owner_name, None, None, "not-measured", upcoming)
     expected = expected_value(target, actual[0])

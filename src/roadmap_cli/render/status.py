@@ -23,7 +23,7 @@ def _state_words() -> dict[str, str]:
 
 def _target_state_words() -> dict[str, str]:
     """Target states in words, in the active language."""
-    return {"on-target": _("on target"), "behind": _("behind target"), "not-measured": _("not measured yet")}
+    return {"on-target": _("on target"), "behind": _("behind target"), "not-measured": _("no actual since the baseline")}
 
 
 def target_line(progress: TargetProgress) -> str:
