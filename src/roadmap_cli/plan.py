@@ -9,7 +9,7 @@ from datetime import date
 from roadmap_cli.i18n import _
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a dependency edge exists: written explicitly, or made by a rule."""
 
@@ -29,7 +29,7 @@ class Reason:
         return _("rule {rule} ({where}): {detail}").format(rule=self.rule, where=self.where, detail=self.detail)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedDependency:
     """One predecessor of an initiative."""
 
@@ -42,7 +42,7 @@ class PlannedDependency:
     """True when the edge belongs to a quorum gate (only the k earliest are needed)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedGate:
     """A quorum gate on an initiative: it waits until `k` of `members` have finished."""
 
@@ -57,7 +57,7 @@ SCHEDULE_STATES = ("on-track", "at-risk", "late", "done", "dropped")
 """Where an initiative stands against the plan on the status date (dropped work is not in the schedule)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CapacityDelay:
     """Days an initiative waited for a resource's capacity."""
 
@@ -65,7 +65,7 @@ class CapacityDelay:
     days: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedInitiative:
     """An initiative with its phase, dates and slack."""
 
@@ -111,7 +111,7 @@ class PlannedInitiative:
     """For planned work: its own `earliest_start` (the day it may start at the earliest), as written."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRegion:
     """A region of the tree, in tree order."""
 
@@ -124,7 +124,7 @@ class PlannedRegion:
     wave: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedCategory:
     """A category in track order."""
 
@@ -199,7 +199,7 @@ PHASE_HISTORY = 0
 """The phase number of history: done work, shown once and not numbered."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phase:
     """A phase: a dependency stage of the remaining work, a window in time, or history (number 0, done work)."""
 
@@ -218,7 +218,7 @@ class Phase:
         return self.number == PHASE_HISTORY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceUse:
     """How a resource was used and whether its capacity delayed anything."""
 
@@ -237,7 +237,7 @@ class ResourceUse:
         return bool(self.delayed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoadmapInfo:
     """The roadmap header as the plan shows it."""
 
@@ -254,7 +254,7 @@ class RoadmapInfo:
     """Work whose slack shrank below this many days is at risk."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BindingLink:
     """One link of a binding chain: the edge that decided a start, and the predecessor at its other end."""
 
@@ -265,7 +265,7 @@ class BindingLink:
     """Other predecessors that bind the same start."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """Everything a renderer needs: phases, dated initiatives, regions, categories and resources."""
 
