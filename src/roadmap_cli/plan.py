@@ -133,6 +133,68 @@ class PlannedCategory:
     color: str | None = None
 
 
+WEIGHT_TOTAL = 100.0
+"""Domain weights are percentages and add up to this."""
+
+
+@dataclass(frozen=True)
+class PlannedIndicator:
+    """An indicator as the plan shows it: scale, direction, bands (lowest first) and weighted domains."""
+
+    id: str
+    name: str
+    unit: str
+    direction: str = "higher"
+    """`higher` or `lower` is better."""
+    min: float | None = None
+    max: float | None = None
+    bands: tuple[tuple[str, float], ...] = ()
+    """(name, lowest value) of each band, lowest first."""
+    domains: tuple[tuple[str, str, float], ...] = ()
+    """(id, name, weight in percent) of each domain."""
+    builtin: bool = False
+    """True for a built-in whose names are translated when shown."""
+    source: str | None = None
+
+    def band(self, value: float) -> str | None:
+        """Name of the band `value` lies in, or None when the scale has no bands or it lies below them all."""
+        name = None
+        for band_name, lowest in self.bands:
+            if value >= lowest:
+                name = band_name
+        return name
+
+    def weighted(self, scores: Mapping[str, float]) -> float | None:
+        """The value that domain scores give, or None unless every domain has a score."""
+        if not self.domains or any(domain_id not in scores for domain_id, _name, _weight in self.domains):
+            return None
+        return sum(weight * scores[domain_id] for domain_id, _name, weight in self.domains) / WEIGHT_TOTAL
+
+    def better(self, value: float, than: float) -> bool:
+        """True when `value` is at least as good as `than`, in the indicator's direction."""
+        return value >= than if self.direction == "higher" else value <= than
+
+
+@dataclass(frozen=True)
+class PlannedTarget:
+    """Yearly targets of one indicator for a region or an initiative, with the actuals so far."""
+
+    indicator: str
+    owner: str
+    """`region` or `initiative`."""
+    owner_id: str
+    region: str
+    """The region: the owner itself, or the initiative's region."""
+    baseline_year: int
+    baseline: float
+    yearly: tuple[tuple[int, float], ...]
+    """(year, value to reach), by year."""
+    actuals: tuple[tuple[int, float], ...] = ()
+    """(year, value measured), by year."""
+    where: str = ""
+    """`file:line` of the target."""
+
+
 PHASE_HISTORY = 0
 """The phase number of history: done work, shown once and not numbered."""
 
@@ -225,6 +287,10 @@ class Plan:
     """Buffer to the horizon: days the roadmap's finish may slip before the horizon (negative: past it); None without a horizon."""
     critical_by_resource: tuple[tuple[str, int], ...] = ()
     """Per resource, the critical initiatives that are critical only because of its capacity (none without levelling)."""
+    indicators: tuple[PlannedIndicator, ...] = ()
+    """The indicators the roadmap declares, in declaration order."""
+    targets: tuple[PlannedTarget, ...] = ()
+    """Targets of regions (in tree order), then of initiatives (in plan order)."""
 
     @property
     def numbered_phases(self) -> tuple[Phase, ...]:

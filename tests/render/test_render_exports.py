@@ -345,7 +345,7 @@ def test_csv_defuses_formulas(small: Plan) -> None:
 
 JSON_KEYS = [
     "version", "roadmap", "phase_mode", "history", "phases", "initiatives", "regions", "categories", "resources",
-    "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped",
+    "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped", "indicators", "targets",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",

@@ -18,8 +18,10 @@ from roadmap_cli.plan import (
     PlannedCategory,
     PlannedDependency,
     PlannedGate,
+    PlannedIndicator,
     PlannedInitiative,
     PlannedRegion,
+    PlannedTarget,
     Reason,
     ResourceUse,
     RoadmapInfo,
@@ -91,7 +93,42 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "finish": plan.finish.isoformat(),
         "horizon_buffer_days": plan.horizon_buffer_days,
         "dropped": list(plan.dropped),
+        "indicators": [_indicator(indicator) for indicator in plan.indicators],
+        "targets": [target_to_dict(target) for target in plan.targets],
     }
+
+
+def _indicator(indicator: PlannedIndicator) -> dict[str, Any]:
+    """One declared indicator, with the built-ins' definitions filled in."""
+    return {
+        "id": indicator.id,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "min": indicator.min,
+        "max": indicator.max,
+        "bands": [{"name": name, "min": lowest} for name, lowest in indicator.bands],
+        "domains": [{"id": domain_id, "name": name, "weight": weight} for domain_id, name, weight in indicator.domains],
+        "builtin": indicator.builtin,
+        "source": indicator.source,
+    }
+
+
+def target_to_dict(target: PlannedTarget, indicator: PlannedIndicator | None = None) -> dict[str, Any]:
+    """One target: owner, indicator, baseline, yearly targets and actuals (years as JSON keys are text)."""
+    data: dict[str, Any] = {
+        "owner": target.owner,
+        "id": target.owner_id,
+        "region": target.region,
+        "indicator": target.indicator,
+        "baseline": {"year": target.baseline_year, "value": target.baseline},
+        "yearly": {str(year): value for year, value in target.yearly},
+        "actuals": {str(year): value for year, value in target.actuals},
+        "where": target.where,
+    }
+    if indicator is not None:
+        data["baseline"]["band"] = indicator.band(target.baseline)
+    return data
 
 
 def _history(plan: Plan) -> dict[str, Any] | None:
@@ -226,6 +263,39 @@ def _plan(data: dict[str, Any]) -> Plan:
         phase_mode=str(data.get("phase_mode", "stages")),
         horizon_buffer_days=data.get("horizon_buffer_days"),
         critical_by_resource=tuple((str(r["resource"]), int(r["count"])) for r in data.get("critical_by_resource", ())),
+        indicators=tuple(_indicator_from(i) for i in data.get("indicators", ())),
+        targets=tuple(_target_from(t) for t in data.get("targets", ())),
+    )
+
+
+def _indicator_from(data: dict[str, Any]) -> PlannedIndicator:
+    """An indicator of a version-1 export."""
+    return PlannedIndicator(
+        id=str(data["id"]),
+        name=str(data["name"]),
+        unit=str(data["unit"]),
+        direction=str(data["direction"]),
+        min=data.get("min"),
+        max=data.get("max"),
+        bands=tuple((str(b["name"]), float(b["min"])) for b in data["bands"]),
+        domains=tuple((str(d["id"]), str(d["name"]), float(d["weight"])) for d in data["domains"]),
+        builtin=bool(data["builtin"]),
+        source=data.get("source"),
+    )
+
+
+def _target_from(data: dict[str, Any]) -> PlannedTarget:
+    """A target of a version-1 export."""
+    return PlannedTarget(
+        indicator=str(data["indicator"]),
+        owner=str(data["owner"]),
+        owner_id=str(data["id"]),
+        region=str(data["region"]),
+        baseline_year=int(data["baseline"]["year"]),
+        baseline=float(data["baseline"]["value"]),
+        yearly=tuple((int(year), float(value)) for year, value in data["yearly"].items()),
+        actuals=tuple((int(year), float(value)) for year, value in data["actuals"].items()),
+        where=str(data.get("where", "")),
     )
 
 
