@@ -114,6 +114,22 @@ def test_done_and_active_work_keeps_its_actual_dates(tmp_path: Path) -> None:
     assert items["old"].state == "done"
 
 
+def test_one_day_of_done_work_holds_its_dependents_to_the_next_day_whatever_its_duration(tmp_path: Path) -> None:
+    """Issue 17, D2: with `duration: 0d` the dependent started the same day, with `3d` the next day."""
+    for index, duration in enumerate(("0d", "3d", "1y")):
+        data = roadmap(
+            [
+                item("kick-off", duration=duration, status="done", started="2025-02-03", finished="2025-02-03"),
+                item("after", duration="5d", depends_on=["kick-off"]),
+            ],
+            status_date="2025-02-03",
+        )
+        plan = plan_of(write_roadmap(tmp_path / str(index), data))
+        items = by_id(plan)
+        assert dates(plan) == {"kick-off": ("2025-02-03", "2025-02-03"), "after": ("2025-02-04", "2025-02-08")}, duration
+        assert (items["kick-off"].duration_days, binding(items["after"])) == (1, {"kick-off": True}), duration
+
+
 def test_active_work_finishes_after_its_remaining_work(tmp_path: Path) -> None:
     data = roadmap(
         [
