@@ -363,6 +363,44 @@ def test_budget_per_year(tmp_path: Path) -> None:
     assert by_id(plan)["big"].start.year == 2025 and by_id(plan)["big"].finish.year == 2026
 
 
+def test_a_budget_milestone_is_charged_in_full_to_the_year_of_its_day(tmp_path: Path) -> None:
+    """docs/format.md's example: 800 of 1,000 on 31 December, with 300 already spent that year, waits for 1 January."""
+    budget = [{"id": "apbd", "name": "APBD", "kind": "budget", "capacity": 1000, "per": "year"}]
+    data = roadmap(
+        [
+            item("persiapan", duration="30d"),
+            item("peresmian", milestone=True, depends_on=["persiapan"], demands={"apbd": 800}),
+            item("pelatihan", duration="10d", demands={"apbd": 300}),
+        ],
+        resources=budget,
+        start="2026-12-01",
+        status_date="2026-12-01",
+    )
+    plan = plan_of(write_roadmap(tmp_path, data))
+    items = by_id(plan)
+    assert dates(plan) == {"persiapan": ("2026-12-01", "2026-12-30"), "peresmian": ("2027-01-01", "2027-01-01"), "pelatihan": ("2026-12-01", "2026-12-10")}
+    assert items["peresmian"].capacity_delays == (CapacityDelay("apbd", 1),)
+    assert yearly_charges(plan, "apbd") == {2026: 300, 2027: 800}
+
+
+def test_a_negative_lag_of_several_parts_is_negated_as_a_whole(tmp_path: Path) -> None:
+    """`-1m 4d` is -(30 + 4) = -34 days, not -30 + 4; `-26d` is the other reading."""
+    data = roadmap(
+        [
+            item("fiber", duration="100d"),
+            item("wifi", duration="10d", depends_on=[{"id": "fiber", "lag": "-1m 4d"}]),
+            item("wifi-26", duration="10d", depends_on=[{"id": "fiber", "lag": "-26d"}]),
+        ],
+        status_date="2025-01-01",
+    )
+    plan = plan_of(write_roadmap(tmp_path, data))
+    assert dates(plan)["fiber"] == ("2025-01-01", "2025-04-10")
+    assert {p.id: (p.start.isoformat(), [d.lag_days for d in p.dependencies]) for p in plan.initiatives if p.id != "fiber"} == {
+        "wifi": ("2025-03-08", [-34]),  # 34 days before 11 April, the day after fiber's last day
+        "wifi-26": ("2025-03-16", [-26]),
+    }
+
+
 def test_no_resources_levelled_equals_cpm(tmp_path: Path) -> None:
     data = roadmap(
         [
