@@ -401,6 +401,22 @@ def test_a_negative_lag_of_several_parts_is_negated_as_a_whole(tmp_path: Path) -
     }
 
 
+def test_budget_work_starts_late_in_the_year_when_straddling_two_budgets_finishes_sooner(tmp_path: Path) -> None:
+    """Issue 17, D3: two 100-day initiatives of 900 against 1,000 a year from 1 January 2026.
+
+    First fit gave one 1 January-10 April and the other 21 December 2026-30 March 2027; a brute force over start
+    pairs finds 14 February 2027, with both straddling the new year, and so does the planner now at any effort.
+    """
+    budget = [{"id": "apbd", "name": "APBD", "kind": "budget", "capacity": 1000, "per": "year"}]
+    data = roadmap([item("satu", duration="100d", demands={"apbd": 900}), item("dua", duration="100d", demands={"apbd": 900})], resources=budget, start="2026-01-01", status_date="2026-01-01")
+    path = write_roadmap(tmp_path, data)
+    assert plan_of(path, PlanOptions(effort=0)).finish == D("2027-03-30")
+    for effort in (1, 5, 20):
+        plan = plan_of(path, PlanOptions(effort=effort))
+        assert (plan.finish, dates(plan)) == (D("2027-02-14"), {"dua": ("2026-11-06", "2027-02-13"), "satu": ("2026-11-07", "2027-02-14")}), effort
+        assert max(yearly_charges(plan, "apbd").values()) <= 1000
+
+
 def test_no_resources_levelled_equals_cpm(tmp_path: Path) -> None:
     data = roadmap(
         [
