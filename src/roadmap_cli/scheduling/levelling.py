@@ -23,11 +23,11 @@ WORK_PER_EFFORT = 150_000
 PASSES_PER_EFFORT = 3
 """SGS passes (of the first pass's work) each step of effort buys at least, so big roadmaps search too."""
 
-IMPROVE_WORK_PER_EFFORT = 150_000
-"""SGS work units each step of effort buys, after the search, for later starts of budget-paid work and less delay."""
+SHIFT_WORK_PER_EFFORT = 150_000
+"""SGS work units each step of effort buys, after the search, for later starts of budget-paid work (when any)."""
 
-IMPROVE_PASSES_PER_EFFORT = 1
-"""SGS passes each step of effort buys at least after the search, so big roadmaps improve too."""
+DELAY_WORK_PER_EFFORT = 15_000
+"""SGS work units each step of effort buys, after the search, for less total delay at the same finish."""
 
 SHIFT_CANDIDATES = 16
 """Later starts tried per task and period boundary before refining around the best of them, one day apart."""
@@ -269,14 +269,16 @@ def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end:
             raise InfeasibleError(tid, rid, f"task {tid!r}: budget {rid!r} cannot pay for it in any period") from None
         passes = budget.passes
         if effort:
-            improving = Budget(effort, IMPROVE_WORK_PER_EFFORT, IMPROVE_PASSES_PER_EFFORT)
             release = list(model.forward.release)
             if any(model.forward.budget_demands):
-                best, release = _shift_budget_work(model, improving, best)
-            best = _less_delay(model, improving, best, release)
+                shifts = Budget(effort, SHIFT_WORK_PER_EFFORT, 1)
+                best, release = _shift_budget_work(model, shifts, best)
+                passes += shifts.passes
+            reorders = Budget(effort, DELAY_WORK_PER_EFFORT, 0)
+            best = _less_delay(model, reorders, best, release)
+            passes += reorders.passes
             if release != model.forward.release:
                 best = _left_justified(model, best)
-            passes += improving.passes
         _, start, fin = best
     makespan = max(fin, default=0)
     horizon = makespan if end is None else end
