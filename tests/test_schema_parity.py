@@ -58,6 +58,17 @@ CANNOT_EXPRESS = {
     "demand-exceeds-capacity": "a comparison with another object's capacity",
     "cannot-schedule": "found only by scheduling",
     "outside-calendar": "the range of dates a plan can use, and sums of durations and lags along dependencies",
+    "unknown-indicator": "a reference to another object (or to a built-in indicator)",
+    "unknown-domain": "a reference to the domains of the target's indicator",
+    "duplicate-target": "uniqueness of a field across list items",
+    "target-before-baseline": "a comparison of years across fields",
+    "outside-range": "a comparison with the scale of the target's indicator",
+    "actual-after-status-date": "a comparison with the status date",
+    "domain-mismatch": "a weighted sum of domain scores compared with the value",
+    "domain-weights": "a sum across list items",
+    "missing-value": "a condition between fields (a value, or a score for every domain of the indicator)",
+    "incomplete-indicator": "a condition between fields (name and unit unless the id is built in)",
+    "indicator-scale": "a comparison of two fields (min below max, distinct band starts)",
     "too-long": "a duration's length in days: a pattern cannot add up the parts of `999999d 999999d`",
 }
 EXPRESSIBLE = {

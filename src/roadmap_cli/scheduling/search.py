@@ -18,7 +18,7 @@ STALL = 100
 POPULATION = 30
 """Genetic algorithm population size."""
 
-MUTATION = 0.05
+MUTATION = 0.1
 """Probability of swapping each pair of unrelated neighbours in a child's activity list."""
 
 RESTART = 20
