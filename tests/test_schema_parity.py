@@ -59,6 +59,8 @@ CANNOT_EXPRESS = {
     "cannot-schedule": "found only by scheduling",
     "outside-calendar": "the range of dates a plan can use, and sums of durations and lags along dependencies",
     "too-long": "a duration's length in days: a pattern cannot add up the parts of `999999d 999999d`",
+    "unknown-funding-source": "a reference to the built-in or declared funding sources",
+    "funding-split": "a sum across a mapping's values (100% or the initiative's cost)",
 }
 EXPRESSIBLE = {
     "ambiguous-scalar",

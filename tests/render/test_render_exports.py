@@ -343,13 +343,13 @@ def test_csv_defuses_formulas(small: Plan) -> None:
 
 JSON_KEYS = [
     "version", "roadmap", "phase_mode", "history", "phases", "initiatives", "regions", "categories", "resources",
-    "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped",
+    "funding_sources", "costs", "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",
     "slack_days", "critical", "earliest_start", "latest_start", "cost", "owner", "tags", "description",
     "dependencies", "binding", "dependents", "capacity_delays", "gates", "demands", "where", "state", "days_late",
-    "progress", "remaining_days", "not_before",
+    "progress", "remaining_days", "not_before", "funding", "authority", "external", "budget_delay",
 ]  # fmt: skip
 
 
