@@ -459,8 +459,7 @@ def write_tjp(roadmap: Path, target: Path) -> dict[str, int]:
     (k of n) has no tj3 equivalent and is written as waiting for all n members. Work not started waits for a
     `status` milestone on the roadmap's status date, as the planner starts it no earlier than that day.
     """
-    import networkx as nx
-
+    from roadmap_cli.graph import topological_order
     from roadmap_cli.loader import discover_roadmaps
     from roadmap_cli.models import Status
     from roadmap_cli.pipeline import check_files
@@ -497,7 +496,7 @@ def write_tjp(roadmap: Path, target: Path) -> dict[str, int]:
     status_date = model.roadmap.status_date
     status = (status_date - start).days if status_date else 0
     finish_of: dict[str, int] = {}
-    for node in nx.topological_sort(prepared.graph):
+    for node in topological_order(prepared.graph):
         if node in fixed:
             finish_of[node] = fixed[node][1]
             continue

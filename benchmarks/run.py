@@ -1,6 +1,7 @@
 """Benchmark roadmap stage by stage and end to end, against the libyaml parse floor and TaskJuggler 3.
 
 Usage: python benchmarks/run.py [--sizes national,village] [--repeat 3] [--out benchmarks/out]
+       python benchmarks/run.py --budgets [--quick]      # issue 16's budget table, PASS/FAIL (benchmarks/budgets.py)
        python benchmarks/run.py --sizes national --profile validate     # cProfile top 20 of one stage
 Stages: load, validate, rules, graph, plan (CPM + phases, no levelling), level (the whole plan with
 levelling), render (terminal view printed to a 160-column console), export (Markdown). Profile also
@@ -737,7 +738,12 @@ def machine() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
+    """Command-line entry point; `--budgets` runs benchmarks/budgets.py (issue 16's budget table) instead."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "--budgets" in argv:
+        from budgets import main as budgets_main
+
+        return budgets_main([arg for arg in argv if arg != "--budgets"])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="national,village", help="comma-separated: national, village or a number of initiatives")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for stage and CLI times")

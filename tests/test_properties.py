@@ -245,7 +245,7 @@ def check_plan(plan: Plan, prepared: CheckedGraph, data: dict[str, Any]) -> None
             assert status == "done" or sum(phase < p.phase for phase in member_phases) >= gate.k  # at least k members in earlier phases
         for d in p.dependencies:
             pred = items[d.id]
-            edges = prepared.graph.edges[d.id, p.id]["edges"]
+            edges = prepared.graph.reasons(d.id, p.id)
             rule_made = any(e.gate is None and e.reason.kind != "explicit" for e in edges)
             assert d.quorum == all(e.gate is not None for e in edges)
             ready = exclusive_finish(pred) + d.lag_days

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from roadmap_cli.errors import CycleError, RoadmapError
-from roadmap_cli.graph import check_acyclic, find_cycles, topological_order
+from roadmap_cli.graph import DependencyGraph, check_acyclic, find_cycles, topological_order
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
 from roadmap_cli.plan import Reason
@@ -292,7 +291,7 @@ def test_explicit_edges_with_lags_and_reasons(tmp_path: Path) -> None:
 def test_explicit_edges_come_before_rule_edges_on_the_same_pair(tmp_path: Path) -> None:
     data = roadmap([item("x", category="a"), item("y", category="b", depends_on=[{"id": "x", "lag": "5d"}])], rules=[{"kind": "category-order", "id": "co", "stages": ["a", "b"]}])
     graph = checked(write_roadmap(tmp_path, data)).graph
-    assert [(e.reason.kind, e.lag) for e in graph.edges["x", "y"]["edges"]] == [("explicit", 5), ("category-order", 0)]
+    assert [(e.reason.kind, e.lag) for e in graph.reasons("x", "y")] == [("explicit", 5), ("category-order", 0)]
 
 
 def test_dropped_initiatives_are_left_out_of_every_rule(tmp_path: Path) -> None:
@@ -366,9 +365,9 @@ def test_graph_order_and_cycles_are_deterministic(tmp_path: Path) -> None:
     assert find_cycles([("y", "x"), ("x", "y"), ("b", "a"), ("a", "b"), ("q", "r")]) == [[("a", "b"), ("b", "a")], [("x", "y"), ("y", "x")]]
 
 
-def _ring(n: int) -> nx.DiGraph[str]:
+def _ring(n: int) -> DependencyGraph:
     """A dependency graph that is one cycle of `n` explicit edges."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph = DependencyGraph()
     for i in range(n):
         source, target = f"t{i:05d}", f"t{(i + 1) % n:05d}"
         span = SourceSpan("roadmap.yaml", i + 1, 5)

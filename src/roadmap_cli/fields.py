@@ -28,7 +28,7 @@ class RegionKind(str, Enum):
 class FormatModel(BaseModel):
     """Base of every format model: frozen, and unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 class Selector(FormatModel):

@@ -1,19 +1,75 @@
-"""The dependency graph: edges into a networkx DiGraph, cycles reported with every edge's reason."""
+"""The dependency graph: initiative ids and their edges, cycles reported with every edge's reason."""
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-
-import networkx as nx
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from roadmap_cli.errors import CycleError, Diagnostic
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.rules import Edge, Expansion
 
 
+class DependencyGraph:
+    """Initiative ids in insertion order and the edges between them; each edge keeps every `Edge` that made it.
+
+    A plain adjacency map instead of a networkx DiGraph: importing networkx cost a quarter of a small
+    command's start-up; it is imported only to report cycles, which are rare.
+    """
+
+    def __init__(self, nodes: Iterable[str] = ()) -> None:
+        self.succ: dict[str, dict[str, list[Edge]]] = {node: {} for node in nodes}
+        self.pred: dict[str, dict[str, list[Edge]]] = {node: {} for node in self.succ}
+
+    def add_edge(self, source: str, target: str, edges: list[Edge]) -> None:
+        """The edge `source -> target` made by `edges`, adding either node if it is new."""
+        for node in (source, target):
+            if node not in self.succ:
+                self.succ[node], self.pred[node] = {}, {}
+        self.succ[source][target] = edges
+        self.pred[target][source] = edges
+
+    @property
+    def nodes(self) -> list[str]:
+        """The ids in insertion order."""
+        return list(self.succ)
+
+    @property
+    def edges(self) -> Iterator[tuple[str, str]]:
+        """Every edge as `(source, target)`."""
+        return ((source, target) for source, targets in self.succ.items() for target in targets)
+
+    def reasons(self, source: str, target: str) -> list[Edge]:
+        """The `Edge`s that made the edge `source -> target`, explicit first."""
+        return self.succ[source][target]
+
+    def successors(self, node: str) -> Iterator[str]:
+        """The ids that depend on `node`."""
+        return iter(self.succ[node])
+
+    def in_degree(self, node: str) -> int:
+        """How many ids `node` depends on."""
+        return len(self.pred[node])
+
+    def number_of_edges(self) -> int:
+        """How many edges there are."""
+        return sum(len(targets) for targets in self.succ.values())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.succ)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.succ
+
+    def __len__(self) -> int:
+        return len(self.succ)
+
+
 def find_cycles(edges: Iterable[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     """One cycle per strongly connected group of nodes, as a list of edges, deterministically."""
+    import networkx as nx
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_edges_from(sorted(set(edges)))
     cycles = []
@@ -25,15 +81,30 @@ def find_cycles(edges: Iterable[tuple[str, str]]) -> list[list[tuple[str, str]]]
     return cycles
 
 
-def build_graph(ids: Sequence[str], expansion: Expansion) -> nx.DiGraph[str]:
-    """A DiGraph over initiative ids; each edge keeps every `Edge` that made it, explicit first."""
+def build_graph(ids: Sequence[str], expansion: Expansion) -> DependencyGraph:
+    """The graph over initiative ids, sorted; each edge keeps every `Edge` that made it, explicit first."""
     by_pair: dict[tuple[str, str], list[Edge]] = {}
     for edge in expansion.edges:
         by_pair.setdefault((edge.source, edge.target), []).append(edge)
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(sorted(ids))
-    graph.add_edges_from((source, target, {"edges": edges}) for (source, target), edges in by_pair.items())
+    graph = DependencyGraph(sorted(ids))
+    for (source, target), edges in by_pair.items():
+        graph.add_edge(source, target, edges)
     return graph
+
+
+def is_acyclic(graph: DependencyGraph) -> bool:
+    """True when no chain of dependencies leads back to where it started."""
+    waiting = {node: graph.in_degree(node) for node in graph}
+    ready = [node for node, count in waiting.items() if count == 0]
+    seen = 0
+    while ready:
+        node = ready.pop()
+        seen += 1
+        for successor in graph.successors(node):
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                ready.append(successor)
+    return seen == len(graph)
 
 
 MAX_CYCLE_EDGES_SHOWN = 8
@@ -43,13 +114,13 @@ MAX_REGIONS_SHOWN = 30
 """Regions named in one contradiction before the rest are counted (all with `--verbose`)."""
 
 
-def check_acyclic(graph: nx.DiGraph[str], regions: Mapping[str, str] | None = None, *, verbose: bool = False) -> None:
+def check_acyclic(graph: DependencyGraph, regions: Mapping[str, str] | None = None, *, verbose: bool = False) -> None:
     """Raise CycleError naming the edges of each cycle and the reason each exists.
 
     Cycles made only by rules are reported once per set of contradicting rules, with the regions
     where they contradict each other. Long cycles are shortened unless `verbose`.
     """
-    if nx.is_directed_acyclic_graph(graph):
+    if is_acyclic(graph):
         return
     cycles = find_cycles(graph.edges)
     if not cycles:
@@ -57,7 +128,7 @@ def check_acyclic(graph: nx.DiGraph[str], regions: Mapping[str, str] | None = No
     diagnostics = []
     by_rules: dict[tuple[str, ...], list[list[tuple[str, str]]]] = defaultdict(list)
     for cycle in cycles:
-        chosen = [graph.edges[pair]["edges"][0] for pair in cycle]
+        chosen = [graph.reasons(*pair)[0] for pair in cycle]
         if all(edge.reason.rule is not None for edge in chosen):
             by_rules[tuple(sorted({str(edge.reason.rule) for edge in chosen}))].append(cycle)
         else:
@@ -77,7 +148,7 @@ def _shown_edges(cycle: list[tuple[str, str]], verbose: bool) -> tuple[list[tupl
     return cycle[:_ENDS_SHOWN] + cycle[-_ENDS_SHOWN:], len(cycle) - 2 * _ENDS_SHOWN
 
 
-def _cycle_words(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verbose: bool) -> tuple[str, str]:
+def _cycle_words(graph: DependencyGraph, cycle: list[tuple[str, str]], verbose: bool) -> tuple[str, str]:
     """The cycle as `a -> b -> a` and its edges with their reasons, both shortened when long."""
     shown, left_out = _shown_edges(cycle, verbose)
     if not left_out:
@@ -92,14 +163,14 @@ def _cycle_words(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verbose: 
     return ids, steps
 
 
-def _edge_words(graph: nx.DiGraph[str], a: str, b: str) -> str:
+def _edge_words(graph: DependencyGraph, a: str, b: str) -> str:
     """One edge of a cycle with the reason it exists."""
-    return _("{a} -> {b}: {text}").format(a=a, b=b, text=graph.edges[a, b]["edges"][0].reason.text())
+    return _("{a} -> {b}: {text}").format(a=a, b=b, text=graph.reasons(a, b)[0].reason.text())
 
 
-def _cycle_diagnostic(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verbose: bool) -> Diagnostic:
+def _cycle_diagnostic(graph: DependencyGraph, cycle: list[tuple[str, str]], verbose: bool) -> Diagnostic:
     """One cycle, at its first edge, with each edge's reason."""
-    first: Edge = graph.edges[cycle[0]]["edges"][0]
+    first: Edge = graph.reasons(*cycle[0])[0]
     ids, steps = _cycle_words(graph, cycle, verbose)
     left_out = _shown_edges(cycle, verbose)[1]
     hint = _("break one of these edges: {steps}").format(steps=steps)
@@ -108,9 +179,9 @@ def _cycle_diagnostic(graph: nx.DiGraph[str], cycle: list[tuple[str, str]], verb
     return Diagnostic(first.span.path, first.span.line, first.span.col, "dependency-cycle", _("dependencies form a cycle: {ids}").format(ids=ids), hint)
 
 
-def _contradiction_diagnostic(graph: nx.DiGraph[str], rules: tuple[str, ...], group: list[list[tuple[str, str]]], regions: Mapping[str, str], verbose: bool) -> Diagnostic:
+def _contradiction_diagnostic(graph: DependencyGraph, rules: tuple[str, ...], group: list[list[tuple[str, str]]], regions: Mapping[str, str], verbose: bool) -> Diagnostic:
     """Rules that make the same kind of cycle in several regions: one diagnostic, at the first rule, listing the regions."""
-    first: Edge = min((graph.edges[pair]["edges"][0] for cycle in group for pair in cycle), key=lambda e: (e.span.path, e.span.line))
+    first: Edge = min((graph.reasons(*pair)[0] for cycle in group for pair in cycle), key=lambda e: (e.span.path, e.span.line))
     places = sorted({regions.get(cycle[0][0], cycle[0][0]) for cycle in group})
     shown = places if verbose or len(places) <= MAX_REGIONS_SHOWN else places[:MAX_REGIONS_SHOWN]
     listed = ", ".join(f"`{place}`" for place in shown)
@@ -128,6 +199,17 @@ def _contradiction_diagnostic(graph: nx.DiGraph[str], rules: tuple[str, ...], gr
     return Diagnostic(first.span.path, first.span.line, first.span.col, "dependency-cycle", message.format(rules=names, count=len(places), regions=listed), hint)
 
 
-def topological_order(graph: nx.DiGraph[str]) -> list[str]:
-    """Initiative ids in dependency order, ties broken by id."""
-    return list(nx.lexicographical_topological_sort(graph))
+def topological_order(graph: DependencyGraph) -> list[str]:
+    """Initiative ids in dependency order, ties broken by id (ids on or after a cycle are left out; check_acyclic first)."""
+    waiting = {node: graph.in_degree(node) for node in graph}
+    ready = [node for node, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        node = heapq.heappop(ready)
+        order.append(node)
+        for successor in graph.successors(node):
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                heapq.heappush(ready, successor)
+    return order

@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent, parse_decimal
-
 from roadmap_cli.i18n import N_, _, current_language
 
 RUPIAH_LOCALE = "id"
@@ -78,26 +75,36 @@ def day_text(day: date) -> str:
     """A date in prose: ISO in English (`2025-01-01`), `1 Jan 2025` in Indonesian (Babel)."""
     if current_language() == "en":
         return day.isoformat()
+    from babel.dates import format_date  # Babel is imported on first use: `roadmap validate` needs none of it
+
     return format_date(day, "d MMM y", locale=current_language())
 
 
 def long_day_text(day: date) -> str:
     """A date spelled out for headings: `1 January 2025`, `1 Januari 2025`."""
+    from babel.dates import format_date
+
     return format_date(day, "long", locale=current_language())
 
 
 def number_text(value: float) -> str:
     """A number with the active language's separators (`1,234.5`, `1.234,5`)."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=current_language())
 
 
 def percent_text(share: float) -> str:
     """A share as a percentage (`80%`, `80,5%`)."""
+    from babel.numbers import format_percent
+
     return format_percent(share, locale=current_language(), decimal_quantization=False)
 
 
 def rupiah_exact(amount: int) -> str:
     """An exact rupiah amount, e.g. `Rp 1.500.000.000`."""
+    from babel.numbers import format_decimal
+
     return "Rp " + format_decimal(amount, locale=RUPIAH_LOCALE)
 
 
@@ -107,6 +114,8 @@ def rupiah_compact(amount: int) -> str:
     Amounts stay in rupiah and in Indonesian number style in every language; English keeps the Indonesian short
     abbreviations (M = miliar, jt = juta, T = triliun) rather than converting to billions (see docs/glossary.md).
     """
+    from babel.numbers import format_compact_decimal, format_decimal, parse_decimal
+
     if amount < 1_000_000:
         return rupiah_exact(amount)
     form: Literal["short", "long"] = "long" if current_language() == "id" else "short"

@@ -317,6 +317,7 @@ class RoadmapFile(FormatModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,
         title="roadmap file, version 1",
         json_schema_extra={"$id": "https://roadmap-cli.invalid/schema/roadmap-v1.json"},
     )

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import networkx as nx
-
 from roadmap_cli.collector import collector_paused
 from roadmap_cli.errors import Diagnostic, RoadmapError, sort_diagnostics
-from roadmap_cli.graph import build_graph, check_acyclic
+from roadmap_cli.graph import DependencyGraph, build_graph, check_acyclic
 from roadmap_cli.i18n import use_roadmap_language
 from roadmap_cli.loader import RoadmapFiles, load_roadmap
 from roadmap_cli.plan import Plan
@@ -25,7 +23,7 @@ class CheckedGraph:
 
     checked: CheckedRoadmap
     expansion: Expansion
-    graph: nx.DiGraph[str]
+    graph: DependencyGraph
     warnings: tuple[Diagnostic, ...]
 
 

@@ -11,11 +11,10 @@ from datetime import date, timedelta
 from itertools import accumulate
 from math import ceil
 
-import networkx as nx
-
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, next_period_start, period_label, period_start
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.funding import BudgetCalendar, BudgetEntry, first_budget, month_day, shares, sources
+from roadmap_cli.graph import DependencyGraph, topological_order
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, PhaseWindow, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
@@ -35,7 +34,7 @@ from roadmap_cli.plan import (
     RoadmapInfo,
 )
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.rules import Edge, Expansion, Gate
+from roadmap_cli.rules import Expansion, Gate
 from roadmap_cli.scheduling import (
     Cpm,
     InfeasibleError,
@@ -176,7 +175,7 @@ def _is_budget(resource: ResourceSpec) -> bool:
     return resource.kind is ResourceKind.BUDGET or resource.per == "year"
 
 
-def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...], history: frozenset[str] = frozenset()) -> dict[str, int]:
+def compute_phases(graph: DependencyGraph, gates: tuple[Gate, ...], history: frozenset[str] = frozenset()) -> dict[str, int]:
     """Dependency stages of the remaining work; the `history` (done work) is phase 0.
 
     Phase = 1 + the largest phase among strict predecessors, or the k-th smallest among a gate's members.
@@ -185,13 +184,13 @@ def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...], history: fro
     for gate in gates:
         gate_by_target[gate.target].append(gate)
     phase: dict[str, int] = {}
-    for node in nx.topological_sort(graph):  # any order gives the same phases
+    for node in topological_order(graph):  # any order gives the same phases
         if node in history:
             phase[node] = PHASE_HISTORY
             continue
         best = 0
-        for pred, data in graph.pred[node].items():
-            if phase[pred] > best and any(edge.gate is None for edge in data["edges"]):
+        for pred, edges in graph.pred[node].items():
+            if phase[pred] > best and any(edge.gate is None for edge in edges):
                 best = phase[pred]
         for gate in gate_by_target.get(node, []):
             best = max(best, sorted(phase[m] for m in gate.members)[gate.k - 1])
@@ -199,7 +198,7 @@ def compute_phases(graph: nx.DiGraph[str], gates: tuple[Gate, ...], history: fro
     return phase
 
 
-def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: nx.DiGraph[str], options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
+def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGraph, options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
     """Schedule a checked roadmap into a Plan; return it with planning warnings."""
     model = checked.model
     start = model.roadmap.start
@@ -436,7 +435,7 @@ def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleErro
     return ScheduleError([Diagnostic(span.path, span.line, span.col, "cannot-schedule", message.format(**values), hint)])
 
 
-def _capacity_links(problem: Problem, graph: nx.DiGraph[str], starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]) -> tuple[Precedence, ...]:
+def _capacity_links(problem: Problem, graph: DependencyGraph, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]) -> tuple[Precedence, ...]:
     """Edges from work holding a team or crew to work that waited for it and starts the day it finishes.
 
     They make slack after levelling count the work that would be pushed if the holder slipped. The
@@ -477,7 +476,7 @@ def _capacity_links(problem: Problem, graph: nx.DiGraph[str], starts: dict[str, 
     return tuple(links)
 
 
-def _start_order(graph: nx.DiGraph[str], starts: dict[str, int]) -> dict[str, int]:
+def _start_order(graph: DependencyGraph, starts: dict[str, int]) -> dict[str, int]:
     """Position of each initiative in a topological order that takes the earliest start first."""
     waiting = {node: graph.in_degree(node) for node in graph}
     ready = [(starts[node], node) for node, count in waiting.items() if count == 0]
@@ -508,7 +507,7 @@ def _finish_date(start: date, begin: int, finish: int) -> date:
 def _assemble(
     checked: CheckedRoadmap,
     expansion: Expansion,
-    graph: nx.DiGraph[str],
+    graph: DependencyGraph,
     phasing: tuple[dict[str, int], tuple[Window, ...]],
     starts: dict[str, int],
     finishes: dict[str, int],
@@ -539,8 +538,7 @@ def _assemble(
     for node in graph.nodes:
         position, item = by_id[node]
         dependencies = []
-        for pred, data in sorted(graph.pred[node].items()):
-            edges: list[Edge] = data["edges"]
+        for pred, edges in sorted(graph.pred[node].items()):
             first = edges[0]
             strict = [e.lag for e in edges if e.gate is None]
             lag = max(strict, default=0)

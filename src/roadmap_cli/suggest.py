@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 from roadmap_cli.i18n import _
 
 CUTOFF = 0.6
@@ -24,6 +22,8 @@ def closest(word: str, choices: Iterable[str], *, limit: int = 1, cutoff: float 
 
 def similar(word: str, choices: Iterable[str], *, cutoff: float = CUTOFF) -> list[tuple[str, float]]:
     """Each distinct choice at least `cutoff` similar to `word`, with its similarity (0 to 1), in the order given."""
+    from rapidfuzz import fuzz, process  # imported on the first mistyped name, not by every command
+
     candidates = list(dict.fromkeys(choices))
     found = process.extract(word, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff * 100, limit=None)
     return [(choice, score / 100) for choice, score, _index in sorted(found, key=lambda match: match[2])]
