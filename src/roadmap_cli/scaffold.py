@@ -27,6 +27,9 @@ CATEGORIES = (
 )
 """The standard categories: id, name (already Indonesian) and a description written in the command's language."""
 
+PROVINCE_MASTERPLAN = "Penyusunan Masterplan Provinsi Cerdas"
+"""The province's own masterplan is a smart-province one (Masterplan Provinsi Cerdas), not a Smart City masterplan."""
+
 STARTERS = (
     ("konektivitas", "akses-internet", "Perluasan akses internet dan BTS di titik blank spot", "9m"),
     ("masterplan", "masterplan", "Penyusunan Masterplan Smart City", "4m"),
@@ -57,8 +60,15 @@ def province_list_message() -> str:
 
 
 def unknown_region_message(code: str) -> str:
-    """Why a kabupaten/kota code is refused."""
-    return _("`{code}` is not a kabupaten/kota code; write it as NN.NN, e.g. 73.71 (Kota Makassar), or use --province for a whole province").format(code=code)
+    """Why a kabupaten/kota code is refused: a province code points at --province, else the closest kabupaten/kota codes."""
+    region = find_region(code.strip())
+    if region is not None and region.kind == "province":
+        return _("`{code}` is the province {name}: use --province {code} for the province and all its kabupaten/kota, or --region with one of its kabupaten/kota codes, e.g. {example}").format(
+            code=region.code, name=region.name, example=children(region.code)[0].code
+        )
+    close = [found for found in map(find_region, suggest_codes(code)) if found is not None and found.kind in ("kabupaten", "kota")]
+    hint = _("; did you mean {close}?").format(close=", ".join(f"{found.code} ({found.name})" for found in close)) if close else "."
+    return _("`{code}` is not a kabupaten/kota code{hint} Write it as NN.NN, e.g. 73.71 (Kota Makassar), or use --province for a whole province.").format(code=code, hint=hint)
 
 
 def region_files(region_code: str, start: date) -> dict[str, str]:
@@ -83,10 +93,11 @@ def region_files(region_code: str, start: date) -> dict[str, str]:
     return {"roadmap.yaml": "".join(header), "regions.yaml": "".join(regions), "rules.yaml": "".join(rules), "initiatives.yaml": "".join(initiatives)}
 
 
-def _starters(rid: str, region_name: str) -> list[str]:
-    """The starter initiatives of one region, as YAML lines."""
+def _starters(rid: str, region_name: str, *, province: bool = False) -> list[str]:
+    """The starter initiatives of one region, as YAML lines; a province's masterplan is a smart-province one."""
     lines = []
-    for category, suffix, name, duration in STARTERS:
+    for category, suffix, starter_name, duration in STARTERS:
+        name = PROVINCE_MASTERPLAN if province and suffix == "masterplan" else starter_name
         lines += [
             f"  - id: {rid}.{suffix}\n",
             f"    name: {_quote(f'{name} {region_name}')}\n",
@@ -143,9 +154,9 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
         "    match:\n",
         "      categories: [masterplan, spbe, literasi, layanan]\n",
     ]
-    initiatives = [SCHEMA_LINE, "initiatives:\n"]
-    for region in [province, *kids]:
-        initiatives += _starters(region_id(region.code), region.name)
+    initiatives = [SCHEMA_LINE, "initiatives:\n", *_starters(pid, province.name, province=True)]
+    for kid in kids:
+        initiatives += _starters(region_id(kid.code), kid.name)
     initiatives += [
         f"  - id: {pid}.peluncuran-provinsi-cerdas\n",
         f"    name: {_quote(f'Peluncuran Provinsi Cerdas {province.name}')}\n",
