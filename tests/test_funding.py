@@ -9,7 +9,7 @@ import pytest
 
 from roadmap_cli.funding import BudgetCalendar, BudgetEntry, Share, first_budget, month_day, shares, sources
 from roadmap_cli.loader import discover_roadmaps
-from roadmap_cli.pipeline import build_plan
+from roadmap_cli.pipeline import build_plan, check_files
 from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.render.common import cost_breakdown
 
@@ -167,3 +167,39 @@ def test_work_already_in_a_budget_is_not_held(tmp_path: Path) -> None:
     plan, _warnings = build_plan(discover_roadmaps([path])[0])
     work = plan.initiative("apbd")
     assert work.start == date(2025, 4, 24) and work.budget_delay is None
+
+
+BUNDLED = Path(__file__).resolve().parents[1] / "roadmaps"
+
+
+@pytest.mark.parametrize("name", ["kaltara", "kaltim"])
+def test_bundled_apbd_work_starts_in_a_budget_it_can_enter(name: str) -> None:
+    """No planned APBD-funded initiative starts before the first budget it can enter (or the year of the APBD already holding it)."""
+    files = discover_roadmaps([BUNDLED / name])[0]
+    model = check_files(files).checked.model
+    plan, _warnings = build_plan(files)
+    assert plan.roadmap.status_date is not None
+    entry = first_budget(plan.roadmap.status_date, INDONESIA)
+    known = sources(tuple((s.id, s.name, s.apbd) for s in model.funding_sources))
+    checked = 0
+    for item in model.initiatives:
+        if item.status.value != "planned" or not any(known[share.source].apbd for share in shares(item.funding, item.cost)):
+            continue
+        earliest = date(item.budgeted_in, 1, 1) if item.budgeted_in else entry.start
+        assert plan.initiative(item.id).start >= earliest, item.id
+        checked += 1
+    assert checked > 5
+
+
+def test_bundled_bts_work_is_central_and_outside_the_region_budget() -> None:
+    """Kaltara's BTS/BAKTI work is central government's: external in the plan, paid by BAKTI, no region cost."""
+    plan, _warnings = build_plan(discover_roadmaps([BUNDLED / "kaltara"])[0])
+    bts = [item for item in plan.initiatives if ".bts" in item.id]
+    assert len(bts) == 5
+    for item in bts:
+        assert item.external and item.authority == "central", item.id
+        assert [share.source for share in item.funding] == ["bakti"], item.id
+    costs = cost_breakdown(plan)
+    assert costs.own == sum(item.cost or 0 for item in plan.initiatives if not item.external)
+    assert costs.own + costs.external == costs.total
+    assert all(item.authority == "own" for item in plan.initiatives if item.cost and ".bts" not in item.id)
