@@ -300,6 +300,8 @@ def _expected_cells(item: dict[str, Any], names: dict[str, str], status_date: st
         "reasons": "\n".join(f"{d['id']}: {d['reason']}" for d in item["dependencies"]),
         "dependents": ", ".join(item["dependents"]),
         "capacity_delays": ", ".join(f"{d['resource']}: {d['days']}" for d in item["capacity_delays"]),
+        "funding": ", ".join(f"{f['source']}: {f['amount'] if f['percent'] is None else str(f['percent']) + '%'}" for f in item["funding"]),
+        "budget_delay_days": cell(item["budget_delay"]["days"] if item["budget_delay"] else None),
         "status_date": status_date or "",
     }
 
