@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_cli import __version__, cli
+from roadmap_cli import __version__, cli, commands
 from support.cli import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ def test_validate_json_goes_to_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
         "code": "unknown-field",
         "message": "`depend_on` is not a field of an initiative; did you mean `depends_on`?",
         "hint": "fields of an initiative: authority, budgeted_in, category, cost, demands, depends_on, description, duration, "
-        "earliest_start, finished, funding, id, milestone, name, owner, progress, region, remaining, started, status, tags",
+        "earliest_start, finished, funding, id, milestone, name, owner, progress, region, remaining, started, status, tags, targets",
     }
 
 
@@ -205,3 +205,9 @@ def test_python_dash_m_runs_the_cli(monkeypatch: pytest.MonkeyPatch, capsys: pyt
         runpy.run_module("roadmap_cli", run_name="__main__")
     assert caught.value.code == 0
     assert capsys.readouterr().out == f"roadmap {__version__}\n"
+
+
+def test_stdout_gets_the_whole_export_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = invoke("export", str(MINIMAL), "--format", "json")
+    monkeypatch.setattr(commands, "STDOUT_CHUNK", 7)
+    assert invoke("export", str(MINIMAL), "--format", "json") == whole and whole[0] == 0

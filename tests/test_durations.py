@@ -11,10 +11,10 @@ from roadmap_cli.durations import parse_duration, period_label, period_span, per
 
 @pytest.mark.parametrize(
     ("text", "days"),
-    [("90d", 90), ("6w", 42), ("6m", 180), ("2q", 182), ("1y", 365), ("1y 6m", 545), ("-5d", -5), (" 3D ", 3)],
+    [("90d", 90), ("6w", 42), ("6m", 180), ("2q", 182), ("1y", 365), ("1y 6m", 545), ("-5d", -5), ("-1m 4d", -34), ("-1y 2w", -379), (" 3D ", 3)],
 )
 def test_parse_duration(text: str, days: int) -> None:
-    """Units are exact day counts: w=7, m=30, q=91, y=365; parts add up."""
+    """Units are exact day counts: w=7, m=30, q=91, y=365; parts add up; a minus sign negates them all."""
     assert parse_duration(text) == days
 
 

@@ -89,11 +89,11 @@ def test_brute_force_optimum_on_small_random_instances() -> None:
 def test_budget_per_period_pushes_work_to_next_period() -> None:
     tasks = (Task("x", 10, demands=(("money", 10),)), Task("y", 10, demands=(("money", 10),)))
     p = Problem(tasks, (), (), (Resource("money", 10, periods=(0, 10, 20)),))
-    result = level(p, effort=BUDGET)
-    assert sorted(result.start.values()) == [0, 10]
-    assert result.makespan == 20
-    late = "x" if result.start["x"] == 10 else "y"
-    assert result.delays == (ResourceDelay(late, "money", 10),)
+    assert level(p, effort=0).makespan == 20  # first fit: one from day 0, the other from day 10
+    result = level(p, effort=BUDGET)  # both straddle the boundary, half in each period
+    assert result.start == {"x": 5, "y": 5}
+    assert result.makespan == 15
+    assert result.delays == (ResourceDelay("x", "money", 5), ResourceDelay("y", "money", 5))
     assert check_schedule(p, result.start) == []
     assert check_schedule(p, {"x": 0, "y": 5}) == ["budget 'money': period from day 0 charged 15 > capacity 10"]
 
@@ -105,6 +105,28 @@ def test_budget_spreads_long_task_over_periods_and_milestone_charges_start_day()
     assert result.start["long"] == 0
     assert result.start["gate"] == 30
     assert check_schedule(p, result.start) == []
+
+
+def test_budget_work_may_start_later_than_its_first_fit_to_straddle_years_and_finish_sooner() -> None:
+    """Issue 17, D3: two 100-day tasks of 900 against 1,000 a year. First fit runs one from day 0 and the other from
+    day 354 (finish 454); both started late in the year straddle it and finish at 410, the optimum."""
+    tasks = (Task("a", 100, demands=(("money", 900),)), Task("b", 100, demands=(("money", 900),)))
+    p = Problem(tasks, (), (), (Resource("money", 1000, periods=(0, 365, 730)),))
+    assert level(p, effort=0).makespan == 454
+    for effort in (1, 5, 20):
+        result = level(p, effort=effort)
+        assert result.makespan == 410, effort
+        assert sorted(result.start.values()) == [309, 310]
+        assert check_schedule(p, result.start) == []
+
+
+def test_among_equal_finishes_the_least_total_delay_is_kept() -> None:
+    """The finish first, then the total delay: the 2-day task waits, not the 6-day one (both orders finish on day 12)."""
+    tasks = (Task("long", 6, demands=(("team", 1),)), Task("short", 2, demands=(("team", 1),)), Task("pace", 4), Task("after", 4, demands=(("team", 1),)))
+    p = _team(*tasks, precs=(Precedence("pace", "after"),))
+    result = level(p, effort=BUDGET)
+    assert result.makespan == 12
+    assert (result.start["short"], result.start["long"], result.start["after"]) == (0, 2, 8)
 
 
 def test_budget_that_can_never_pay_raises() -> None:

@@ -114,6 +114,22 @@ def test_done_and_active_work_keeps_its_actual_dates(tmp_path: Path) -> None:
     assert items["old"].state == "done"
 
 
+def test_one_day_of_done_work_holds_its_dependents_to_the_next_day_whatever_its_duration(tmp_path: Path) -> None:
+    """Issue 17, D2: with `duration: 0d` the dependent started the same day, with `3d` the next day."""
+    for index, duration in enumerate(("0d", "3d", "1y")):
+        data = roadmap(
+            [
+                item("kick-off", duration=duration, status="done", started="2025-02-03", finished="2025-02-03"),
+                item("after", duration="5d", depends_on=["kick-off"]),
+            ],
+            status_date="2025-02-03",
+        )
+        plan = plan_of(write_roadmap(tmp_path / str(index), data))
+        items = by_id(plan)
+        assert dates(plan) == {"kick-off": ("2025-02-03", "2025-02-03"), "after": ("2025-02-04", "2025-02-08")}, duration
+        assert (items["kick-off"].duration_days, binding(items["after"])) == (1, {"kick-off": True}), duration
+
+
 def test_active_work_finishes_after_its_remaining_work(tmp_path: Path) -> None:
     data = roadmap(
         [
@@ -345,6 +361,60 @@ def test_budget_per_year(tmp_path: Path) -> None:
     charges = yearly_charges(plan, "apbd")
     assert max(charges.values()) <= 100
     assert by_id(plan)["big"].start.year == 2025 and by_id(plan)["big"].finish.year == 2026
+
+
+def test_a_budget_milestone_is_charged_in_full_to_the_year_of_its_day(tmp_path: Path) -> None:
+    """docs/format.md's example: 800 of 1,000 on 31 December, with 300 already spent that year, waits for 1 January."""
+    budget = [{"id": "apbd", "name": "APBD", "kind": "budget", "capacity": 1000, "per": "year"}]
+    data = roadmap(
+        [
+            item("persiapan", duration="30d"),
+            item("peresmian", milestone=True, depends_on=["persiapan"], demands={"apbd": 800}),
+            item("pelatihan", duration="10d", demands={"apbd": 300}),
+        ],
+        resources=budget,
+        start="2026-12-01",
+        status_date="2026-12-01",
+    )
+    plan = plan_of(write_roadmap(tmp_path, data))
+    items = by_id(plan)
+    assert dates(plan) == {"persiapan": ("2026-12-01", "2026-12-30"), "peresmian": ("2027-01-01", "2027-01-01"), "pelatihan": ("2026-12-01", "2026-12-10")}
+    assert items["peresmian"].capacity_delays == (CapacityDelay("apbd", 1),)
+    assert yearly_charges(plan, "apbd") == {2026: 300, 2027: 800}
+
+
+def test_a_negative_lag_of_several_parts_is_negated_as_a_whole(tmp_path: Path) -> None:
+    """`-1m 4d` is -(30 + 4) = -34 days, not -30 + 4; `-26d` is the other reading."""
+    data = roadmap(
+        [
+            item("fiber", duration="100d"),
+            item("wifi", duration="10d", depends_on=[{"id": "fiber", "lag": "-1m 4d"}]),
+            item("wifi-26", duration="10d", depends_on=[{"id": "fiber", "lag": "-26d"}]),
+        ],
+        status_date="2025-01-01",
+    )
+    plan = plan_of(write_roadmap(tmp_path, data))
+    assert dates(plan)["fiber"] == ("2025-01-01", "2025-04-10")
+    assert {p.id: (p.start.isoformat(), [d.lag_days for d in p.dependencies]) for p in plan.initiatives if p.id != "fiber"} == {
+        "wifi": ("2025-03-08", [-34]),  # 34 days before 11 April, the day after fiber's last day
+        "wifi-26": ("2025-03-16", [-26]),
+    }
+
+
+def test_budget_work_starts_late_in_the_year_when_straddling_two_budgets_finishes_sooner(tmp_path: Path) -> None:
+    """Issue 17, D3: two 100-day initiatives of 900 against 1,000 a year from 1 January 2026.
+
+    First fit gave one 1 January-10 April and the other 21 December 2026-30 March 2027; a brute force over start
+    pairs finds 14 February 2027, with both straddling the new year, and so does the planner now at any effort.
+    """
+    budget = [{"id": "apbd", "name": "APBD", "kind": "budget", "capacity": 1000, "per": "year"}]
+    data = roadmap([item("satu", duration="100d", demands={"apbd": 900}), item("dua", duration="100d", demands={"apbd": 900})], resources=budget, start="2026-01-01", status_date="2026-01-01")
+    path = write_roadmap(tmp_path, data)
+    assert plan_of(path, PlanOptions(effort=0)).finish == D("2027-03-30")
+    for effort in (1, 5, 20):
+        plan = plan_of(path, PlanOptions(effort=effort))
+        assert (plan.finish, dates(plan)) == (D("2027-02-14"), {"dua": ("2026-11-06", "2027-02-13"), "satu": ("2026-11-07", "2027-02-14")}), effort
+        assert max(yearly_charges(plan, "apbd").values()) <= 1000
 
 
 def test_no_resources_levelled_equals_cpm(tmp_path: Path) -> None:

@@ -270,6 +270,31 @@ def test_wave_match_limits_who_waits(tmp_path: Path) -> None:
     assert pairs(checked(write_roadmap(tmp_path, data)).expansion.edges) == {("w1a.launch", "w2.work")}
 
 
+def test_wave_milestones_below_an_earlier_wave_region_hold_the_next_wave_back(tmp_path: Path) -> None:
+    """A milestone in a kecamatan below a wave 1 kabupaten holds wave 2 back, as docs/format.md's example says."""
+    regions = [
+        region("kaltara", "province"),
+        region("bulungan", parent="kaltara", wave=1),
+        region("tanjung-selor", "kecamatan", parent="bulungan"),
+        region("malinau", parent="kaltara", wave=2),
+    ]
+    data = roadmap(
+        [
+            item("bulungan.penetapan", "bulungan", milestone=True, tags=["penetapan-masterplan"]),
+            item("tanjung-selor.masterplan", "tanjung-selor", duration="3m"),
+            item("tanjung-selor.penetapan", "tanjung-selor", milestone=True, tags=["penetapan-masterplan"], depends_on=["tanjung-selor.masterplan"]),
+            item("malinau.masterplan", "malinau", duration="3m"),
+        ],
+        regions=regions,
+        rules=[{"kind": "wave", "id": "bulungan-dulu", "milestone": {"tags": ["penetapan-masterplan"]}}],
+        status_date="2025-01-01",
+    )
+    path = write_roadmap(tmp_path, data)
+    assert pairs(checked(path).expansion.edges, "bulungan-dulu") == {("bulungan.penetapan", "malinau.masterplan"), ("tanjung-selor.penetapan", "malinau.masterplan")}
+    starts = {p.id: p.start.isoformat() for p in build_plan(discover_roadmaps([path])[0])[0].initiatives}
+    assert (starts["tanjung-selor.penetapan"], starts["malinau.masterplan"]) == ("2025-04-01", "2025-04-01")  # not 1 January, when Bulungan's own milestone falls
+
+
 def test_explicit_edges_with_lags_and_reasons(tmp_path: Path) -> None:
     data = roadmap(
         [

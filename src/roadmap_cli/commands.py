@@ -198,10 +198,15 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
     return 0
 
 
+STDOUT_CHUNK = 1 << 20
+"""Characters written to stdout at a time, so a 40 MB export is never encoded whole next to its text."""
+
+
 def _write_stdout(content: str | bytes) -> None:
-    """Text to stdout; bytes only when stdout is not a terminal."""
+    """Text to stdout (a chunk at a time); bytes only when stdout is not a terminal."""
     if isinstance(content, str):
-        sys.stdout.write(content)
+        for start in range(0, len(content), STDOUT_CHUNK):
+            sys.stdout.write(content[start : start + STDOUT_CHUNK])
         return
     if sys.stdout.isatty():
         raise UsageError(_("this format is a binary file: write it with --output FILE, or redirect stdout to a file"))

@@ -206,6 +206,103 @@ class Category(FormatModel):
     description: str | None = None
 
 
+class Direction(str, Enum):
+    """Which way an indicator improves."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Band(FormatModel):
+    """A named band of an indicator's scale (a predikat), from its lowest value up to the next band."""
+
+    name: str = Field(min_length=1, description="Name of the band, e.g. `Baik`.")
+    min: float = Field(description="Lowest value in the band (inclusive); the band ends where the next higher one starts.")
+
+
+class IndicatorDomain(FormatModel):
+    """A weighted part of a composite indicator, e.g. a domain of the SPBE index."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    weight: float = Field(gt=0, le=100, description="Weight in percent; the weights of an indicator add up to 100.")
+
+
+def _indicator_entry(value: Any) -> Any:
+    """Let a built-in indicator be declared by its bare id."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+class Indicator(FormatModel):
+    """Something a roadmap measures each year; a bare built-in id (`indeks-spbe`) takes the built-in's definition."""
+
+    id: Id
+    name: str | None = Field(default=None, min_length=1, description="Name shown in reports; required unless the id is built in.")
+    unit: str | None = Field(default=None, min_length=1, description="What a value counts, e.g. `index 0-5` or `%`; required unless the id is built in.")
+    direction: Direction | None = Field(default=None, description="`higher` (default) or `lower` is better.")
+    min: float | None = Field(default=None, description="Lowest possible value.")
+    max: float | None = Field(default=None, description="Highest possible value.")
+    bands: tuple[Band, ...] | None = Field(default=None, description="Named bands of the scale, e.g. `[{name: Baik, min: 2.6}, ...]`.")
+    domains: tuple[IndicatorDomain, ...] | None = Field(default=None, description="Weighted parts whose scores make the value (weights in percent).")
+    source: str | None = Field(default=None, description="Where the indicator is defined, e.g. a regulation.")
+    description: str | None = None
+
+
+IndicatorEntry = Annotated[Indicator, BeforeValidator(_indicator_entry, json_schema_input_type=Id | Indicator)]
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _year(value: Any) -> Any:
+    """Accept a year from 1900 to 2100, written as a whole number."""
+    number = int(value) if isinstance(value, str) and value.strip().isdigit() else value
+    if isinstance(number, int) and not isinstance(number, bool) and FIRST_YEAR <= number <= LAST_YEAR:
+        return number
+    raise ValueError(_("`{value}` is not a year from {first} to {last}; write the year, e.g. `2026: 3.1`").format(value=value, first=FIRST_YEAR, last=LAST_YEAR))
+
+
+def _indicator_value(value: Any) -> Any:
+    """Accept a number only: `2,45` (a decimal comma) is text to YAML."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(_("`{value}` is not a number; write decimals with a point, e.g. `2.45`").format(value=value))
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})]
+Value = Annotated[float, BeforeValidator(_indicator_value), WithJsonSchema({"type": "number"})]
+
+
+def _reading_entry(value: Any) -> Any:
+    """Let a yearly value be written as a bare number."""
+    return {"value": value} if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+class Reading(FormatModel):
+    """A measured value: the number, its domain scores, or both (then they must agree)."""
+
+    value: Value | None = Field(default=None, description="The indicator's value.")
+    domains: dict[Id, Value] = Field(default_factory=dict, description="Domain id -> score; the weighted sum is the value.")
+    source: str | None = Field(default=None, description="Where the figure is published.")
+
+
+ReadingEntry = Annotated[Reading, BeforeValidator(_reading_entry, json_schema_input_type=float | Reading)]
+
+
+class Baseline(Reading):
+    """The value an indicator starts from, and the year it was measured."""
+
+    year: Year
+
+
+class Target(FormatModel):
+    """Yearly targets of one indicator for a region or an initiative, from a baseline, with actuals as they come in."""
+
+    indicator: Id = Field(description="Id of an indicator under `indicators:`.")
+    baseline: Baseline = Field(description="Starting value: `{year: 2024, value: 2.45}`.")
+    yearly: dict[Year, Value] = Field(min_length=1, description="Year -> value to reach, e.g. `{2026: 2.8, 2027: 3.1}`.")
+    actuals: dict[Year, ReadingEntry] = Field(default_factory=dict, description="Year -> measured value (a number, or `{value, domains, source}`).")
+    description: str | None = None
+
+
 class Region(FormatModel):
     """A node of the region tree: country > province > kabupaten/kota > kecamatan > desa."""
 
@@ -218,6 +315,7 @@ class Region(FormatModel):
     cohort: int | None = Field(default=None, ge=1900, le=2100, description="Year the region joined a national programme.")
     capital: str | None = None
     description: str | None = None
+    targets: tuple[Target, ...] = Field(default=(), description="Yearly targets of the region's indicators, e.g. its SPBE index.")
 
 
 class FundingSource(FormatModel):
@@ -296,6 +394,7 @@ class Initiative(FormatModel):
     description: str | None = None
     depends_on: tuple[DependencyEntry, ...] = ()
     demands: dict[Id, Annotated[int, Field(ge=0)]] = Field(default_factory=dict, description="Resource id -> units (team, crew) or money (budget) this initiative needs.")
+    targets: tuple[Target, ...] = Field(default=(), description="Yearly targets of the indicators this initiative moves.")
 
 
 class Roadmap(FormatModel):
@@ -304,6 +403,7 @@ class Roadmap(FormatModel):
     version: Literal[1]
     roadmap: RoadmapHeader
     categories: tuple[Category, ...] = ()
+    indicators: tuple[IndicatorEntry, ...] = Field(default=(), description="Indicators targets may use: built-in ids (`indeks-spbe`, `desa-terhubung`) or definitions.")
     regions: tuple[Region, ...] = ()
     funding_sources: tuple[FundingSource, ...] = ()
     resources: tuple[Resource, ...] = ()
@@ -326,6 +426,7 @@ class RoadmapFile(FormatModel):
     roadmap: RoadmapHeader | None = None
     include: tuple[str, ...] = Field(default=(), description="Other files of this roadmap, relative to this file; globs allowed.")
     categories: tuple[Category, ...] = ()
+    indicators: tuple[IndicatorEntry, ...] = Field(default=(), description="Indicators targets may use: built-in ids (`indeks-spbe`, `desa-terhubung`) or definitions.")
     regions: tuple[Region, ...] = ()
     funding_sources: tuple[FundingSource, ...] = ()
     resources: tuple[Resource, ...] = ()

@@ -10,7 +10,7 @@ from roadmap_cli.funding import Share
 from roadmap_cli.i18n import _
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a dependency edge exists: written explicitly, or made by a rule."""
 
@@ -30,7 +30,7 @@ class Reason:
         return _("rule {rule} ({where}): {detail}").format(rule=self.rule, where=self.where, detail=self.detail)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedDependency:
     """One predecessor of an initiative."""
 
@@ -43,7 +43,7 @@ class PlannedDependency:
     """True when the edge belongs to a quorum gate (only the k earliest are needed)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedGate:
     """A quorum gate on an initiative: it waits until `k` of `members` have finished."""
 
@@ -58,7 +58,7 @@ SCHEDULE_STATES = ("on-track", "at-risk", "late", "done", "dropped")
 """Where an initiative stands against the plan on the status date (dropped work is not in the schedule)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CapacityDelay:
     """Days an initiative waited for a resource's capacity."""
 
@@ -92,7 +92,7 @@ AUTHORITIES_EXTERNAL = ("central", "partner")
 """Authorities of work the region does not decide: an external dependency whose cost is not the region's."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedInitiative:
     """An initiative with its phase, dates and slack."""
 
@@ -149,7 +149,7 @@ class PlannedInitiative:
         return self.authority in AUTHORITIES_EXTERNAL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRegion:
     """A region of the tree, in tree order."""
 
@@ -162,7 +162,7 @@ class PlannedRegion:
     wave: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedCategory:
     """A category in track order."""
 
@@ -171,11 +171,73 @@ class PlannedCategory:
     color: str | None = None
 
 
+WEIGHT_TOTAL = 100.0
+"""Domain weights are percentages and add up to this."""
+
+
+@dataclass(frozen=True)
+class PlannedIndicator:
+    """An indicator as the plan shows it: scale, direction, bands (lowest first) and weighted domains."""
+
+    id: str
+    name: str
+    unit: str
+    direction: str = "higher"
+    """`higher` or `lower` is better."""
+    min: float | None = None
+    max: float | None = None
+    bands: tuple[tuple[str, float], ...] = ()
+    """(name, lowest value) of each band, lowest first."""
+    domains: tuple[tuple[str, str, float], ...] = ()
+    """(id, name, weight in percent) of each domain."""
+    builtin: bool = False
+    """True for a built-in whose names are translated when shown."""
+    source: str | None = None
+
+    def band(self, value: float) -> str | None:
+        """Name of the band `value` lies in, or None when the scale has no bands or it lies below them all."""
+        name = None
+        for band_name, lowest in self.bands:
+            if value >= lowest:
+                name = band_name
+        return name
+
+    def weighted(self, scores: Mapping[str, float]) -> float | None:
+        """The value that domain scores give, or None unless every domain has a score."""
+        if not self.domains or any(domain_id not in scores for domain_id, _name, _weight in self.domains):
+            return None
+        return sum(weight * scores[domain_id] for domain_id, _name, weight in self.domains) / WEIGHT_TOTAL
+
+    def better(self, value: float, than: float) -> bool:
+        """True when `value` is at least as good as `than`, in the indicator's direction."""
+        return value >= than if self.direction == "higher" else value <= than
+
+
+@dataclass(frozen=True)
+class PlannedTarget:
+    """Yearly targets of one indicator for a region or an initiative, with the actuals so far."""
+
+    indicator: str
+    owner: str
+    """`region` or `initiative`."""
+    owner_id: str
+    region: str
+    """The region: the owner itself, or the initiative's region."""
+    baseline_year: int
+    baseline: float
+    yearly: tuple[tuple[int, float], ...]
+    """(year, value to reach), by year."""
+    actuals: tuple[tuple[int, float], ...] = ()
+    """(year, value measured), by year."""
+    where: str = ""
+    """`file:line` of the target."""
+
+
 PHASE_HISTORY = 0
 """The phase number of history: done work, shown once and not numbered."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phase:
     """A phase: a dependency stage of the remaining work, a window in time, or history (number 0, done work)."""
 
@@ -194,7 +256,7 @@ class Phase:
         return self.number == PHASE_HISTORY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceUse:
     """How a resource was used and whether its capacity delayed anything."""
 
@@ -213,7 +275,7 @@ class ResourceUse:
         return bool(self.delayed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoadmapInfo:
     """The roadmap header as the plan shows it."""
 
@@ -230,7 +292,7 @@ class RoadmapInfo:
     """Work whose slack shrank below this many days is at risk."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BindingLink:
     """One link of a binding chain: the edge that decided a start, and the predecessor at its other end."""
 
@@ -241,7 +303,7 @@ class BindingLink:
     """Other predecessors that bind the same start."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """Everything a renderer needs: phases, dated initiatives, regions, categories and resources."""
 
@@ -265,6 +327,10 @@ class Plan:
     """Per resource, the critical initiatives that are critical only because of its capacity (none without levelling)."""
     funding_sources: tuple[PlannedSource, ...] = ()
     """The funding sources initiatives of the plan use, built-in ones first in their order, then declared ones."""
+    indicators: tuple[PlannedIndicator, ...] = ()
+    """The indicators the roadmap declares, in declaration order."""
+    targets: tuple[PlannedTarget, ...] = ()
+    """Targets of regions (in tree order), then of initiatives (in plan order)."""
 
     @property
     def numbered_phases(self) -> tuple[Phase, ...]:

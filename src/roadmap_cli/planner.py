@@ -16,7 +16,8 @@ from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.funding import BudgetCalendar, BudgetEntry, first_budget, month_day, shares, sources
 from roadmap_cli.graph import DependencyGraph, topological_order
 from roadmap_cli.i18n import _, ngettext
-from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, PhaseWindow, ResourceKind, Roadmap
+from roadmap_cli.indicators import planned_targets, resolve_indicators
+from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, PhaseWindow, Region, ResourceKind, Roadmap
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     PHASE_HISTORY,
@@ -30,6 +31,7 @@ from roadmap_cli.plan import (
     PlannedInitiative,
     PlannedRegion,
     PlannedSource,
+    PlannedTarget,
     ResourceUse,
     RoadmapInfo,
 )
@@ -46,6 +48,7 @@ from roadmap_cli.scheduling import (
     compute_cpm,
     level,
 )
+from roadmap_cli.source import SourceSpan
 from roadmap_cli.validate import CheckedRoadmap
 from roadmap_cli.vocabulary import PhaseMode, Status
 
@@ -525,6 +528,7 @@ def _assemble(
     regions = {region.id: region for region in model.regions}
     ordered_regions = [(regions[region_id], depth) for region_id, depth in RegionTree.of(model.regions).walk()]
     region_rank = {region.id: n for n, (region, _) in enumerate(ordered_regions)}
+    indicators = resolve_indicators(model.indicators)
     by_id = {item.id: (n, item) for n, item in enumerate(model.initiatives)}
     shift = cpm.end - cpm.finish  # slack and latest starts to the roadmap's finish, not to the horizon
     slack, critical, latest = cpm.slack, cpm.critical, cpm.latest_start
@@ -606,7 +610,21 @@ def _assemble(
         critical_path=_critical_path(planned),
         dropped=tuple(sorted(item.id for item in model.initiatives if item.status is Status.DROPPED)),
         horizon_buffer_days=(model.roadmap.horizon - finish).days if model.roadmap.horizon else None,
+        indicators=tuple(indicators.values()),
+        targets=_ordered_targets(planned_targets(model, indicators, lambda path: _where(checked.span(path))), ordered_regions, planned),
     )
+
+
+def _where(span: SourceSpan) -> str:
+    """`file:line` of a span."""
+    return f"{span.path}:{span.line}"
+
+
+def _ordered_targets(targets: tuple[PlannedTarget, ...], regions: list[tuple[Region, int]], planned: list[PlannedInitiative]) -> tuple[PlannedTarget, ...]:
+    """Region targets in tree order, then initiative targets in plan order (dropped work's last)."""
+    region_rank = {region.id: rank for rank, (region, _depth) in enumerate(regions)}
+    item_rank = {item.id: rank for rank, item in enumerate(planned)}
+    return tuple(sorted(targets, key=lambda t: (t.owner != "region", region_rank.get(t.owner_id, 0) if t.owner == "region" else item_rank.get(t.owner_id, len(item_rank)), t.indicator)))
 
 
 def _remaining_after(status_date: date | None, day0: date, finish: int) -> int:

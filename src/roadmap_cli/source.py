@@ -25,7 +25,7 @@ def line_of(packed: int) -> int:
     return packed >> LINE_SHIFT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceSpan:
     """Where a YAML node starts, 1-based."""
 

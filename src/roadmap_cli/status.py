@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
-from roadmap_cli.plan import SCHEDULE_STATES, Plan, PlannedInitiative
+from roadmap_cli.plan import SCHEDULE_STATES, Plan, PlannedIndicator, PlannedInitiative, PlannedTarget
 from roadmap_cli.render.common import cost_per_year
 
 PERIOD_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
@@ -42,6 +43,27 @@ class Budget:
     spent: int
 
 
+TARGET_STATES = ("on-target", "behind", "not-measured")
+"""Where a target stands on the status date: the latest actual against that year's target, or no actual yet."""
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One target on the status date: its latest actual against the year's target, and the next target."""
+
+    target: PlannedTarget
+    indicator: PlannedIndicator
+    owner_name: str
+    actual: tuple[int, float] | None
+    """The latest actual (year, value) up to the status date's year, if any."""
+    expected: float | None
+    """The target for the actual's year: as written, or on the straight line between the written years."""
+    state: str
+    """One of TARGET_STATES."""
+    next: tuple[int, float] | None
+    """The first yearly target after the latest actual (or the baseline) and not before the status date's year, if any."""
+
+
 @dataclass(frozen=True)
 class StatusReport:
     """What a head of office reads each quarter about one roadmap."""
@@ -59,6 +81,7 @@ class StatusReport:
     starting: tuple[PlannedInitiative, ...]
     gates: tuple[GateWait, ...]
     budget: Budget | None
+    targets: tuple[TargetProgress, ...] = ()
 
 
 def _months(day: date, months: int) -> date:
@@ -106,7 +129,37 @@ def status_report(plan: Plan, status_date: date) -> StatusReport:
         starting,
         tuple(gates),
         _budget(plan, status_date),
+        _targets(plan, status_date),
     )
+
+
+def expected_value(target: PlannedTarget, year: int) -> float:
+    """The target for `year`: as written, on the straight line between the written years, or the last one after them."""
+    points = [(target.baseline_year, target.baseline), *target.yearly]
+    for (year0, value0), (year1, value1) in pairwise(points):
+        if year0 <= year <= year1:
+            return value0 + (value1 - value0) * (year - year0) / (year1 - year0)
+    return points[-1][1] if year > points[-1][0] else points[0][1]
+
+
+def target_progress(target: PlannedTarget, indicator: PlannedIndicator, owner_name: str, status_date: date) -> TargetProgress:
+    """Where one target stands on `status_date`."""
+    measured = [(year, value) for year, value in target.actuals if year <= status_date.year]
+    actual = measured[-1] if measured else None
+    last_year = actual[0] if actual else target.baseline_year
+    upcoming = next(((year, value) for year, value in target.yearly if year > last_year and year >= status_date.year), None)
+    if actual is None:
+        return TargetProgress(target, indicator, owner_name, None, None, "not-measured", upcoming)
+    expected = expected_value(target, actual[0])
+    state = "on-target" if indicator.better(round(actual[1], 6), round(expected, 6)) else "behind"
+    return TargetProgress(target, indicator, owner_name, actual, expected, state, upcoming)
+
+
+def _targets(plan: Plan, status_date: date) -> tuple[TargetProgress, ...]:
+    """Every target of the plan on the status date, in plan order."""
+    indicators = {indicator.id: indicator for indicator in plan.indicators}
+    names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}
+    return tuple(target_progress(t, indicators[t.indicator], names.get(t.owner_id, t.owner_id), status_date) for t in plan.targets)
 
 
 def _budget(plan: Plan, status_date: date) -> Budget | None:

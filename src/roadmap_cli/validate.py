@@ -24,6 +24,7 @@ from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.rules import RULE_KINDS, RULE_MODELS, selectors
 from roadmap_cli.source import PathKey, SourceMap, SourceSpan
 from roadmap_cli.suggest import did_you_mean
+from roadmap_cli.target_checks import TargetChecks
 from roadmap_cli.vocabulary import CODE_PATTERN, Status
 
 SECTION_NOUNS = {
@@ -33,6 +34,7 @@ SECTION_NOUNS = {
     "funding_sources": N_("funding source"),
     "initiatives": N_("initiative"),
     "rules": N_("rule"),
+    "indicators": N_("indicator"),
 }
 """The noun of each section's items: English in diagnostic codes (`unknown-region`), translated with `_` in messages."""
 
@@ -146,6 +148,8 @@ def _thing(path: PathKey, data: Any) -> str:
         label = _("{noun} `{ident}`").format(noun=_(noun), ident=ident) if isinstance(ident, str) else _("{noun} #{number}").format(noun=_(noun), number=path[1] + 1)
         if len(path) >= 4 and path[2] == "depends_on":
             return _("a dependency of {label}").format(label=label)
+        if len(path) >= 4 and path[2] == "targets":
+            return _("a target of {label}").format(label=label)
         if len(path) >= 3 and path[0] == "rules" and path[2] in ("target", "require", "match", "milestone"):
             return _("`{path}` of {label}").format(path=path[2], label=label)
         return label
@@ -281,6 +285,8 @@ def _unknown_field(failure: _Failure) -> Diagnostic:
     allowed = sorted(model.model_fields) if model else []
     thing = _thing(owner_path, failure.data)
     noun = _article(thing.split(" `")[0] if " `" in thing and not thing.startswith("`") else thing)
+    if len(owner_path) >= 4 and owner_path[2] == "targets":
+        noun = _("a target") if len(owner_path) == 4 else _("a measured value")
     message = _("`{field}` is not a field of {article}{did_you_mean}").format(field=field, article=noun, did_you_mean=did_you_mean(field, allowed))
     hint = _("fields of {article}: {join}").format(article=noun, join=", ".join(allowed)) if allowed else _("remove it")
     return _diagnostic(failure.source_map.nearest(failure.path, prefer_key=True), "unknown-field", message, hint)
@@ -514,6 +520,7 @@ class _Checker:
         self.check_initiatives()
         self.check_funding()
         self.check_rules()
+        TargetChecks(self.model, self.error, self.warn, self.status_date, self.as_of).run()
         self.check_unused()
         return self.problems
 

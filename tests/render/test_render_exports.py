@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -24,6 +25,7 @@ from roadmap_cli.render import (
     EXPORTERS,
     FILE_EXTENSIONS,
     filter_plan,
+    json_,
     render_csv,
     render_flowchart,
     render_gantt,
@@ -31,7 +33,7 @@ from roadmap_cli.render import (
     render_markdown,
     render_svg,
 )
-from roadmap_cli.render.common import rupiah
+from roadmap_cli.render.common import escape_invisible, rupiah
 from roadmap_cli.render.csv_ import COLUMNS, FORMULA_START
 from roadmap_cli.render.mermaid import GANTT_KEYWORDS, gantt_text
 
@@ -345,7 +347,7 @@ def test_csv_defuses_formulas(small: Plan) -> None:
 
 JSON_KEYS = [
     "version", "roadmap", "phase_mode", "history", "phases", "initiatives", "regions", "categories", "resources",
-    "funding_sources", "costs", "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped",
+    "funding_sources", "costs", "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped", "indicators", "targets",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",
@@ -380,6 +382,18 @@ def test_json_contract(small: Plan) -> None:
         "quorum": True,
     }
     assert gate["milestone"] is True and gate["start"] == gate["finish"] == "2027-01-01"
+
+
+def test_json_is_the_standard_library_text_byte_for_byte(small: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """orjson writes what `json.dumps(ensure_ascii=False, indent=2)` writes; data orjson refuses goes through json."""
+    expected = escape_invisible(json.dumps(json_.plan_to_dict(small), ensure_ascii=False, indent=2) + "\n")
+    assert render_json(small) == expected
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise orjson.JSONEncodeError("Integer exceeds 64-bit range")
+
+    monkeypatch.setattr(json_.orjson, "dumps", refuse)
+    assert render_json(small) == expected
 
 
 def test_json_fields_are_documented(small: Plan) -> None:

@@ -10,8 +10,9 @@ from itertools import pairwise
 from typing import Literal
 
 from roadmap_cli.i18n import N_, _, ngettext
-from roadmap_cli.localize import day_text, rupiah_compact, rupiah_exact
-from roadmap_cli.plan import BudgetDelay, Phase, Plan, PlannedDependency, PlannedInitiative
+from roadmap_cli.indicators import BUILTIN_TEXTS
+from roadmap_cli.localize import day_text, number_text, rupiah_compact, rupiah_exact
+from roadmap_cli.plan import BudgetDelay, Phase, Plan, PlannedDependency, PlannedIndicator, PlannedInitiative
 from roadmap_cli.suggest import closest
 
 GroupBy = Literal["region", "category", "phase"]
@@ -284,3 +285,15 @@ def phase_note(plan: Plan) -> str:
     if plan.history:
         note += " " + _("Done work is history, outside the phases.")
     return note
+
+
+def indicator_word(indicator: PlannedIndicator, text: str) -> str:
+    """A name of an indicator (its own, a band's, a domain's) in the active language: built-in names are translated."""
+    return _(text) if indicator.builtin and text in BUILTIN_TEXTS else text
+
+
+def indicator_value(indicator: PlannedIndicator, value: float) -> str:
+    """A value with its band, e.g. `2.45 (Fair)`, in the active language's number format."""
+    band = indicator.band(value)
+    shown = number_text(round(value, 2))
+    return _("{value} ({band})").format(value=shown, band=indicator_word(indicator, band)) if band else shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.localize import day_text, period_text, period_word, resource_kind_word, status_word
@@ -29,11 +30,23 @@ _BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 """A list marker or setext underline at the start of a paragraph."""
 _QUOTED = re.compile(r"`([^`]*)`")
 """A backtick-quoted id in a reason text."""
+ESCAPE_CACHE = 1 << 14
+"""Distinct texts `escape` remembers: every region, category and owner name of a national roadmap."""
 
 
+def _backslashed(match: re.Match[str]) -> str:
+    """The matched syntax character with a backslash before it."""
+    return "\\" + match[0]
+
+
+@lru_cache(maxsize=ESCAPE_CACHE)
 def escape(text: str) -> str:
-    """User text for a Markdown paragraph or table cell: one line, syntax characters backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
+    """User text for a Markdown paragraph or table cell: one line, syntax characters backslash-escaped.
+
+    A replacement function rather than a backslash template (which sends every match through the template
+    expansion), and cached: the names of regions, categories and owners repeat on every row.
+    """
+    return _SPECIAL.sub(_backslashed, " ".join(clean(text).split()))
 
 
 def _paragraph(text: str) -> str:

@@ -57,6 +57,7 @@ def filter_plan(
         finish=max((item.finish for item in initiatives), default=plan.roadmap.start),
         critical_path=tuple(initiative for initiative in plan.critical_path if initiative in kept),
         dropped=plan.dropped if Status.DROPPED.value in status_ids and not (region_ids or category_ids) else (),
+        targets=tuple(target for target in plan.targets if target.owner_id in (kept if target.owner == "initiative" else kept_regions)),
     )
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.localize import period_word
 from roadmap_cli.plan import PlannedInitiative
-from roadmap_cli.render.common import clean, rupiah_short
-from roadmap_cli.status import StatusReport
+from roadmap_cli.render.common import clean, indicator_value, indicator_word, rupiah_short
+from roadmap_cli.render.json_ import target_to_dict
+from roadmap_cli.status import StatusReport, TargetProgress
 
 STATUS_JSON_VERSION = 1
 
@@ -18,6 +19,30 @@ STATUS_JSON_VERSION = 1
 def _state_words() -> dict[str, str]:
     """Schedule states in words, in the active language."""
     return {"on-track": _("on track"), "at-risk": _("at risk"), "late": _("late"), "done": _("done"), "dropped": _("dropped")}
+
+
+def _target_state_words() -> dict[str, str]:
+    """Target states in words, in the active language."""
+    return {"on-target": _("on target"), "behind": _("behind target"), "not-measured": _("no actual since the baseline")}
+
+
+def target_line(progress: TargetProgress) -> str:
+    """One target in a sentence: baseline, latest actual against the year's target, next target."""
+    indicator, target = progress.indicator, progress.target
+    parts = [_("baseline {value} in {year}").format(value=indicator_value(indicator, target.baseline), year=target.baseline_year)]
+    if progress.actual is not None and progress.expected is not None:
+        year, value = progress.actual
+        parts.append(
+            _("actual {value} in {year}, target {expected}: {state}").format(
+                value=indicator_value(indicator, value), year=year, expected=indicator_value(indicator, progress.expected), state=_target_state_words()[progress.state]
+            )
+        )
+    else:
+        parts.append(_target_state_words()[progress.state])
+    if progress.next is not None:
+        parts.append(_("next target {value} in {year}").format(value=indicator_value(indicator, progress.next[1]), year=progress.next[0]))
+    owner = _("{owner} · {indicator}").format(owner=clean(progress.owner_name), indicator=clean(indicator_word(indicator, indicator.name)))
+    return owner + ": " + "; ".join(parts)
 
 
 def _lines(report: StatusReport, bullet: str, code: Callable[[str], str], heading: Callable[[str], str]) -> list[str]:
@@ -55,6 +80,8 @@ def _lines(report: StatusReport, bullet: str, code: Callable[[str], str], headin
             ],
         ),
     ]
+    if report.targets:
+        sections.append((_("Targets"), [target_line(progress) for progress in report.targets]))
     for title, entries in sections:
         out += ["", heading(title)]
         out += [f"{bullet}{entry}" for entry in entries] or [_("none")]
@@ -95,7 +122,20 @@ def status_to_dict(report: StatusReport) -> dict[str, Any]:
         "starting": [ref(i) for i in report.starting],
         "gates": [{"id": g.item.id, "rule": g.rule, "k": g.k, "members": g.members, "met": g.met, "missing": list(g.missing)} for g in report.gates],
         "budget": None if budget is None else {"year": budget.year, "planned": budget.planned, "spent": budget.spent},
+        "targets": [_progress_dict(progress) for progress in report.targets],
     }
+
+
+def _progress_dict(progress: TargetProgress) -> dict[str, Any]:
+    """One target's standing as JSON data: the target as in the plan export, then its state."""
+    actual = progress.actual
+    return dict(
+        target_to_dict(progress.target, progress.indicator),
+        state=progress.state,
+        actual=None if actual is None else {"year": actual[0], "value": actual[1], "band": progress.indicator.band(actual[1])},
+        expected=None if progress.expected is None else round(progress.expected, 6),
+        next=None if progress.next is None else {"year": progress.next[0], "value": progress.next[1], "band": progress.indicator.band(progress.next[1])},
+    )
 
 
 def render_status_json(reports: list[StatusReport]) -> str:

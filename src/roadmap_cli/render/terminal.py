@@ -956,7 +956,9 @@ def _explain_capacity(item: PlannedInitiative) -> list[RenderableType]:
     out: list[RenderableType] = [Text(), Text(_("Capacity delays"), BOLD)]
     for delay in item.capacity_delays:
         out.append(_indent(Text(_("{resource}: waited {days} days").format(resource=delay.resource, days=delay.days)), 2))
-    objective = _("Levelling aims for the earliest roadmap finish it can find, not the earliest start of each initiative: work may wait where another order would start it sooner.")
+    objective = _(
+        "Levelling minimises the roadmap finish first, then the total delay (the days all work waits past what its predecessors allow), not the start of each initiative: work may wait where another order would start it sooner, and budget-paid work may start later than its first fit when straddling budget years lets the roadmap finish sooner."
+    )
     out.append(_indent(Text(objective, DIM), 2))
     return out
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from roadmap_cli.validate import CheckedRoadmap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A dependency: `target` starts after `source` finishes (plus `lag` days), for `reason`."""
 
@@ -32,7 +32,7 @@ class Edge:
     """For a quorum gate's edge, the gate's key (`rule-id:target`)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gate:
     """A readiness gate: `target` waits until `k` of `members` have finished."""
 

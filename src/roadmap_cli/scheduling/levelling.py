@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import compress, count
+from math import ceil
 
 from roadmap_cli.collector import collector_paused
 from roadmap_cli.scheduling.cpm import backward_pass, forward_pass
 from roadmap_cli.scheduling.graph import Graph, compile_graph
 from roadmap_cli.scheduling.model import Problem, Resource
-from roadmap_cli.scheduling.search import Budget, Model, search
-from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, budget_charges, budget_pays
+from roadmap_cli.scheduling.search import Budget, Model, Schedule, objective, priority_order, search
+from roadmap_cli.scheduling.sgs import SgsData, Unplaceable, _first_fit, budget_charges, budget_pays, serial_sgs
 from roadmap_cli.vocabulary import DEFAULT_EFFORT, MAX_EFFORT
 
 WORK_PER_EFFORT = 150_000
@@ -21,6 +22,15 @@ WORK_PER_EFFORT = 150_000
 
 PASSES_PER_EFFORT = 3
 """SGS passes (of the first pass's work) each step of effort buys at least, so big roadmaps search too."""
+
+SHIFT_WORK_PER_EFFORT = 150_000
+"""SGS work units each step of effort buys, after the search, for later starts of budget-paid work (when any)."""
+
+DELAY_WORK_PER_EFFORT = 15_000
+"""SGS work units each step of effort buys, after the search, for less total delay at the same finish."""
+
+SHIFT_CANDIDATES = 16
+"""Later starts tried per task and period boundary before refining around the best of them, one day apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,12 +262,24 @@ def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end:
     else:
         budget = Budget(effort, WORK_PER_EFFORT, PASSES_PER_EFFORT)
         try:
-            _, start, fin = search(model, budget, seed)
+            best = search(model, budget, seed)
         except Unplaceable as exc:
             tid = graph.ids[exc.task]
             rid = [r for r in problem.resources if r.periods is not None][exc.budget].id
             raise InfeasibleError(tid, rid, f"task {tid!r}: budget {rid!r} cannot pay for it in any period") from None
         passes = budget.passes
+        if effort:
+            release = list(model.forward.release)
+            if any(model.forward.budget_demands):
+                shifts = Budget(effort, SHIFT_WORK_PER_EFFORT, 1)
+                best, release = _shift_budget_work(model, shifts, best)
+                passes += shifts.passes
+            reorders = Budget(effort, DELAY_WORK_PER_EFFORT, 0)
+            best = _less_delay(model, reorders, best, release)
+            passes += reorders.passes
+            if release != model.forward.release:
+                best = _left_justified(model, best)
+        _, start, fin = best
     makespan = max(fin, default=0)
     horizon = makespan if end is None else end
     ids = graph.ids
@@ -270,6 +292,144 @@ def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end:
         slack=dict(zip(ids, slack)),
         schedules=passes,
     )
+
+
+def _shift_budget_work(model: Model, budget: Budget, best: Schedule) -> tuple[Schedule, list[int]]:
+    """Later starts for budget-paid work: the best schedule after delaying single tasks past their earliest fit, and the releases that give it.
+
+    Serial levelling starts each task on the first day it fits, but a task paid from a budget may finish the roadmap
+    sooner when it starts later and straddles a period boundary, leaving money in the earlier period for other work.
+    For each such task (in topological order, repeated while one improves) this tries the starts straddling each
+    boundary before the makespan as a release, the other tasks re-placed in the order of their current starts, and
+    keeps a release that lowers the objective (makespan, then total delay). Stops when `budget` runs out.
+    """
+    data = model.forward
+    payers = [j for j in model.free if data.budget_demands[j]]
+    release = list(data.release)
+    score = objective(model, best)
+    improved = True
+    while improved and budget.allows(1):
+        improved = False
+        for j in payers:
+            order = priority_order(model.succ, model.indeg, model.free, best[1], model.rank)
+            found = _best_release(model, budget, order, release, j, best)
+            if found is not None and objective(model, found[1]) < score:
+                release[j], best = found
+                score, improved = objective(model, best), True
+    return best, release
+
+
+def _less_delay(model: Model, budget: Budget, best: Schedule, release: list[int]) -> Schedule:
+    """The schedule after moving single tasks earlier in the activity list while that lowers the objective.
+
+    The search stops when it reaches the makespan lower bound, which says nothing of the total delay; moving a task
+    before tasks it does not depend on (the first move that helps, repeated) lowers the delay at the same finish.
+    Tasks keep the `release` given (later starts chosen for budgets). Stops when `budget` runs out.
+    """
+    data = replace(model.forward, release=release)
+    order = priority_order(model.succ, model.indeg, model.free, best[1], model.rank)
+    preds: list[set[int]] = [set() for _ in model.succ]
+    for j, targets in enumerate(model.succ):
+        for t in targets:
+            preds[t].add(j)
+    score = objective(model, best)
+    improved = True
+    while improved:
+        improved = False
+        for i in range(1, len(order)):
+            j = order[i]
+            for k in range(i - 1, -1, -1):  # one place earlier first, never before a predecessor
+                if order[k] in preds[j]:
+                    break
+                if not budget.allows(1):
+                    return best
+                trial = [*order[:k], j, *order[k:i], *order[i + 1 :]]
+                try:
+                    start, fin, work = serial_sgs(data, trial)
+                except Unplaceable:
+                    budget.charge(data.placement_work)
+                    continue
+                budget.charge(work)
+                sched = (max(fin, default=0), start, fin)
+                if objective(model, sched) < score:
+                    best, order, score, improved = sched, trial, objective(model, sched), True
+                    break
+    return best
+
+
+def _best_release(model: Model, budget: Budget, order: list[int], release: list[int], j: int, best: Schedule) -> tuple[int, Schedule] | None:
+    """The release of task `j`, among the later starts straddling a period boundary, whose schedule has the least objective.
+
+    Up to SHIFT_CANDIDATES starts per boundary, evenly spaced, then every day around the best of them; None when
+    no start lets the budgets pay.
+    """
+    data = model.forward
+    d, s, makespan = data.span[j], best[1][j], best[0]
+    boundaries = sorted({p for b, _ in data.budget_demands[j] for p in data.budget_periods[b] if s < p <= makespan})
+    found: tuple[tuple[int, int], int, Schedule] | None = None
+    for boundary in boundaries:
+        starts = range(max(s + 1, boundary - d + 1), min(boundary, makespan - d) + 1)
+        stride = ceil(len(starts) / SHIFT_CANDIDATES)
+        tried = list(starts[::stride]) if starts else []
+        near: tuple[tuple[int, int], int] | None = None
+        while tried:
+            for t in tried:
+                if not budget.allows(1):
+                    return None if found is None else (found[1], found[2])
+                sched = _release_pass(model, budget, order, release, j, t)
+                if sched is None:
+                    continue
+                score = objective(model, sched)
+                if near is None or score < near[0]:
+                    near = (score, t)
+                if found is None or score < found[0]:
+                    found = (score, t, sched)
+            if stride == 1 or near is None:
+                break
+            tried = [t for t in starts if 0 < abs(t - near[1]) < stride]
+            stride = 1
+    return None if found is None else (found[1], found[2])
+
+
+def _release_pass(model: Model, budget: Budget, order: list[int], release: list[int], j: int, t: int) -> Schedule | None:
+    """One serial SGS pass with task `j` released at day `t` (None when a budget cannot pay)."""
+    trial = list(release)
+    trial[j] = max(trial[j], t)
+    try:
+        start, fin, work = serial_sgs(replace(model.forward, release=trial), order)
+    except Unplaceable:
+        budget.charge(model.forward.placement_work)
+        return None
+    budget.charge(work)
+    return max(fin, default=0), start, fin
+
+
+def _left_justified(model: Model, best: Schedule) -> Schedule:
+    """The schedule with each movable task, in start order, moved to the earliest day the others and its own release allow."""
+    data = model.forward
+    _, start, fin = best
+    start, fin = list(start), list(fin)
+    prof, left = _free_profiles(model, start, fin)
+    origin = data.origin
+    for j in sorted(model.free, key=lambda j: (start[j], model.rank[j])):
+        ready = _ready(data, j, fin)
+        if ready >= start[j]:
+            continue
+        lo, hi = start[j] - origin, fin[j] - origin
+        for r, q in data.demands[j]:
+            _reserve(prof[r], lo, hi, data.capacities[r], -q)
+        for b, amount in data.budget_demands[j]:
+            for p, charge in budget_charges(data.budget_periods[b], start[j], fin[j] - start[j], amount):
+                left[b][p] += charge
+        t, _ = _first_fit(data, prof, left, j, ready) if data.demands[j] or data.budget_demands[j] else (ready, 0)
+        start[j], fin[j] = t, t + data.span[j]
+        lo, hi = t - origin, fin[j] - origin
+        for r, q in data.demands[j]:
+            _reserve(prof[r], lo, hi, data.capacities[r], q)
+        for b, amount in data.budget_demands[j]:
+            for p, charge in budget_charges(data.budget_periods[b], t, data.span[j], amount):
+                left[b][p] -= charge
+    return max(fin, default=0), start, fin
 
 
 def _free_profiles(model: Model, start: list[int], fin: list[int]) -> tuple[list[list[int]], list[list[Fraction]]]:

@@ -18,7 +18,7 @@ STALL = 100
 POPULATION = 30
 """Genetic algorithm population size."""
 
-MUTATION = 0.05
+MUTATION = 0.1
 """Probability of swapping each pair of unrelated neighbours in a child's activity list."""
 
 RESTART = 20
@@ -222,6 +222,12 @@ def evaluate(model: Model, order: list[int], budget: Budget) -> Schedule:
     return best
 
 
+def objective(model: Model, sched: Schedule) -> tuple[int, int]:
+    """What levelling minimises, in this order: the makespan, then the total delay (days movable tasks start after their CPM earliest start)."""
+    es, start = model.es, sched[1]
+    return sched[0], sum(start[j] - es[j] for j in model.free)
+
+
 def _crossover(mother: list[int], father: list[int], q1: int, q2: int) -> list[int]:
     """Two-point crossover on activity lists (Hartmann 1998); keeps precedence feasibility."""
     child = mother[:q1]
@@ -259,6 +265,7 @@ class _Search:
         self.budget = budget
         self.rng = random.Random(seed)
         self.best: Schedule | None = None
+        self.best_key = (0, 0)
         self.failure: Unplaceable | None = None
         self.population: list[tuple[int, int, list[int]]] = []
         self.seen: set[tuple[int, ...]] = set()
@@ -272,8 +279,9 @@ class _Search:
         except Unplaceable as exc:
             self.failure = self.failure or exc
             return self.stale >= STALL
-        if self.best is None or sched[0] < self.best[0]:
-            self.best = sched
+        score = objective(self.model, sched)
+        if self.best is None or score < self.best_key:
+            self.best, self.best_key = sched, score
         key = tuple(sched[1])
         if key not in self.seen:
             self.seen.add(key)
