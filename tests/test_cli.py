@@ -51,8 +51,8 @@ def test_validate_json_goes_to_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
         "severity": "error",
         "code": "unknown-field",
         "message": "`depend_on` is not a field of an initiative; did you mean `depends_on`?",
-        "hint": "fields of an initiative: category, cost, demands, depends_on, description, duration, earliest_start, "
-        "finished, id, milestone, name, owner, progress, region, remaining, started, status, tags, targets",
+        "hint": "fields of an initiative: authority, budgeted_in, category, cost, demands, depends_on, description, duration, "
+        "earliest_start, finished, funding, id, milestone, name, owner, progress, region, remaining, started, status, tags, targets",
     }
 
 

@@ -129,5 +129,6 @@ def test_explain_says_what_releases_work_no_predecessor_holds(initiative: str, f
 def test_explain_work_held_by_capacity_names_no_missing_predecessor() -> None:
     """When capacity decided the start, explain says so and does not add that no predecessor holds it back."""
     result = explain("kaltara.masterplan-smart-province", "roadmaps/kaltara")
-    assert "capacity held it 127 days more" in result.stdout
+    assert "the budget-year rule held it 7 days" in result.stdout
+    assert "capacity held it 120 days more" in result.stdout
     assert "No predecessor holds it back" not in result.stdout

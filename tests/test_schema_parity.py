@@ -70,6 +70,8 @@ CANNOT_EXPRESS = {
     "incomplete-indicator": "a condition between fields (name and unit unless the id is built in)",
     "indicator-scale": "a comparison of two fields (min below max, distinct band starts)",
     "too-long": "a duration's length in days: a pattern cannot add up the parts of `999999d 999999d`",
+    "unknown-funding-source": "a reference to the built-in or declared funding sources",
+    "funding-split": "a sum across a mapping's values (100% or the initiative's cost)",
 }
 EXPRESSIBLE = {
     "ambiguous-scalar",

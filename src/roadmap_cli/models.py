@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -17,9 +18,22 @@ from pydantic import (
 
 from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
 from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
+from roadmap_cli.funding import DEFAULT_APBD_BY, DEFAULT_APBD_P_BY, month_day
 from roadmap_cli.i18n import _
 from roadmap_cli.rules import Rule
-from roadmap_cli.vocabulary import CODE_PATTERN, DEFAULT_EFFORT, DURATION_PATTERN, MAX_EFFORT, Language, Period, PhaseMode, Status
+from roadmap_cli.vocabulary import (
+    CODE_PATTERN,
+    DEFAULT_EFFORT,
+    DURATION_PATTERN,
+    MAX_EFFORT,
+    MONTH_DAY_PATTERN,
+    SHARE_PERCENT_PATTERN,
+    Authority,
+    Language,
+    Period,
+    PhaseMode,
+    Status,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -130,6 +144,26 @@ class PhaseWindow(FormatModel):
     until: IsoDate = Field(description="Last day of the phase; the first phase starts with the roadmap.")
 
 
+def _month_day(value: str) -> str:
+    """Accept only a day that every year has (`11-30`; not `02-30` or `02-29`)."""
+    if month_day(value) is None:
+        raise ValueError(_("`{value}` is not a day of every year; write it as MM-DD, e.g. `11-30`").format(value=value))
+    return value
+
+
+MonthDay = Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN), AfterValidator(_month_day)]
+
+
+class BudgetCalendarSpec(FormatModel):
+    """When the regional budgets are fixed; the fiscal year is the calendar year."""
+
+    apbd_by: MonthDay = Field(default=DEFAULT_APBD_BY, description="Day (MM-DD) of year N-1 by which the APBD of year N is fixed; default `11-30`.")
+    apbd_p_by: MonthDay | None = Field(
+        default=DEFAULT_APBD_P_BY,
+        description="Day (MM-DD) of year N by which the APBD-P (budget revision) of year N is fixed; default `09-30`; null: new work waits for a full APBD.",
+    )
+
+
 class RoadmapHeader(FormatModel):
     """The roadmap itself: what it is called, when it starts, how phases are named."""
 
@@ -150,6 +184,10 @@ class RoadmapHeader(FormatModel):
     at_risk_slack: Duration | None = Field(default=None, description="Work whose slack shrank below this is at risk (default 30d).")
     description: str | None = None
     levelling: Levelling = Field(default_factory=Levelling, description="Levelling settings, e.g. `{effort: 20}`.")
+    budget_calendar: BudgetCalendarSpec = Field(
+        default_factory=BudgetCalendarSpec,
+        description="When the APBD and APBD-P are fixed; work funded from an APBD starts in the first budget it can still enter.",
+    )
     phases: PhaseMode | tuple[PhaseWindow, ...] = Field(
         default=PhaseMode.STAGES,
         description=(
@@ -280,6 +318,18 @@ class Region(FormatModel):
     targets: tuple[Target, ...] = Field(default=(), description="Yearly targets of the region's indicators, e.g. its SPBE index.")
 
 
+class FundingSource(FormatModel):
+    """A source of money beyond the built-in ones (APBD, APBN, DAK, BAKTI, ...), or a new name for one."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    apbd: bool | None = Field(
+        default=None,
+        description="True when the money passes through a regional budget (APBD), so the budget-year rule applies; default: as the built-in source of the same id, else false.",
+    )
+    description: str | None = None
+
+
 class Resource(FormatModel):
     """Something initiatives compete for: a team, a vendor crew, or a budget per period."""
 
@@ -305,6 +355,8 @@ class Dependency(FormatModel):
 
 
 DependencyEntry = Annotated[Dependency, BeforeValidator(_dependency_entry, json_schema_input_type=Id | Dependency)]
+FundingShare = Annotated[str, StringConstraints(pattern=SHARE_PERCENT_PATTERN)] | Annotated[int, Field(ge=0, strict=True)]
+"""One source's part: a percent (`60%`) or an amount in rupiah."""
 
 
 class Initiative(FormatModel):
@@ -317,6 +369,20 @@ class Initiative(FormatModel):
     duration: Duration | None = Field(default=None, description="How long it takes; milestones take no time.")
     cost: int | None = Field(default=None, ge=0, strict=True, description="Estimated cost in rupiah.")
     owner: str | None = Field(default=None, description="Responsible office (OPD).")
+    funding: Id | dict[Id, FundingShare] | None = Field(
+        default=None,
+        description="Who pays: one source id (`apbd-provinsi`), or a split by percent (`{apbd-provinsi: 60%, dak: 40%}`, adding up to 100%) or by rupiah (adding up to `cost`).",
+    )
+    authority: Authority = Field(
+        default=Authority.OWN,
+        description="Who decides the work: `own` (this roadmap's region, the default), `central` (central government, e.g. BAKTI) or `partner` (operators, companies); others' work is an external dependency and its cost is not the region's.",
+    )
+    budgeted_in: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2100,
+        description="Year of an APBD (or APBD-P) already fixed with this work in it; the budget-year rule then lets it start in that year.",
+    )
     status: Status = Status.PLANNED
     started: IsoDate | None = Field(default=None, description="Actual start of active or done work.")
     finished: IsoDate | None = Field(default=None, description="Actual last day of done work.")
@@ -339,6 +405,7 @@ class Roadmap(FormatModel):
     categories: tuple[Category, ...] = ()
     indicators: tuple[IndicatorEntry, ...] = Field(default=(), description="Indicators targets may use: built-in ids (`indeks-spbe`, `desa-terhubung`) or definitions.")
     regions: tuple[Region, ...] = ()
+    funding_sources: tuple[FundingSource, ...] = ()
     resources: tuple[Resource, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
     rules: tuple[Rule, ...] = ()
@@ -361,6 +428,7 @@ class RoadmapFile(FormatModel):
     categories: tuple[Category, ...] = ()
     indicators: tuple[IndicatorEntry, ...] = Field(default=(), description="Indicators targets may use: built-in ids (`indeks-spbe`, `desa-terhubung`) or definitions.")
     regions: tuple[Region, ...] = ()
+    funding_sources: tuple[FundingSource, ...] = ()
     resources: tuple[Resource, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
     rules: tuple[Rule, ...] = ()

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from roadmap_cli.funding import Share
 from roadmap_cli.i18n import _
 
 
@@ -65,6 +66,32 @@ class CapacityDelay:
     days: int
 
 
+@dataclass(frozen=True)
+class BudgetDelay:
+    """Days the budget-year rule held APBD-funded work back: it waited for the first budget it could enter."""
+
+    budget: str
+    """`apbd` or `apbd-p`."""
+    year: int
+    start: date
+    """The first day that budget lets the work start."""
+    days: int
+
+
+@dataclass(frozen=True)
+class PlannedSource:
+    """A funding source the plan uses, with its name (a built-in name is English, translated when shown)."""
+
+    id: str
+    name: str
+    apbd: bool
+    builtin: bool
+
+
+AUTHORITIES_EXTERNAL = ("central", "partner")
+"""Authorities of work the region does not decide: an external dependency whose cost is not the region's."""
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedInitiative:
     """An initiative with its phase, dates and slack."""
@@ -109,6 +136,17 @@ class PlannedInitiative:
     """For active work: days from the status date to its last day, inclusive."""
     not_before: date | None = None
     """For planned work: its own `earliest_start` (the day it may start at the earliest), as written."""
+    funding: tuple[Share, ...] = ()
+    """Who pays, in the order written; the rupiah of each share when the initiative has a cost."""
+    authority: str = "own"
+    """`own` (the region decides), `central` (central government) or `partner` (operators, companies)."""
+    budget_delay: BudgetDelay | None = None
+    """Set when the budget-year rule, not the dependencies, decided the earliest start."""
+
+    @property
+    def external(self) -> bool:
+        """True for work the region does not decide (central government or a partner)."""
+        return self.authority in AUTHORITIES_EXTERNAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +325,8 @@ class Plan:
     """Buffer to the horizon: days the roadmap's finish may slip before the horizon (negative: past it); None without a horizon."""
     critical_by_resource: tuple[tuple[str, int], ...] = ()
     """Per resource, the critical initiatives that are critical only because of its capacity (none without levelling)."""
+    funding_sources: tuple[PlannedSource, ...] = ()
+    """The funding sources initiatives of the plan use, built-in ones first in their order, then declared ones."""
     indicators: tuple[PlannedIndicator, ...] = ()
     """The indicators the roadmap declares, in declaration order."""
     targets: tuple[PlannedTarget, ...] = ()

@@ -13,6 +13,7 @@ from math import ceil
 
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, next_period_start, period_label, period_start
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
+from roadmap_cli.funding import BudgetCalendar, BudgetEntry, first_budget, month_day, shares, sources
 from roadmap_cli.graph import DependencyGraph, topological_order
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.indicators import planned_targets, resolve_indicators
@@ -20,6 +21,7 @@ from roadmap_cli.models import AT_RISK_SLACK_DAYS, Initiative, PhaseWindow, Regi
 from roadmap_cli.models import Resource as ResourceSpec
 from roadmap_cli.plan import (
     PHASE_HISTORY,
+    BudgetDelay,
     CapacityDelay,
     Phase,
     Plan,
@@ -28,6 +30,7 @@ from roadmap_cli.plan import (
     PlannedGate,
     PlannedInitiative,
     PlannedRegion,
+    PlannedSource,
     PlannedTarget,
     ResourceUse,
     RoadmapInfo,
@@ -68,14 +71,15 @@ def _offset(start: date, day: date) -> int:
     return (day - start).days
 
 
-def _task(item: Initiative, start: date, status: int | None) -> Task:
+def _task(item: Initiative, start: date, status: int | None, budget: int | None = None) -> Task:
     """The scheduling task of an initiative, `status` days after the roadmap start (None: no status date).
 
     A milestone is the only zero-length item. Done work spans its actual days, `started` to
     `finished` inclusive, whatever its `duration` says; only a done milestone with `started` =
     `finished` takes no time. Active work keeps its start and ends no earlier than the status date
     plus its remaining work (or its planned finish, or the status date once that has passed). Work
-    not started yet lasts its `duration`, at least a day, and starts on the status date at the earliest.
+    not started yet lasts its `duration`, at least a day, and starts on the status date at the earliest
+    (and, when `budget` is given, on that day at the earliest: the first budget it can enter).
     """
     duration = 0 if item.milestone else max(1, int(item.duration or 0))
     demands = tuple(sorted(item.demands.items()))
@@ -95,6 +99,8 @@ def _task(item: Initiative, start: date, status: int | None) -> Task:
     release = max(0, _offset(start, item.earliest_start)) if item.earliest_start else 0
     if status is not None:
         release = max(release, status)
+    if budget is not None:
+        release = max(release, budget)
     return Task(item.id, duration, release=release, demands=demands)
 
 
@@ -122,12 +128,38 @@ def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: s
     return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, last_year + 1))
 
 
-def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], status_date: date | None = None) -> Problem:
-    """The roadmap as a scheduling problem as of `status_date`: tasks, precedences, quorum gates and resources."""
+def budget_entries(model: Roadmap, status_date: date | None) -> dict[str, BudgetEntry]:
+    """Planned work paid (wholly or partly) from an APBD, and the first budget it can enter as of the status date."""
+    if status_date is None:
+        return {}
+    known = sources(tuple((s.id, s.name, s.apbd) for s in model.funding_sources))
+    header = model.roadmap.budget_calendar
+    calendar = BudgetCalendar(_month_day(header.apbd_by), None if header.apbd_p_by is None else _month_day(header.apbd_p_by))
+    entry = first_budget(status_date, calendar)
+    return {
+        item.id: entry if item.budgeted_in is None else BudgetEntry("apbd", item.budgeted_in, date(item.budgeted_in, 1, 1))
+        for item in model.initiatives
+        if item.status is Status.PLANNED and any(known[share.source].apbd and share.percent != 0 and share.amount != 0 for share in shares(item.funding, item.cost))
+    }
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    """(month, day) of a validated `MM-DD`."""
+    parsed = month_day(text)
+    assert parsed is not None
+    return parsed
+
+
+def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], status_date: date | None = None, *, budget_year: bool = True) -> Problem:
+    """The roadmap as a scheduling problem as of `status_date`: tasks, precedences, quorum gates and resources.
+
+    With `budget_year`, planned APBD-funded work starts in the first budget it can enter (see `budget_entries`).
+    """
     start = model.roadmap.start
     by_id = {item.id: item for item in model.initiatives}
     status = None if status_date is None else _offset(start, status_date)
-    tasks = [_task(by_id[i], start, status) for i in ids]
+    entries = budget_entries(model, status_date) if budget_year else {}
+    tasks = [_task(by_id[i], start, status, _offset(start, entries[i].start) if i in entries else None) for i in ids]
     lags: dict[tuple[str, str], int] = {}
     for edge in expansion.edges:
         if edge.gate is None:
@@ -178,6 +210,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGr
     end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
     unconstrained = compute_cpm(problem, end)
     _check_calendar(checked, unconstrained, levelled=False)
+    budget_delays = _budget_delays(checked, expansion, ids, unconstrained, end)
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
@@ -209,10 +242,37 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGr
     plan = _assemble(checked, expansion, graph, (phases, windows), starts, finishes, cpm, unconstrained, delays, problem, states)
     plan = replace(
         plan,
+        initiatives=tuple(replace(item, budget_delay=budget_delays.get(item.id)) for item in plan.initiatives),
+        funding_sources=_used_sources(model, plan),
         phase_mode=mode.value,
         critical_by_resource=_critical_by_resource(plan, problem, starts, finishes, cpm, end) if delays else (),
     )
     return plan, _plan_warnings(checked, plan)
+
+
+def _budget_delays(checked: CheckedRoadmap, expansion: Expansion, ids: list[str], cpm: Cpm, end: int | None) -> dict[str, BudgetDelay]:
+    """APBD-funded work whose earliest start the budget-year rule decided, with the days it added over the dependencies alone."""
+    model = checked.model
+    entries = budget_entries(model, checked.status_date)
+    if not entries:
+        return {}
+    start = model.roadmap.start
+    without = compute_cpm(scheduling_problem(model, expansion, ids, checked.status_date, budget_year=False), end)
+    delays = {}
+    for node, entry in entries.items():
+        if node not in cpm.earliest_start:
+            continue
+        release = _offset(start, entry.start)
+        if cpm.earliest_start[node] == release and release > without.earliest_start[node]:
+            delays[node] = BudgetDelay(entry.budget, entry.year, entry.start, release - without.earliest_start[node])
+    return delays
+
+
+def _used_sources(model: Roadmap, plan: Plan) -> tuple[PlannedSource, ...]:
+    """The sources the plan's initiatives use: built-in ones in their order, then the declared ones in theirs."""
+    known = sources(tuple((s.id, s.name, s.apbd) for s in model.funding_sources))
+    used = {share.source for item in plan.initiatives for share in item.funding}
+    return tuple(PlannedSource(s.id, s.name, s.apbd, s.builtin) for s in known.values() if s.id in used)
 
 
 @dataclass(frozen=True)
@@ -524,6 +584,8 @@ def _assemble(
                 progress=item.progress if item.status is Status.ACTIVE else None,
                 remaining_days=_remaining_after(checked.status_date, day0, finishes[node]) if active else None,
                 not_before=item.earliest_start if item.status is Status.PLANNED else None,
+                funding=shares(item.funding, item.cost),
+                authority=item.authority.value,
             )
         )
     planned.sort(key=lambda p: (p.phase, category_rank.get(p.category, 0), region_rank.get(p.region, 0), p.id))

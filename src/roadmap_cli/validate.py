@@ -16,6 +16,7 @@ from roadmap_cli.clock import today
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
 from roadmap_cli.fields import Selector
+from roadmap_cli.funding import percent_value, sources
 from roadmap_cli.i18n import N_, _, current_language
 from roadmap_cli.models import REGION_LEVEL, DateTextError, Initiative, ResourceKind, Roadmap
 from roadmap_cli.pydantic_text import pydantic_message
@@ -30,6 +31,7 @@ SECTION_NOUNS = {
     "categories": N_("category"),
     "regions": N_("region"),
     "resources": N_("resource"),
+    "funding_sources": N_("funding source"),
     "initiatives": N_("initiative"),
     "rules": N_("rule"),
     "indicators": N_("indicator"),
@@ -516,6 +518,7 @@ class _Checker:
         self.check_resources()
         self.check_regions()
         self.check_initiatives()
+        self.check_funding()
         self.check_rules()
         TargetChecks(self.model, self.error, self.warn, self.status_date, self.as_of).run()
         self.check_unused()
@@ -687,6 +690,66 @@ class _Checker:
                         _("initiative `{id}` needs {amount} of `{resource_id}`, whose capacity is {capacity}").format(id=item.id, amount=amount, resource_id=resource_id, capacity=resource.capacity),
                         _("lower the demand or raise the capacity; it could never be scheduled"),
                     )
+
+    def check_funding(self) -> None:
+        """Every funding share names a known source, and a split adds up to 100% or to the cost."""
+        known = sources(tuple((s.id, s.name, s.apbd) for s in self.model.funding_sources))
+        for i, item in enumerate(self.model.initiatives):
+            path: PathKey = ("initiatives", i, "funding")
+            if item.funding is None:
+                continue
+            split = {item.funding: "100%"} if isinstance(item.funding, str) else item.funding
+            for source_id in split:
+                if source_id not in known:
+                    self.error(
+                        path + (source_id,) if isinstance(item.funding, dict) else path,
+                        "unknown-funding-source",
+                        _("unknown funding source `{value}`{did_you_mean}").format(value=source_id, did_you_mean=did_you_mean(source_id, known)),
+                        _("use one of the known sources ({ids}) or declare `{value}` under `funding_sources:`").format(ids=", ".join(known), value=source_id),
+                    )
+            if isinstance(item.funding, dict):
+                self.check_split(path, item)
+
+    def check_split(self, path: PathKey, item: Initiative) -> None:
+        """A split is all percents adding up to 100%, or all rupiah adding up to the initiative's cost."""
+        assert isinstance(item.funding, dict)
+        values = list(item.funding.values())
+        amounts = [value for value in values if isinstance(value, int)]
+        if not values:
+            self.error(
+                path,
+                "funding-split",
+                _("initiative `{id}` has an empty funding split").format(id=item.id),
+                _("name one source, e.g. `funding: apbd-provinsi`, or split it, e.g. `{apbd-provinsi: 60%, dak: 40%}`"),
+            )
+        elif amounts and len(amounts) < len(values):
+            self.error(
+                path,
+                "funding-split",
+                _("the funding split of initiative `{id}` mixes percents and amounts").format(id=item.id),
+                _("write every share in percent (adding up to 100%) or every share in rupiah (adding up to the cost)"),
+            )
+        elif amounts and item.cost is None:
+            self.error(
+                path,
+                "funding-split",
+                _("the funding split of initiative `{id}` is in rupiah, but the initiative has no `cost`").format(id=item.id),
+                _("add `cost: {total}` or write the shares in percent").format(total=sum(amounts)),
+            )
+        elif amounts and sum(amounts) != item.cost:
+            self.error(
+                path,
+                "funding-split",
+                _("the funding shares of initiative `{id}` add up to {total}, but its cost is {cost}").format(id=item.id, total=sum(amounts), cost=item.cost),
+                _("make the amounts add up to the cost ({difference:+d} needed), or write the shares in percent").format(difference=(item.cost or 0) - sum(amounts)),
+            )
+        elif not amounts and (total := sum(percent_value(str(value)) or 0 for value in values)) != 100:
+            self.error(
+                path,
+                "funding-split",
+                _("the funding shares of initiative `{id}` add up to {total}%, not 100%").format(id=item.id, total=total),
+                _("change the percents so they add up to 100% ({difference:+d}% needed)").format(difference=100 - total),
+            )
 
     def check_span(self, path: PathKey, days: int, what: str) -> None:
         """A duration or lag is at most MAX_SPAN_DAYS long, either way."""

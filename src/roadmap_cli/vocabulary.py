@@ -59,6 +59,18 @@ SCHEDULED_STATUSES: tuple[str, ...] = tuple(status.value for status in Status if
 """Statuses of work in the schedule (dropped work is left out of it)."""
 
 
+class Authority(str, Enum):
+    """Who decides an initiative: the region itself, the central government, or a partner (operator, company)."""
+
+    OWN = "own"
+    CENTRAL = "central"
+    PARTNER = "partner"
+
+
+AUTHORITIES: tuple[str, ...] = tuple(authority.value for authority in Authority)
+"""Authority names, the default (`own`) first."""
+
+
 class ExportFormat(str, Enum):
     """`roadmap export --format NAME`: every format the exporters can write."""
 
@@ -104,6 +116,11 @@ QUORUM_COUNT_PATTERN = r"^\s*[1-9][0-9]{0,8}\s*$"
 """A quorum written as text that counts initiatives: `"4"` (whole number, 1 or more)."""
 QUORUM_SHARE_PATTERN = r"^\s*([1-9][0-9]?|100)\s*%\s*$"
 """A quorum written as a share of the required initiatives: `80%`, from `1%` to `100%`."""
+
+SHARE_PERCENT_PATTERN = r"^\s*[0-9]{1,3}\s*%\s*$"
+"""A funding share written in percent: a whole number and `%`, e.g. `60%`."""
+MONTH_DAY_PATTERN = r"^[0-9]{2}-[0-9]{2}$"
+"""A day of every year written MM-DD, e.g. `11-30`."""
 
 
 DEFAULT_EFFORT = 10

@@ -64,6 +64,8 @@ def _expected_row(item: dict[str, Any], status_date: str | None, regions: dict[s
         "reasons": "\n".join(f"{d['id']}: {d['reason']}" for d in dependencies) or None,
         "dependents": joined(item["dependents"]),
         "capacity_delays": joined([f"{d['resource']}: {d['days']}" for d in item["capacity_delays"]]),
+        "funding": joined([f"{f['source']}: {f['amount'] if f['percent'] is None else str(f['percent']) + '%'}" for f in item["funding"]]),
+        "budget_delay_days": item["budget_delay"]["days"] if item["budget_delay"] else None,
         "status_date": status_date,
     }
     return [cells[key] for key in COLUMNS]
@@ -123,7 +125,8 @@ def test_markdown_in_cmark_gfm(tmp_path: Path) -> None:
         text = render_markdown(plan)
         html = subprocess.run([cmark, "--unsafe", "-e", "table"], input=text, capture_output=True, text=True, check=True).stdout
         has_cost = any(item.cost for item in plan.initiatives)
-        assert html.count("<table>") == 1 + 2 * has_cost + len(plan.phases), plan.roadmap.id
+        has_funding = any(plan.initiative(i.id).funding or i.external for i in plan.initiatives)
+        assert html.count("<table>") == 1 + 2 * has_cost + 2 * (has_cost and has_funding) + len(plan.phases), plan.roadmap.id
         with_reasons = [p for p in plan.phases if any(plan.initiative(i).dependencies or plan.initiative(i).capacity_delays for i in p.initiatives)]
         assert html.count("<details>") == len(with_reasons) and html.count("<summary>") == len(with_reasons)
         assert "`" not in re.sub(r"<code>[^<]*</code>", "", html), plan.roadmap.id

@@ -302,6 +302,8 @@ def _expected_cells(item: dict[str, Any], names: dict[str, str], status_date: st
         "reasons": "\n".join(f"{d['id']}: {d['reason']}" for d in item["dependencies"]),
         "dependents": ", ".join(item["dependents"]),
         "capacity_delays": ", ".join(f"{d['resource']}: {d['days']}" for d in item["capacity_delays"]),
+        "funding": ", ".join(f"{f['source']}: {f['amount'] if f['percent'] is None else str(f['percent']) + '%'}" for f in item["funding"]),
+        "budget_delay_days": cell(item["budget_delay"]["days"] if item["budget_delay"] else None),
         "status_date": status_date or "",
     }
 
@@ -345,13 +347,13 @@ def test_csv_defuses_formulas(small: Plan) -> None:
 
 JSON_KEYS = [
     "version", "roadmap", "phase_mode", "history", "phases", "initiatives", "regions", "categories", "resources",
-    "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped", "indicators", "targets",
+    "funding_sources", "costs", "critical_path", "critical_by_resource", "finish", "horizon_buffer_days", "dropped", "indicators", "targets",
 ]  # fmt: skip
 INITIATIVE_KEYS = [
     "id", "name", "region", "category", "status", "phase", "period", "start", "finish", "duration_days", "milestone",
     "slack_days", "critical", "earliest_start", "latest_start", "cost", "owner", "tags", "description",
     "dependencies", "binding", "dependents", "capacity_delays", "gates", "demands", "where", "state", "days_late",
-    "progress", "remaining_days", "not_before",
+    "progress", "remaining_days", "not_before", "funding", "authority", "external", "budget_delay",
 ]  # fmt: skip
 
 

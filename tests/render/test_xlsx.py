@@ -38,7 +38,7 @@ def test_plan_sheet_is_typed_with_names_and_ids(small: Plan) -> None:
     sheet = book["Plan"]
     header = [cell.value for cell in sheet[1]]
     assert header[:7] == ["ID", "Initiative", "Region", "Region ID", "Category", "Category ID", "Status"]
-    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:AB{len(small.initiatives) + 1}"
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:AE{len(small.initiatives) + 1}"
     assert all(sheet.column_dimensions[letter].width >= 4 for letter in "ABCDEFG")
     column = {name: number for number, name in enumerate(header)}
     regions = {region.id: region.name for region in small.regions}
@@ -150,7 +150,7 @@ def test_cli_writes_the_workbook_and_refuses_a_terminal(tmp_path: Path) -> None:
     assert written.returncode == 0, written.stderr
     piped = subprocess.run(base, capture_output=True, env=env, check=False)
     assert piped.returncode == 0 and piped.stdout == (tmp_path / "k.xlsx").read_bytes()
-    assert openpyxl.load_workbook(tmp_path / "k.xlsx").sheetnames == SHEETS
+    assert openpyxl.load_workbook(tmp_path / "k.xlsx").sheetnames == SHEETS[:6] + ["Cost by funding source", "Cost per owner"] + SHEETS[6:]
 
 
 @pytest.mark.parametrize("folder", BUNDLED, ids=[folder.name for folder in BUNDLED])

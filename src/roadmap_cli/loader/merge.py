@@ -14,7 +14,7 @@ from roadmap_cli.loader.document import Document
 from roadmap_cli.loader.scalars import kind
 from roadmap_cli.source import Slot, SlotConcat, SlotMapping, SourceMap, SourceSpan
 
-LIST_SECTIONS: tuple[str, ...] = ("categories", "regions", "initiatives", "resources", "rules")
+LIST_SECTIONS: tuple[str, ...] = ("categories", "regions", "initiatives", "resources", "funding_sources", "rules")
 
 Report = Callable[[SourceSpan, str, str, str], None]
 """Records a diagnostic: span, code, message, hint."""

@@ -12,7 +12,7 @@ from typing import Literal
 from roadmap_cli.i18n import N_, _, ngettext
 from roadmap_cli.indicators import BUILTIN_TEXTS
 from roadmap_cli.localize import day_text, number_text, rupiah_compact, rupiah_exact
-from roadmap_cli.plan import Phase, Plan, PlannedDependency, PlannedIndicator, PlannedInitiative
+from roadmap_cli.plan import BudgetDelay, Phase, Plan, PlannedDependency, PlannedIndicator, PlannedInitiative
 from roadmap_cli.suggest import closest
 
 GroupBy = Literal["region", "category", "phase"]
@@ -154,6 +154,104 @@ def cost_per_year(plan: Plan) -> dict[int, int]:
             given += share
             totals[year] = totals.get(year, 0) + share
     return dict(sorted(totals.items()))
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    """Cost of the plan: the region's own work and external work, and by funding source, region and owner."""
+
+    total: int
+    own: int
+    """Cost of work the region decides (authority `own`): the region's budget."""
+    external: int
+    """Cost of work the central government or a partner decides: not the region's budget."""
+    by_source: dict[str | None, int]
+    """Rupiah per funding source id in the plan's source order; None for cost with no `funding:`."""
+    by_region: dict[str, tuple[int, int]]
+    """(own, external) per region holding costed work, in tree order."""
+    by_owner: dict[str | None, tuple[int, int]]
+    """(own, external) per owner (OPD), by name; None for work without an owner, last."""
+
+
+def cost_breakdown(plan: Plan) -> CostBreakdown:
+    """The plan's cost split by authority, funding source, region and owner."""
+    by_source: dict[str | None, int] = {source.id: 0 for source in plan.funding_sources}
+    by_region: dict[str, tuple[int, int]] = {}
+    by_owner: dict[str | None, tuple[int, int]] = {}
+    own = external = 0
+    for item in plan.initiatives:
+        if not item.cost:
+            continue
+        part = (0, item.cost) if item.external else (item.cost, 0)
+        own, external = own + part[0], external + part[1]
+        region_before = by_region.get(item.region, (0, 0))
+        by_region[item.region] = (region_before[0] + part[0], region_before[1] + part[1])
+        owner_before = by_owner.get(item.owner, (0, 0))
+        by_owner[item.owner] = (owner_before[0] + part[0], owner_before[1] + part[1])
+        funded = 0
+        for share in item.funding:
+            by_source[share.source] = by_source.get(share.source, 0) + (share.amount or 0)
+            funded += share.amount or 0
+        if funded < item.cost:
+            by_source[None] = by_source.get(None, 0) + item.cost - funded
+    order = [region.id for region in plan.regions if region.id in by_region]
+    order += sorted(set(by_region) - set(order))
+    owners = sorted((owner for owner in by_owner if owner is not None), key=str.casefold) + ([None] if None in by_owner else [])
+    return CostBreakdown(
+        own + external,
+        own,
+        external,
+        {source: amount for source, amount in by_source.items() if amount},
+        {region: by_region[region] for region in order},
+        {owner: by_owner[owner] for owner in owners},
+    )
+
+
+def source_name(plan: Plan, source_id: str | None) -> str:
+    """The funding source's name in the active language (built-in names are translated); `no funding given` for None."""
+    if source_id is None:
+        return _("no funding given")
+    source = next((s for s in plan.funding_sources if s.id == source_id), None)
+    if source is None:
+        return source_id
+    return _(source.name) if source.builtin else source.name
+
+
+EXTERNAL_MARK = "↗"
+"""Marks external work in every view: a dependency the region can only propose or wait for."""
+AUTHORITY_WORDS = {"own": N_("own work"), "central": N_("central government"), "partner": N_("partner")}
+"""Who decides, in words: the region itself, the central government, or a partner."""
+
+
+def authority_text(item: PlannedInitiative) -> str:
+    """`central government` or `partner` for external work, empty for the region's own."""
+    return _(AUTHORITY_WORDS[item.authority]) if item.external else ""
+
+
+def funding_text(plan: Plan, item: PlannedInitiative) -> str:
+    """Who pays, in words: `APBD Provinsi 60% · DAK 40%`, with rupiah for a split by amounts; empty without `funding:`."""
+    parts = []
+    for share in item.funding:
+        if share.percent is not None and share.percent != 100:
+            parts.append(f"{source_name(plan, share.source)} {share.percent}%")
+        elif share.percent is None and share.amount is not None:
+            parts.append(f"{source_name(plan, share.source)} {rupiah_compact(share.amount)}")
+        else:
+            parts.append(source_name(plan, share.source))
+    return " · ".join(parts)
+
+
+def budget_name(delay: BudgetDelay) -> str:
+    """The budget the work waits for: `APBD-P 2025` or `APBD 2026` (the same words in English and Indonesian)."""
+    return f"APBD-P {delay.year}" if delay.budget == "apbd-p" else f"APBD {delay.year}"
+
+
+def budget_text(item: PlannedInitiative) -> str:
+    """Why the budget-year rule held the work: `waited 160 days for APBD-P 2025 (from 1 Oct 2025)`; empty when it did not."""
+    delay = item.budget_delay
+    if delay is None:
+        return ""
+    return _("waited {days} days for {budget} (from {start})").format(days=delay.days, budget=budget_name(delay), start=day_text(delay.start))
 
 
 def cost_per_region(plan: Plan) -> dict[str, tuple[int, int]]:

@@ -30,6 +30,8 @@ COLUMNS = (
     NC_("csv column", "earliest_start"),
     NC_("csv column", "latest_start"),
     NC_("csv column", "cost"),
+    NC_("csv column", "funding"),
+    NC_("csv column", "authority"),
     NC_("csv column", "owner"),
     NC_("csv column", "tags"),
     NC_("csv column", "dependencies"),
@@ -38,6 +40,7 @@ COLUMNS = (
     NC_("csv column", "reasons"),
     NC_("csv column", "dependents"),
     NC_("csv column", "capacity_delays"),
+    NC_("csv column", "budget_delay_days"),
     NC_("csv column", "description"),
 )
 """The header row: these names in English, translated column by column in Indonesian (`nama`, `wilayah`, ...), under
@@ -101,6 +104,8 @@ def _row(item: PlannedInitiative, status_date: str | None, regions: dict[str, st
         item.earliest_start.isoformat() if item.earliest_start else None,
         item.latest_start.isoformat() if item.latest_start else None,
         item.cost,
+        LIST_SEPARATOR.join(f"{share.source}: {share.amount if share.percent is None else f'{share.percent}%'}" for share in item.funding),
+        item.authority,
         defuse(item.owner or ""),
         LIST_SEPARATOR.join(item.tags),
         LIST_SEPARATOR.join(dependency.id for dependency in item.dependencies),
@@ -109,6 +114,7 @@ def _row(item: PlannedInitiative, status_date: str | None, regions: dict[str, st
         "\n".join(f"{dependency.id}: {clean(dependency.reason.text())}" for dependency in item.dependencies),
         LIST_SEPARATOR.join(item.dependents),
         LIST_SEPARATOR.join(f"{delay.resource}: {delay.days}" for delay in item.capacity_delays),
+        item.budget_delay.days if item.budget_delay else None,
         defuse(item.description or ""),
     ]
 

@@ -20,9 +20,12 @@ from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
     DEFAULT_OPTIONS,
+    EXTERNAL_MARK,
     GROUPINGS,
     ExportOptions,
     as_of,
+    authority_text,
+    budget_text,
     phase_title,
     state_text,
     unknown_message,
@@ -201,7 +204,7 @@ class Gantt:
         parts = [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
             (f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{height}" viewBox="0 0 {self.width} {height}" font-family="{FONT}" font-size="{FONT_SIZE}">\n'),
-            f"<style>{stylesheet(len(self.plan.categories))}</style>\n",
+            f"<style>{stylesheet(len(self.plan.categories), external=any(item.external for item in self.plan.initiatives))}</style>\n",
             self.defs(),
             f'<rect width="{self.width}" height="{height}" fill="#fff"/>\n',
         ]
@@ -325,7 +328,7 @@ class Gantt:
         axis = self.axis
         middle = y + ROW / 2
         category = self.categories.get(item.category, 0)
-        flags = (" crit" if item.critical else "") + (" done" if item.status == "done" else "") + STATE_CLASS.get(item.state, "")
+        flags = (" crit" if item.critical else "") + (" done" if item.status == "done" else "") + STATE_CLASS.get(item.state, "") + (" ext" if item.external else "")
         tip = _tooltip(item)
         x_label = PAD + INDENT * row.depth
         parts = [
@@ -388,6 +391,12 @@ class Gantt:
             entries.append((f'<rect class="b lg risk" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("at risk (dotted outline, ⚠)")))
         return entries
 
+    def _external_entries(self) -> list[tuple[str, str]]:
+        """The legend entry of external work, when the plan has some."""
+        if not any(item.external for item in self.plan.initiatives):
+            return []
+        return [(f'<rect class="b lg ext" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("external: central government or partner decides (dashed, {mark})").format(mark=EXTERNAL_MARK))]
+
     def _legend(self, top: float) -> tuple[str, float]:
         """Category swatches, then status marks, wrapped to the chart width; the SVG text and its height."""
         entries: list[tuple[str, str]] = []
@@ -399,6 +408,7 @@ class Gantt:
             (f'<rect class="b lg done" x="{{x}}" y="{{y}}" width="22" height="{BAR}" rx="2"/>', _("done (faded, ✓)")),
             ('<text class="mk" x="{x}" y="{ty}">▶</text>', _("active")),
             *self._state_entries(),
+            *self._external_entries(),
             ('<path class="m lg" d="M{mx},{my}l7,7l-7,7l-7,-7z"/>', _("milestone")),
             ('<text class="mk" x="{x}" y="{ty}">◂</text>', _("finished before the roadmap start")),
             ('<path class="a bind" d="M{x},{ay}h24"/>', _("binding dependency (hover a row)")),
@@ -443,6 +453,8 @@ def _marks(item: PlannedInitiative) -> str:
     marks = {"done": ["✓"], "active": ["▶"]}.get(item.status, [])
     if item.state in STATE_CLASS:
         marks.append(("✖ " if item.state == "late" else "⚠ ") + state_text(item))
+    if item.external:
+        marks.append(f"{EXTERNAL_MARK} {authority_text(item)}")
     return " ".join(marks)
 
 
@@ -457,6 +469,7 @@ def _tooltip(item: PlannedInitiative) -> str:
         facts.append(state_text(item))
     if item.critical:
         facts.append(_("critical"))
+    facts += [text for text in (authority_text(item), budget_text(item)) if text]
     return " · ".join(facts)
 
 
@@ -465,8 +478,15 @@ def _status_name(status: str) -> str:
     return {"planned": _("planned"), "active": _("active"), "done": _("done")}.get(status, status)
 
 
-def stylesheet(categories: int) -> str:
-    """The chart's CSS for `categories` categories: fonts, fills, marks, hover and target states (SVG and HTML share it)."""
+EXTERNAL_CSS = ".b.ext,.m.ext{fill-opacity:.35;stroke:#2F4B7C;stroke-width:1.6;stroke-dasharray:6 3}.n.ext{font-style:italic}"
+"""External work (central government, partner): a pale bar with a dashed blue outline and an italic name."""
+
+
+def stylesheet(categories: int, *, external: bool = False) -> str:
+    """The chart's CSS for `categories` categories: fonts, fills, marks, hover and target states (SVG and HTML share it).
+
+    With `external`, the style of external work is added (only then, so plans without it keep their bytes).
+    """
     fills = "".join(f".c{index}{{fill:url(#rm-p{index})}}" for index in range(categories))
     # Printed, the bars are plain colours: Chromium's PDF output rasterises pattern fills (20 times the size).
     fills += "@media print{" + "".join(f".c{index}{{fill:{_colour(index)}}}" for index in range(categories)) + "}"
@@ -483,7 +503,7 @@ def stylesheet(categories: int) -> str:
         ".a{fill:none;stroke:#4a525c;stroke-width:1.2;marker-end:url(#rm-arrow)}.a.bind{stroke:#000;stroke-width:1.8}"
         ".a.far{stroke-dasharray:3 2}.today{stroke:#D55E00;stroke-width:1.6;stroke-dasharray:5 3;fill:none}"
         ".b.late,.m.late{stroke:#B00020;stroke-width:2.4;stroke-dasharray:4 2}.b.risk,.m.risk{stroke:#7A4A00;stroke-width:2;stroke-dasharray:1.5 1.5}"
-        ".n.late,.mk.late{fill:#B00020;font-weight:700}.n.risk,.mk.risk{fill:#7A4A00;font-weight:700}" + fills
+        ".n.late,.mk.late{fill:#B00020;font-weight:700}.n.risk,.mk.risk{fill:#7A4A00;font-weight:700}" + (EXTERNAL_CSS if external else "") + fills
     )
 
 

@@ -15,9 +15,13 @@ from roadmap_cli.render.common import (
     DEFAULT_OPTIONS,
     ExportOptions,
     as_of,
+    authority_text,
+    budget_text,
+    cost_breakdown,
     cost_per_year,
     phase_title,
     rupiah,
+    source_name,
     state_text,
     visible,
 )
@@ -82,7 +86,7 @@ def render_html(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> str:
         "facts": _facts(plan),
         "description": visible(plan.roadmap.description or ""),
         "figures": _figures(plan, has_cost),
-        "chart_css": Markup(stylesheet(len(plan.categories))),
+        "chart_css": Markup(stylesheet(len(plan.categories), external=any(item.external for item in plan.initiatives))),
         "chart_defs": Markup(f'<svg class="defs" width="0" height="0" aria-hidden="true">{chart.defs()}</svg>'),
         "chart_parts": [Markup(part) for part in chart.parts()],
         "legend": Markup(chart.legend_svg()),
@@ -91,6 +95,8 @@ def render_html(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> str:
         "per_year": [(str(year), rupiah(cost)) for year, cost in cost_per_year(plan).items()],
         "total_cost": rupiah(sum(item.cost or 0 for item in plan.initiatives)),
         "per_region": _per_region(plan, regions),
+        "per_source": _per_source(plan),
+        "own_external": _own_external(plan),
         "per_category": _per_category(plan, categories),
         "resources": _resources(plan),
         "critical_path": [visible(names.get(initiative, initiative)) for initiative in plan.critical_path],
@@ -118,6 +124,8 @@ def _labels() -> dict[str, str]:
         "cost": _("Cost"),
         "per_year": _("Cost per year"),
         "per_region": _("Cost per region"),
+        "per_source": _("Cost by funding source"),
+        "source": _("Funding source"),
         "per_category": _("Cost per category"),
         "year": _("Year"),
         "total": _("Total"),
@@ -224,6 +232,19 @@ def _per_region(plan: Plan, names: dict[str, str]) -> list[tuple[str, str, str]]
     return [(visible(names.get(region, region)), str(counts[region]), rupiah(costs[region])) for region in order]
 
 
+def _per_source(plan: Plan) -> list[tuple[str, str]]:
+    """Cost per funding source, when some work says who pays or decides; else none."""
+    if not any(item.funding or item.external for item in plan.initiatives):
+        return []
+    return [(visible(source_name(plan, source)), rupiah(amount)) for source, amount in cost_breakdown(plan).by_source.items()]
+
+
+def _own_external(plan: Plan) -> str:
+    """The region's own cost apart from external work, in one line."""
+    costs = cost_breakdown(plan)
+    return _("Region's own work: {own} · external work (not the region's budget): {external}").format(own=rupiah(costs.own), external=rupiah(costs.external))
+
+
 def _per_category(plan: Plan, names: dict[str, str]) -> list[list[str]]:
     """Initiatives by status and cost per category, in track order."""
     tally: dict[str, list[int]] = {}
@@ -316,6 +337,7 @@ def _why(item: PlannedInitiative, names: dict[str, str]) -> str:
             break
     for delay in item.capacity_delays:
         parts.append(_("waited {days} days for {resource}").format(days=delay.days, resource=delay.resource))
+    parts += [text for text in (budget_text(item), authority_text(item)) if text]
     if not parts:
         parts.append(_("nothing holds it back: it starts as early as the roadmap and its own dates allow"))
     return "; ".join(parts)

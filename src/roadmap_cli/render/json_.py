@@ -9,9 +9,11 @@ from typing import Any
 import orjson
 
 from roadmap_cli.durations import period_label, period_span
+from roadmap_cli.funding import Share
 from roadmap_cli.i18n import _
 from roadmap_cli.plan import (
     PHASE_HISTORY,
+    BudgetDelay,
     CapacityDelay,
     Phase,
     Plan,
@@ -21,12 +23,13 @@ from roadmap_cli.plan import (
     PlannedIndicator,
     PlannedInitiative,
     PlannedRegion,
+    PlannedSource,
     PlannedTarget,
     Reason,
     ResourceUse,
     RoadmapInfo,
 )
-from roadmap_cli.render.common import escape_invisible
+from roadmap_cli.render.common import cost_breakdown, escape_invisible, source_name
 
 JSON_VERSION = 1
 
@@ -88,6 +91,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             }
             for resource in plan.resources
         ],
+        "funding_sources": [{"id": source.id, "name": source_name(plan, source.id), "apbd": source.apbd, "builtin": source.builtin} for source in plan.funding_sources],
+        "costs": _costs(plan),
         "critical_path": list(plan.critical_path),
         "critical_by_resource": [{"resource": resource, "count": count} for resource, count in plan.critical_by_resource],
         "finish": plan.finish.isoformat(),
@@ -137,6 +142,19 @@ def _history(plan: Plan) -> dict[str, Any] | None:
     if history is None:
         return None
     return {"start": history.start.isoformat(), "finish": history.finish.isoformat(), "initiatives": list(history.initiatives)}
+
+
+def _costs(plan: Plan) -> dict[str, Any]:
+    """Cost totals: the region's own and external work, and by funding source, region and owner."""
+    costs = cost_breakdown(plan)
+    return {
+        "total": costs.total,
+        "own": costs.own,
+        "external": costs.external,
+        "by_source": [{"source": source, "amount": amount} for source, amount in costs.by_source.items()],
+        "by_region": [{"region": region, "own": own, "external": external} for region, (own, external) in costs.by_region.items()],
+        "by_owner": [{"owner": owner, "own": own, "external": external} for owner, (own, external) in costs.by_owner.items()],
+    }
 
 
 def render_json(plan: Plan) -> str:
@@ -191,7 +209,18 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         "progress": item.progress,
         "remaining_days": item.remaining_days,
         "not_before": item.not_before.isoformat() if item.not_before else None,
+        "funding": [{"source": share.source, "percent": share.percent, "amount": share.amount} for share in item.funding],
+        "authority": item.authority,
+        "external": item.external,
+        "budget_delay": _budget_delay(item.budget_delay),
     }
+
+
+def _budget_delay(delay: BudgetDelay | None) -> dict[str, Any] | None:
+    """The budget-year delay of an initiative, or None."""
+    if delay is None:
+        return None
+    return {"budget": delay.budget, "year": delay.year, "start": delay.start.isoformat(), "days": delay.days}
 
 
 def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
@@ -263,6 +292,7 @@ def _plan(data: dict[str, Any]) -> Plan:
         phase_mode=str(data.get("phase_mode", "stages")),
         horizon_buffer_days=data.get("horizon_buffer_days"),
         critical_by_resource=tuple((str(r["resource"]), int(r["count"])) for r in data.get("critical_by_resource", ())),
+        funding_sources=tuple(PlannedSource(str(f["id"]), str(f["name"]), bool(f["apbd"]), False) for f in data.get("funding_sources", ())),
         indicators=tuple(_indicator_from(i) for i in data.get("indicators", ())),
         targets=tuple(_target_from(t) for t in data.get("targets", ())),
     )
@@ -348,4 +378,14 @@ def _planned(item: dict[str, Any]) -> PlannedInitiative:
         progress=item.get("progress"),
         remaining_days=item.get("remaining_days"),
         not_before=_maybe_day(item.get("not_before")),
+        funding=tuple(Share(str(f["source"]), f.get("percent"), f.get("amount")) for f in item.get("funding", ())),
+        authority=str(item.get("authority", "own")),
+        budget_delay=_budget_delay_from(item.get("budget_delay")),
     )
+
+
+def _budget_delay_from(data: Any) -> BudgetDelay | None:
+    """The budget-year delay of an exported initiative, or None."""
+    if data is None:
+        return None
+    return BudgetDelay(str(data["budget"]), int(data["year"]), _day(data["start"]), int(data["days"]))

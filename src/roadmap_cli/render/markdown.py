@@ -10,12 +10,16 @@ from roadmap_cli.localize import day_text, period_text, period_word, resource_ki
 from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.render.common import (
     as_of,
+    authority_text,
+    budget_text,
     clean,
+    cost_breakdown,
     cost_per_region,
     cost_per_year,
     phase_note,
     phase_title,
     rupiah,
+    source_name,
     state_text,
 )
 
@@ -170,6 +174,7 @@ def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative
     status += ["**" + _("critical") + "**"] if item.critical else []
     state = state_text(item)
     status += ["**" + state + "**"] if state else []
+    status += ["_" + _("external: {authority}").format(authority=authority_text(item)) + "_"] if item.external else []
     depends = []
     for dependency in item.dependencies:
         marks = [_("binding")] if dependency.binding else []
@@ -191,6 +196,7 @@ def _why(number: int, members: list[PlannedInitiative]) -> list[str]:
     for item in members:
         reasons = [f"{code(dependency.id)}: {plain(dependency.reason.text())}" for dependency in item.dependencies]
         reasons += [_("waited {days} days for {resource}").format(days=delay.days, resource=code(delay.resource)) for delay in item.capacity_delays]
+        reasons += [budget_text(item)] if item.budget_delay else []
         if reasons:
             entries.append(f"- {escape(item.name)} ({code(item.id)}): " + "; ".join(reasons))
     if not entries:
@@ -214,7 +220,24 @@ def _costs(plan: Plan) -> list[str]:
     names = {region.id: region.name for region in plan.regions}
     for region_id, (count, amount) in cost_per_region(plan).items():
         lines += _row([escape(names.get(region_id, region_id)), str(count), rupiah(amount)])
-    return lines + _row([total_label, str(len(plan.initiatives)), total]) + [""]
+    return lines + _row([total_label, str(len(plan.initiatives)), total]) + [""] + _funding(plan)
+
+
+def _funding(plan: Plan) -> list[str]:
+    """Cost by funding source and by owner, the region's own work apart from external work; nothing when no work says who pays or decides."""
+    if not any(item.funding or item.external for item in plan.initiatives):
+        return []
+    costs = cost_breakdown(plan)
+    lines = ["## " + _("Cost by funding source"), ""]
+    lines += _row([_("Funding source"), _("Cost")]) + ["|---|---:|"]
+    for source, amount in costs.by_source.items():
+        lines += _row([escape(source_name(plan, source)), rupiah(amount)])
+    lines += ["", _("Region's own work: {own} · external work (not the region's budget): {external}").format(own=rupiah(costs.own), external=rupiah(costs.external)), ""]
+    lines += ["## " + _("Cost per owner"), ""]
+    lines += _row([_("Owner"), _("Own work"), _("External work")]) + ["|---|---:|---:|"]
+    for owner, (own, external) in costs.by_owner.items():
+        lines += _row([escape(owner) if owner else _("no owner given"), rupiah(own), rupiah(external)])
+    return lines + [""]
 
 
 def _row(cells: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Literal
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative, PlannedRegion
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import as_of, clean, initiatives_by_id, phase_title, state_text
+from roadmap_cli.render.common import EXTERNAL_MARK, as_of, authority_text, clean, initiatives_by_id, phase_title, state_text
 
 MAX_TEXT_SIZE = 50_000
 """Mermaid's default `maxTextSize`: a longer diagram is drawn as "Maximum text size in diagram exceeded"."""
@@ -147,6 +147,7 @@ def render_gantt(plan: Plan, *, sections: Literal["region", "phase"] = "region")
             if item.id in items:
                 state = state_text(item)
                 name = (gantt_text(item.name) or item.id) + (f" ({gantt_text(state)})" if state else "")
+                name = f"{EXTERNAL_MARK} {name} ({gantt_text(authority_text(item))})" if item.external else name
                 lines.append(f"    {name} :{_task_data(item, items, ids)}")
     return "\n".join(lines) + "\n"
 
@@ -192,12 +193,15 @@ def render_flowchart(plan: Plan) -> str:
     at_risk = [item for item in plan.initiatives if item.state == "at-risk"]
     lines += ["    classDef late stroke:#b00020,stroke-width:3px,stroke-dasharray:6 3"] if late else []
     lines += ["    classDef risk stroke:#7a4a00,stroke-width:2px,stroke-dasharray:2 2"] if at_risk else []
+    external = [item for item in plan.initiatives if item.external]
+    lines += ["    classDef external fill:#eef3fb,stroke:#4a6fa5,stroke-dasharray:8 4"] if external else []
     for name, members in (
         ("crit", [item for item in plan.initiatives if item.critical]),
         ("done", [item for item in plan.initiatives if item.status == "done"]),
         ("active", [item for item in plan.initiatives if item.status == "active"]),
         ("late", late),
         ("risk", at_risk),
+        ("external", external),
     ):
         if members:
             lines.append(f"    class {','.join(nodes[item.id] for item in members)} {name}")
@@ -281,7 +285,11 @@ def _subgraphs(plan: Plan, nodes: dict[str, str]) -> list[str]:
 def _node(item: PlannedInitiative, node_id: str) -> str:
     """A node: a stadium for a milestone, a box otherwise; the label is the name and the id (and how late, or at risk)."""
     state = state_text(item)
-    label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}' + (f"<br/>{flow_text(state)}" if state else "") + '"'
+    notes = [state] if state else []
+    notes += [f"{EXTERNAL_MARK} {authority_text(item)}"] if item.external else []
+    label = f'"{flow_text(item.name)}<br/>{flow_text(item.id)}' + "".join(f"<br/>{flow_text(note)}" for note in notes) + '"'
+    if item.external:
+        return f"{node_id}{{{{{label}}}}}"
     return f"{node_id}([{label}])" if item.milestone else f"{node_id}[{label}]"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -32,17 +32,23 @@ from roadmap_cli.localize import (
     resource_kind_word,
     status_word,
 )
-from roadmap_cli.plan import PHASE_HISTORY, Phase, Plan, PlannedDependency, PlannedInitiative, binding_chain
+from roadmap_cli.plan import PHASE_HISTORY, BudgetDelay, Phase, Plan, PlannedDependency, PlannedInitiative, binding_chain
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import (
+    AUTHORITY_WORDS,
+    EXTERNAL_MARK,
     GROUPINGS,
     GroupBy,
+    budget_name,
     clean,
+    cost_breakdown,
     cost_per_year,
+    funding_text,
     initiatives_by_id,
     phase_note,
     ready_day,
     rupiah_short,
+    source_name,
     unknown_message,
 )
 from roadmap_cli.vocabulary import PERIODS, SCHEDULED_STATUSES
@@ -53,6 +59,8 @@ if TYPE_CHECKING:
 FILL = {"planned": "█", "active": "▓", "done": "░"}
 """Bar fill per status, so status reads without colour."""
 MILESTONE = {"planned": "◆", "active": "◆", "done": "◇"}
+EXTERNAL_FILL = "▒"
+"""Bar fill of planned and active work the region does not decide (central government or a partner)."""
 MIN_CELL = {"year": 5, "half": 3, "quarter": 3, "month": 3}
 """Narrowest column per period: the label (`2026`, `Q3`, `H2`, `07`) and a space."""
 PALETTE = ("cyan", "green", "yellow", "magenta", "blue", "red", "bright_cyan", "bright_green", "bright_magenta")
@@ -197,6 +205,7 @@ def render_explain(plan: Plan, initiative_id: str, *, show_all: bool = False) ->
         extra.append(_("declared at {where}").format(where=item.where))
     if extra:
         lines.append(_joined(extra, DIM))
+    lines += _explain_funding(plan, item)
     lines += _explain_chain(item, items, plan.roadmap.start, plan.roadmap.status_date, show_all)
     lines += _explain_other(item, items, show_all)
     lines += _explain_capacity(item)
@@ -428,7 +437,7 @@ def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style, mark
     background = _background(grid, first, stop)
     if marker is not None:
         background = background[:marker] + STATUS_LINE + background[marker + 1 :]
-    style = LATE if item.state == "late" else colour + Style(bold=item.critical, dim=item.status == "done")
+    style = LATE if item.state == "late" else colour + Style(bold=item.critical, dim=item.status == "done", italic=item.external)
     begin = grid.half(item.start)
     end = max(grid.half(item.finish + timedelta(days=1)), begin + 1)
     if item.finish < grid.bounds[0]:
@@ -439,7 +448,8 @@ def _bar(grid: _Grid, block: range, item: PlannedInitiative, colour: Style, mark
         cells = {}
         for cell in range(begin // 2, (end - 1) // 2 + 1):
             left, right = begin <= 2 * cell < end, begin <= 2 * cell + 1 < end
-            cells[cell] = FILL[item.status] if left and right else "▌" if left else "▐"
+            fill = EXTERNAL_FILL if item.external and item.status != "done" else FILL[item.status]
+            cells[cell] = fill if left and right else "▌" if left else "▐"
     shown = sorted(cell for cell in cells if first <= cell < stop)
     bar = Text()
     if not shown:
@@ -508,6 +518,8 @@ def _entry(item: PlannedInitiative, indent: int, labels: str, heading: str | Non
     """Indent, critical marker and label text (the name without the region heading's name at its end, the id, or both)."""
     prefix = Text("  " * indent)
     prefix.append("! " if item.critical else "  ", CRITICAL if item.critical else Style())
+    if item.external:
+        prefix.append(EXTERNAL_MARK + " ", DIM)
     state = CRITICAL if item.state == "late" else AT_RISK if item.state == "at-risk" else Style()
     style = (BOLD if item.critical else DIM if item.status == "done" else Style()) + state
     name = clean(item.name)
@@ -582,6 +594,8 @@ def _legend(plan: Plan, styles: dict[str, Style], width: int) -> Text:
         entries.append(Text(STATUS_MARK + STATUS_LINE + " " + _("status date {date}").format(date=day_text(status_date))))
     if any(item.state == "late" for item in plan.initiatives):
         entries.append(Text.assemble(("█", LATE), " " + _("late")))
+    if any(item.external for item in plan.initiatives):
+        entries.append(Text(f"{EXTERNAL_MARK}{EXTERNAL_FILL} " + _("external: central government or partner decides")))
     swatches = [Text.assemble(("■", styles[category.id]), " " + clean(category.name)) for category in plan.categories]
     legend = Text()
     for group in (entries, swatches):
@@ -712,6 +726,8 @@ def _summary(plan: Plan) -> list[RenderableType]:
             per_year.add_row(*_cells(str(year), rupiah_short(cost)))
         per_year.add_row(*_cells(_("Total"), rupiah_short(sum(item.cost or 0 for item in plan.initiatives))), style=BOLD)
         out += [Text(), per_year]
+        out += _funding_summary(plan)
+    out += _budget_lines(plan)
     if plan.resources:
         capacity = _table([_("Resource"), _("Kind"), _("Capacity"), _("Peak"), _("Delayed"), _("Days waited")])
         for resource in plan.resources:
@@ -734,6 +750,35 @@ def _summary(plan: Plan) -> list[RenderableType]:
     if plan.dropped:
         out += [Text.assemble((_("Dropped: "), BOLD), ", ".join(plan.dropped))]
     return out
+
+
+def _funding_summary(plan: Plan) -> list[RenderableType]:
+    """Cost by funding source, and the region's own cost apart from external work; nothing when no work says who pays or decides."""
+    if not any(item.funding or item.external for item in plan.initiatives):
+        return []
+    costs = cost_breakdown(plan)
+    by_source = _table([_("Funding source"), _("Cost")])
+    for source, amount in costs.by_source.items():
+        by_source.add_row(*_cells(source_name(plan, source), rupiah_short(amount)))
+    own = _("Region's own work: {own} · external work (not the region's budget): {external}").format(own=rupiah_short(costs.own), external=rupiah_short(costs.external))
+    return [Text(), by_source, Text(own)]
+
+
+def _budget_lines(plan: Plan) -> list[RenderableType]:
+    """Which initiatives the budget-year rule held back, per budget, like the capacity table's delays."""
+    held: dict[BudgetDelay, list[str]] = {}
+    for item in plan.initiatives:
+        if item.budget_delay is not None:
+            held.setdefault(replace(item.budget_delay, days=0), []).append(item.id)
+    out: list[RenderableType] = []
+    for delay, ids in held.items():
+        line = ngettext(
+            "Budget year: {count} initiative funded from an APBD waits for {budget}, from {start}: {ids}",
+            "Budget year: {count} initiatives funded from an APBD wait for {budget}, from {start}: {ids}",
+            len(ids),
+        ).format(count=len(ids), budget=budget_name(delay), start=day_text(delay.start), ids=", ".join(ids))
+        out.append(Text(line))
+    return [Text(), *out] if out else []
 
 
 def _critical_lines(plan: Plan) -> list[RenderableType]:
@@ -820,6 +865,17 @@ def _explain_chain(item: PlannedInitiative, items: dict[str, PlannedInitiative],
     """The chain of binding predecessors, link by link, back to the first."""
     out: list[RenderableType] = [Text(), Text(_("Why it starts on {start}").format(start=day_text(item.start)), BOLD)]
     waited = sum(delay.days for delay in item.capacity_delays)
+    if item.budget_delay is not None:
+        out.append(
+            _indent(
+                Text(
+                    _("Funded from an APBD, it can start on {start} at the earliest, in {budget}: the budget-year rule held it {days} days.").format(
+                        start=day_text(item.budget_delay.start), budget=budget_name(item.budget_delay), days=item.budget_delay.days
+                    )
+                ),
+                2,
+            )
+        )
     if waited and item.earliest_start:
         out.append(_indent(Text(_("Predecessors allow {earliest_start}; capacity held it {waited} days more.").format(earliest_start=day_text(item.earliest_start), waited=waited)), 2))
     chain = binding_chain(item, items)
@@ -841,9 +897,19 @@ def _explain_chain(item: PlannedInitiative, items: dict[str, PlannedInitiative],
         arrow.append("  ")
         arrow.append_text(_joined(facts, DIM))
         out += [_indent(arrow, 2), _indent(reason, 4)]
-    if not chain and not waited:
+    if not chain and not waited and item.budget_delay is None:
         out.append(_indent(Text(_unheld_start(item, plan_start, status_date)), 2))
     return out
+
+
+def _explain_funding(plan: Plan, item: PlannedInitiative) -> list[RenderableType]:
+    """Who pays and who decides, when the roadmap says."""
+    facts = []
+    if item.funding:
+        facts.append(_("funded by {sources}").format(sources=funding_text(plan, item)))
+    if item.external:
+        facts.append(_("external: {authority} decides; its cost is not the region's budget").format(authority=_(AUTHORITY_WORDS[item.authority])))
+    return [_joined(facts)] if facts else []
 
 
 def _unheld_start(item: PlannedInitiative, plan_start: date, status_date: date | None) -> str:

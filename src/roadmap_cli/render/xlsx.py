@@ -25,7 +25,7 @@ from roadmap_cli.durations import period_label, period_starts
 from roadmap_cli.i18n import _
 from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import as_of, cost_per_region, cost_per_year, phase_title, state_text
+from roadmap_cli.render.common import as_of, cost_breakdown, cost_per_region, cost_per_year, phase_title, source_name, state_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 RUPIAH_FORMAT = '"Rp" #,##0'
@@ -96,8 +96,9 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
     headers = [
         _("ID"), _("Initiative"), _("Region"), _("Region ID"), _("Category"), _("Category ID"), _("Status"),
         _("State"), _("Days late"), _("Status date"), _("Phase"), _("Start"), _("Finish"), _("Days"), _("Milestone"), _("Slack (days)"), _("Critical"),
-        _("Earliest start"), _("Latest start"), _("Cost"), _("Owner"), _("Depends on"), _("Depends on (IDs)"),
-        _("Binding"), _("Dependents (IDs)"), _("Capacity waits"), _("Tags"), _("Description"),
+        _("Earliest start"), _("Latest start"), _("Cost"), _("Funding"), _("Authority"), _("Owner"), _("Depends on"),
+        _("Depends on (IDs)"), _("Binding"), _("Dependents (IDs)"), _("Capacity waits"), _("Budget-year wait (days)"), _("Tags"),
+        _("Description"),
     ]  # fmt: skip
     rows = [
         [
@@ -121,12 +122,15 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
             item.earliest_start,
             item.latest_start,
             item.cost,
+            ", ".join(f"{share.source}: {share.amount if share.percent is None else f'{share.percent}%'}" for share in item.funding),
+            item.authority,
             item.owner,
             ", ".join(names.get(dependency.id, dependency.id) for dependency in item.dependencies),
             ", ".join(dependency.id for dependency in item.dependencies),
             ", ".join(dependency.id for dependency in item.dependencies if dependency.binding),
             ", ".join(item.dependents),
             ", ".join(f"{delay.resource}: {delay.days}" for delay in item.capacity_delays),
+            item.budget_delay.days if item.budget_delay else None,
             ", ".join(item.tags),
             item.description,
         ]
@@ -238,6 +242,12 @@ def _cost_sheets(workbook: Workbook, plan: Plan) -> None:
     rows = [[categories.get(key, key), key, count, amount] for key, (count, amount) in per_category.items()]
     headers = [_("Category"), _("Category ID"), _("Initiatives"), _("Cost")]
     _table(workbook.create_sheet(_("Cost per category")), headers, rows, total=[_("Total"), None, len(plan.initiatives), total])
+    if any(item.funding or item.external for item in plan.initiatives):
+        costs = cost_breakdown(plan)
+        sources = [[source_name(plan, source), source, amount] for source, amount in costs.by_source.items()]
+        _table(workbook.create_sheet(_("Cost by funding source")), [_("Funding source"), _("Source ID"), _("Cost")], sources, total=[_("Total"), None, total])
+        owners = [[owner or _("no owner given"), own, external] for owner, (own, external) in costs.by_owner.items()]
+        _table(workbook.create_sheet(_("Cost per owner")), [_("Owner"), _("Own work"), _("External work")], owners, total=[_("Total"), costs.own, costs.external])
 
 
 def _resource_sheet(sheet: Worksheet, plan: Plan) -> None:
@@ -279,7 +289,7 @@ def _table(
     """Headers and rows with typed cells, a frozen header, an autofilter, widths (of the first `widths_for` columns,
     or all), rupiah in the Cost column, an optional bold total row; printed A4 landscape, one page wide, the
     header repeated on every page."""
-    money = {_("Cost")}
+    money = {_("Cost"), _("Own work"), _("External work")}
     sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = HEADER_FONT
