@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import openpyxl
 import pytest
 from rich.console import Console
 
@@ -166,3 +167,12 @@ def test_work_grows_at_most_linearly(name: str, plans: dict[int, Plan]) -> None:
     exponents = {what: growth(a, b, n_small, n_large) for what, (a, b) in found.items()}
     over = {what: f"{found[what][0]} -> {found[what][1]} (exponent {k:.2f})" for what, k in exponents.items() if k > GROWTH_BUDGET}
     assert not over, f"{name} grows faster than linearly from {n_small} to {n_large} initiatives: {over}"
+
+
+def test_xlsx_library_work_grows_at_most_linearly(plans: dict[int, Plan]) -> None:
+    """openpyxl's own lines grow at most linearly too: asking it for `max_row` per row scanned every cell (1.72)."""
+    small_size, large_size = SIZES
+    library = os.path.dirname(openpyxl.__file__)
+    small, large = (sum(count_work(lambda plan=plans[size]: render_xlsx(plan), library)[0].values()) for size in SIZES)
+    exponent = growth(small, large, len(plans[small_size].initiatives), len(plans[large_size].initiatives))
+    assert exponent <= GROWTH_BUDGET, f"openpyxl runs {small} -> {large} lines from {small_size} to {large_size} initiatives (exponent {exponent:.2f})"

@@ -294,9 +294,12 @@ def _table(
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-    for row in rows:
+    width = len(headers)
+    for number, row in enumerate(rows, 2):
         sheet.append([_cell_value(value) for value in row])
-        _as_text(sheet[sheet.max_row])
+        # Row by number, not `sheet[sheet.max_row]`: openpyxl finds max_row and max_column by scanning every cell.
+        width = max(width, len(row))
+        _as_text([sheet.cell(row=number, column=column) for column in range(1, width + 1)])
     last_row = len(rows) + 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last_row}"
     if total is not None:
