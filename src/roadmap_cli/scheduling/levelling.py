@@ -344,14 +344,8 @@ def _less_delay(model: Model, budget: Budget, best: Schedule, release: list[int]
                 if not budget.allows(1):
                     return best
                 trial = [*order[:k], j, *order[k:i], *order[i + 1 :]]
-                try:
-                    start, fin, work = serial_sgs(data, trial)
-                except Unplaceable:
-                    budget.charge(data.placement_work)
-                    continue
-                budget.charge(work)
-                sched = (max(fin, default=0), start, fin)
-                if objective(model, sched) < score:
+                sched = _charged_pass(data, budget, trial)
+                if sched is not None and objective(model, sched) < score:
                     best, order, score, improved = sched, trial, objective(model, sched), True
                     break
     return best
@@ -395,10 +389,15 @@ def _release_pass(model: Model, budget: Budget, order: list[int], release: list[
     """One serial SGS pass with task `j` released at day `t` (None when a budget cannot pay)."""
     trial = list(release)
     trial[j] = max(trial[j], t)
+    return _charged_pass(replace(model.forward, release=trial), budget, order)
+
+
+def _charged_pass(data: SgsData, budget: Budget, order: list[int]) -> Schedule | None:
+    """One serial SGS pass over `order`, its work charged to `budget` (None when a budget cannot pay)."""
     try:
-        start, fin, work = serial_sgs(replace(model.forward, release=trial), order)
+        start, fin, work = serial_sgs(data, order)
     except Unplaceable:
-        budget.charge(model.forward.placement_work)
+        budget.charge(data.placement_work)
         return None
     budget.charge(work)
     return max(fin, default=0), start, fin
