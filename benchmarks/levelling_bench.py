@@ -28,6 +28,8 @@ from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import check_files
 from roadmap_cli.planner import scheduling_problem
 from roadmap_cli.scheduling import Problem, Resource, compute_cpm, level
+from roadmap_cli.scheduling.graph import compile_graph
+from roadmap_cli.scheduling.search import energy_bound, tails
 from roadmap_cli.vocabulary import DEFAULT_EFFORT
 
 TEAM_CAPACITY = 2
@@ -57,16 +59,23 @@ def with_teams(problem: Problem, teams: int) -> Problem:
 
 
 def lower_bound(problem: Problem) -> int:
-    """The larger of the critical path and, per team, the earliest start of its work plus its total work / capacity."""
+    """The critical path or, per resource, the largest head + work / capacity + tail over the tasks with head >= a and tail >= b.
+
+    Heads are CPM earliest starts, tails the longest chains of movable successors (`search.tails`); b = 0 and the
+    smallest head give the plain bound of a resource's total work packed from its first start.
+    """
     cpm = compute_cpm(problem)
     bound = cpm.finish
+    graph = compile_graph(problem)
+    tail = tails(graph)
     for res in problem.resources:
         if res.periods is not None or res.capacity <= 0:
             continue
         movable = [(t, amount) for t in problem.tasks if not t.is_fixed for rid, amount in t.demands if rid == res.id and amount and t.span]
         if movable:
-            first = min(cpm.earliest_start[t.id] for t, _ in movable)
-            bound = max(bound, first - (-sum(amount * t.span for t, amount in movable) // res.capacity))
+            heads = [cpm.earliest_start[t.id] for t, _ in movable]
+            work = [amount * t.span for t, amount in movable]
+            bound = max(bound, energy_bound(heads, [tail[graph.index[t.id]] for t, _ in movable], work, res.capacity))
     return bound
 
 

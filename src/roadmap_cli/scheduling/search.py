@@ -61,8 +61,22 @@ class Model:
         for r, i in enumerate(graph.order):
             self.rank[i] = r
         self.needs_repair = needs_repair
-        self.lower_bound = lower_bound
         self.es, self.ls, self.lft = cpm
+        self.lower_bound = max(lower_bound, self.energy_bound())
+
+    def energy_bound(self) -> int:
+        """The largest `energy_bound` over the renewable resources, for the movable tasks' heads (CPM earliest starts) and tails."""
+        data, tail = self.forward, tails(self.graph)
+        users: list[list[int]] = [[] for _ in data.capacities]
+        for j in self.free:
+            for r, _ in data.demands[j]:
+                users[r].append(j)
+        lower = 0
+        for r, tasks in enumerate(users):
+            if tasks and data.capacities[r] > 0:
+                work = [next(q for s, q in data.demands[j] if s == r) * data.span[j] for j in tasks]
+                lower = max(lower, energy_bound([self.es[j] for j in tasks], [tail[j] for j in tasks], work, data.capacities[r]))
+        return lower
 
     @cached_property
     def rules(self) -> list[list[int]]:
@@ -133,6 +147,68 @@ class Model:
         return data, back_succ, indeg
 
 
+def tails(graph: Graph) -> list[int]:
+    """Days that must follow each task's finish in any schedule: its longest chain of movable successors (plain precedences only)."""
+    span, fixed = graph.span, graph.fixed
+    tail = [0] * len(span)
+    for i in reversed(graph.order):
+        for s, lag in zip(graph.succ[i], graph.succ_lag[i]):
+            if not fixed[s]:
+                tail[i] = max(tail[i], lag + span[s] + tail[s])
+    return tail
+
+
+def energy_bound(heads: Sequence[int], tail: Sequence[int], energies: Sequence[int], capacity: int) -> int:
+    """The largest a + b + ceil(E / capacity) over thresholds a, b, where E is the work of the tasks with head >= a and tail >= b.
+
+    Those tasks all run between day a and b days before the finish, on a resource of `capacity` per day.
+    One sweep over heads, descending, with a segment tree over the distinct tails holding b * capacity + E(b):
+    O(n log n).
+    """
+    values = sorted(set(tail))
+    pos = {t: i for i, t in enumerate(values)}
+    size = 1
+    while size < len(values):
+        size *= 2
+    low = -(1 << 62)
+    best = [low] * (2 * size)
+    pending = [0] * (2 * size)
+    best[size : size + len(values)] = [t * capacity for t in values]
+    for node in range(size - 1, 0, -1):
+        best[node] = max(best[2 * node], best[2 * node + 1])
+
+    def add(node: int, lo: int, hi: int, last: int, amount: int) -> None:
+        """Add `amount` to leaves 0..last under `node`, which spans leaves lo..hi."""
+        if hi <= last:
+            best[node] += amount
+            pending[node] += amount
+            return
+        mid = (lo + hi) // 2
+        add(2 * node, lo, mid, last, amount)
+        if mid < last:
+            add(2 * node + 1, mid + 1, hi, last, amount)
+        best[node] = max(best[2 * node], best[2 * node + 1]) + pending[node]
+
+    def peak(node: int, lo: int, hi: int, last: int) -> int:
+        """Largest leaf among 0..last under `node`, which spans leaves lo..hi."""
+        if hi <= last:
+            return best[node]
+        mid = (lo + hi) // 2
+        found = peak(2 * node, lo, mid, last)
+        if mid < last:
+            found = max(found, peak(2 * node + 1, mid + 1, hi, last))
+        return found + pending[node]
+
+    lower = top = 0
+    order = sorted(range(len(heads)), key=lambda j: -heads[j])
+    for k, j in enumerate(order):
+        add(1, 0, size - 1, pos[tail[j]], energies[j])
+        top = max(top, pos[tail[j]])
+        if k + 1 == len(order) or heads[order[k + 1]] != heads[j]:
+            lower = max(lower, heads[j] - (-peak(1, 0, size - 1, top) // capacity))
+    return lower
+
+
 class Budget:
     """Deterministic effort allowance in SGS work units: the only thing that stops the search.
 
@@ -201,23 +277,25 @@ def _sorted_order(model: Model, key: list[int], backward: bool) -> list[int]:
 
 
 def evaluate(model: Model, order: list[int], budget: Budget) -> Schedule:
-    """Forward SGS then double justification while it helps.
+    """Forward SGS, then one double justification (a backward pass, then a forward pass), keeping the shorter.
 
+    One justification per list, not repeated while it helps: the later rounds rarely gain, and the
+    passes they cost buy more lists (J30 at the default effort: 467 optima of 480 instead of 460).
     Raises Unplaceable when the forward pass cannot place a task within its budgets.
     """
     start, fin, work = serial_sgs(model.forward, order)
     budget.charge(work)
     best: Schedule = (max(fin, default=0), start, fin)
-    while best[0] > model.lower_bound and budget.allows(2):
-        back = serial_sgs(model.backward[0], _sorted_order(model, [-f for f in best[2]], True))
-        budget.charge(back[2])
-        try:
-            res = serial_sgs(model.forward, _sorted_order(model, [-f for f in back[1]], False))
-        except Unplaceable:
-            break
-        budget.charge(res[2])
-        if max(res[1], default=0) >= best[0]:
-            break
+    if best[0] <= model.lower_bound or not budget.allows(2):
+        return best
+    back = serial_sgs(model.backward[0], _sorted_order(model, [-f for f in fin], True))
+    budget.charge(back[2])
+    try:
+        res = serial_sgs(model.forward, _sorted_order(model, [-f for f in back[1]], False))
+    except Unplaceable:
+        return best
+    budget.charge(res[2])
+    if max(res[1], default=0) < best[0]:
         best = (max(res[1], default=0), res[0], res[1])
     return best
 
