@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from roadmap_cli.psplib import parse_optimum_table
+from roadmap_cli.psplib import parse_optimum_table, parse_sm
+from roadmap_cli.scheduling import compute_cpm
+from roadmap_cli.scheduling.search import energy_bound
 from roadmap_cli.vocabulary import DEFAULT_EFFORT
 from support.scripts import load_script
 from test_determinism import psplib_dir
@@ -33,3 +37,42 @@ def test_national_roadmap_gets_at_least_twenty_improvement_passes() -> None:
     assert figures["passes"] >= MIN_NATIONAL_PASSES
     assert figures["bound"] <= figures["searched"] <= figures["single"]
     assert figures["tasks"] > 10_000
+
+
+def test_energy_bound_is_the_best_head_work_tail_bound() -> None:
+    """`energy_bound` equals a brute force over every pair of head and tail thresholds on small random task sets."""
+    rng = random.Random(17)
+    for _ in range(500):
+        n = rng.randint(1, 9)
+        heads = [rng.randint(0, 6) for _ in range(n)]
+        tail = [rng.randint(0, 6) for _ in range(n)]
+        work = [rng.randint(1, 9) for _ in range(n)]
+        capacity = rng.randint(1, 4)
+        brute = max(
+            a + b - (-sum(w for h, t, w in zip(heads, tail, work) if h >= a and t >= b) // capacity) for a in set(heads) for b in set(tail) if any(h >= a and t >= b for h, t in zip(heads, tail))
+        )
+        assert energy_bound(heads, tail, work, capacity) == brute
+
+
+@pytest.mark.parametrize(("folder", "table"), [("j30", "j30opt.sm"), ("j120", "j120hrs.sm")])
+def test_lower_bound_never_exceeds_an_optimum_or_best_known(folder: str, table: str) -> None:
+    """The benchmark's lower bound stays at or below every J30 optimum and J120 best known makespan, and beats the critical path on some."""
+    bench = load_script("benchmarks/levelling_bench.py", "levelling_bench")
+    data = psplib_dir()
+    best = parse_optimum_table((data / table).read_text(encoding="utf-8"))
+    above_cpm = 0
+    for path in sorted((data / folder).glob(f"{folder}*_*.sm"))[::4]:
+        param, number = path.stem[len(folder) :].split("_")
+        problem = parse_sm(path.read_text(encoding="utf-8"))
+        bound = bench.lower_bound(problem)
+        assert bound <= best[int(param), int(number)], path.name
+        above_cpm += bound > compute_cpm(problem).finish
+    assert above_cpm >= 20
+
+
+def test_four_teams_within_five_percent_of_the_lower_bound() -> None:
+    """The generated 1,000-initiative roadmap with 4 teams levels, at the default effort, within 5 % of the lower bound."""
+    bench = load_script("benchmarks/levelling_bench.py", "levelling_bench")
+    figures = bench.measure(bench.with_teams(bench.roadmap_problem("1000"), 4), DEFAULT_EFFORT)
+    assert figures["bound"] <= figures["searched"] <= figures["single"]
+    assert figures["gap"] <= 5.0
