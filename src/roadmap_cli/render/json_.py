@@ -226,6 +226,7 @@ def _budget_delay(delay: BudgetDelay | None) -> dict[str, Any] | None:
 def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
     """One predecessor with its reason in words and in parts."""
     reason = dependency.reason
+    written = {} if dependency.lag_working_days is None else {"lag_working_days": dependency.lag_working_days}
     return {
         "id": dependency.id,
         "reason": reason.text(),
@@ -234,6 +235,7 @@ def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
         "where": reason.where,
         "detail": reason.detail,
         "lag_days": dependency.lag_days,
+        **written,
         "binding": dependency.binding,
         "quorum": dependency.quorum,
     }
@@ -365,6 +367,7 @@ def _planned(item: dict[str, Any]) -> PlannedInitiative:
                 int(d["lag_days"]),
                 bool(d["binding"]),
                 bool(d["quorum"]),
+                None if d.get("lag_working_days") is None else int(d["lag_working_days"]),
             )
             for d in item["dependencies"]
         ),

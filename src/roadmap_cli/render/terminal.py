@@ -1042,7 +1042,9 @@ class _Indented:
 def _reason(dependency: PlannedDependency) -> Text:
     """The edge's reason, lag and quorum flag, dimmed."""
     text = clean(dependency.reason.text())
-    if dependency.lag_days:
+    if dependency.lag_working_days is not None:
+        text += _("; lag {working} working days ({lag_days} days)").format(working=dependency.lag_working_days, lag_days=dependency.lag_days)
+    elif dependency.lag_days:
         text += _("; lag {lag_days} days").format(lag_days=dependency.lag_days)
     if dependency.quorum:
         text += _("; quorum gate")
