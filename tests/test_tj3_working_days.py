@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from render.tools import require
 from roadmap_cli.models import WorkCalendarSpec
 from roadmap_cli.workdays import days_off
-from render.tools import require
 from support.roadmaps import item, plan_of, roadmap, write_roadmap
 
 START = date(2026, 1, 1)
