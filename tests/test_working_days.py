@@ -129,3 +129,21 @@ def test_bad_working_days_are_reported_with_file_line_and_a_fix(tmp_path: Path) 
     lines = path.read_text(encoding="utf-8").splitlines()
     duration_line = next(n for n, line in enumerate(lines, 1) if "1m 5hk" in line)
     assert f"roadmap.yaml:{duration_line}" in text
+
+
+def test_explain_and_json_give_working_days_as_written_and_the_days_they_span(tmp_path: Path) -> None:
+    data = roadmap(
+        [item("lelang", duration="30hk"), item("kontrak", milestone=True, depends_on=[{"id": "lelang", "lag": "14hk"}])],
+        start="2026-12-07",
+        status_date="2026-12-07",
+    )
+    folder = tmp_path / "r"
+    write_roadmap(folder, data)
+    runner = CliRunner()
+    english = runner.invoke(app, ["explain", "lelang", str(folder), "--lang", "en"], env={"COLUMNS": "120"})
+    assert "2026-12-07 → 2027-01-21 · 30 working days (46 days)" in " ".join(english.stdout.split())
+    indonesian = runner.invoke(app, ["explain", "kontrak", str(folder), "--lang", "id"], env={"COLUMNS": "120"})
+    assert "jeda 14 hari kerja (21 hari)" in " ".join(indonesian.stdout.split())
+    exported = json.loads(runner.invoke(app, ["export", str(folder), "--format", "json"]).stdout)
+    lelang = next(p for p in exported["initiatives"] if p["id"] == "lelang")
+    assert (lelang["duration_working_days"], lelang["duration_days"], lelang["finish"]) == (30, 46, "2027-01-21")

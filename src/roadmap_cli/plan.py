@@ -143,6 +143,8 @@ class PlannedInitiative:
     authority: str = "own"
     """`own` (the region decides), `central` (central government) or `partner` (operators, companies)."""
     budget_delay: BudgetDelay | None = None
+    working_days: int | None = None
+    """The duration as written in working days (`30hk`), when it was; `duration_days` is then the calendar days it spans."""
     """Set when the budget-year rule, not the dependencies, decided the earliest start."""
 
     @property

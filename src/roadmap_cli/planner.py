@@ -188,7 +188,8 @@ def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], sta
     budgets = {r.id for r in model.resources if _is_budget(r)}
     years = _year_starts(start, tasks, lags.values(), budgets) if budgets else ()
     resources = tuple(Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id))
-    return Problem(tuple(tasks), precedences, quorums, resources, calendar)
+    counts_working_days = any(task.working for task in tasks) or any(link.working for link in precedences)
+    return Problem(tuple(tasks), precedences, quorums, resources, calendar if counts_working_days else None)
 
 
 def _is_budget(resource: ResourceSpec) -> bool:
@@ -591,6 +592,7 @@ def _assemble(
                 start=day0 + timedelta(days=starts[node]),
                 finish=_finish_date(day0, starts[node], finishes[node]),
                 duration_days=finishes[node] - starts[node],
+                working_days=int(item.duration) if isinstance(item.duration, WorkingDays) and item.status is Status.PLANNED and not item.milestone else None,
                 slack_days=int(slack[node]) - shift,
                 critical=node in critical and item.status is not Status.DONE,
                 milestone=item.milestone,

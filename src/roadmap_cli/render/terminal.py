@@ -1062,7 +1062,11 @@ def _days(item: PlannedInitiative) -> str:
     """The duration as `N days` (a milestone takes none)."""
     if item.milestone:
         return _("milestone")
-    return _count(item.duration_days, ngettext("{count} day", "{count} days", item.duration_days))
+    days = _count(item.duration_days, ngettext("{count} day", "{count} days", item.duration_days))
+    if item.working_days is not None:
+        working = _count(item.working_days, ngettext("{count} working day", "{count} working days", item.working_days))
+        return f"{working} ({days})"
+    return days
 
 
 def _count(number: int, message: str) -> str:
