@@ -361,7 +361,13 @@ def _why(item: PlannedInitiative, names: dict[str, str]) -> str:
         if dependency.binding:
             name = visible(names.get(dependency.id, dependency.id))
             reason = visible(dependency.reason.text())
-            if dependency.lag_days:
+            if dependency.lag_working_days is not None:
+                parts.append(
+                    _("after {name} ({id}) plus {working} working days ({days} days): {reason}").format(
+                        name=name, id=dependency.id, working=dependency.lag_working_days, days=dependency.lag_days, reason=reason
+                    )
+                )
+            elif dependency.lag_days:
                 parts.append(_("after {name} ({id}) plus {days} days: {reason}").format(name=name, id=dependency.id, days=dependency.lag_days, reason=reason))
             else:
                 parts.append(_("after {name} ({id}): {reason}").format(name=name, id=dependency.id, reason=reason))

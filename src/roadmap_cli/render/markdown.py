@@ -16,6 +16,7 @@ from roadmap_cli.render.common import (
     cost_breakdown,
     cost_per_region,
     cost_per_year,
+    lag_mark,
     phase_note,
     phase_title,
     rupiah,
@@ -180,7 +181,7 @@ def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative
     depends = []
     for dependency in item.dependencies:
         marks = [_("binding")] if dependency.binding else []
-        marks += [f"+{dependency.lag_days}d"] if dependency.lag_days else []
+        marks += [lag_mark(dependency)] if dependency.lag_days else []
         depends.append(code(dependency.id) + (f" ({', '.join(marks)})" if marks else ""))
     return [
         f"{escape(item.name)} ({code(item.id)})",
