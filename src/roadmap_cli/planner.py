@@ -95,6 +95,8 @@ def _task(item: Initiative, start: date, status: int | None, budget: int | None,
     if item.status is Status.ACTIVE and item.started:
         begun = _offset(start, item.started)
         if status is None:
+            if working:
+                return Task(item.id, duration, fixed_start=begun, fixed_finish=calendar.finish(begun, duration), demands=demands)
             return Task(item.id, duration, fixed_start=begun, demands=demands)
         if item.milestone:
             return Task(item.id, 0, fixed_start=max(begun, status), demands=demands)
