@@ -106,7 +106,6 @@ def render_targets_csv(plan: Plan, *, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([pgettext(CSV_COLUMN, column) for column in TARGET_COLUMNS])
     regions = {region.id: region.name for region in plan.regions}
-    names = regions | {item.id: item.name for item in plan.initiatives}
     status_date = check_date(plan).isoformat()
     for row in target_rows(plan):
         progress, target = row.progress, row.progress.target
@@ -115,7 +114,7 @@ def render_targets_csv(plan: Plan, *, delimiter: str = ",") -> str:
             [
                 target.owner,
                 target.owner_id,
-                defuse(names.get(target.owner_id, target.owner_id)),
+                defuse(progress.owner_name),
                 target.region,
                 defuse(regions.get(target.region, target.region)),
                 target.indicator,

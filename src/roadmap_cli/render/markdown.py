@@ -248,13 +248,12 @@ def _targets(plan: Plan) -> list[str]:
     rows = target_rows(plan)
     if not rows:
         return []
-    names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}
     lines = ["## " + _("Targets"), "", escape(_("Checked {as_of}: the latest actual against that year's target.").format(as_of=as_of(check_date(plan)))), ""]
     lines += _row([_("Region or initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Yearly targets"), _("Actuals"), _("Check")])
     lines.append("|---|---|---|---|---|---|---|")
     for row in rows:
         target = row.progress.target
-        owner = escape(names.get(target.owner_id, target.owner_id))
+        owner = escape(row.progress.owner_name)
         owner += f" ({code(target.owner_id)})" if target.owner == "initiative" else ""
         lines += _row([owner, escape(row.indicator), escape(row.unit), escape(row.baseline), escape(row.yearly), escape(row.actuals) or "–", escape(row.check)])
     return lines + [""]

@@ -282,7 +282,6 @@ def _resource_sheet(sheet: Worksheet, plan: Plan) -> None:
 
 def _target_sheet(sheet: Worksheet, plan: Plan) -> None:
     """One row per target: whose, the indicator, baseline, yearly targets and actuals, and the check on the status date."""
-    regions, _categories, names = _names(plan)
     headers = [
         _("Target of"), _("ID"), _("Name"), _("Region ID"), _("Indicator"), _("Indicator ID"), _("Unit"),
         _("Baseline year"), _("Baseline"), _("Yearly targets"), _("Actuals"), _("Status date"), _("Check"),
@@ -296,7 +295,7 @@ def _target_sheet(sheet: Worksheet, plan: Plan) -> None:
             [
                 row.owner,
                 target.owner_id,
-                (regions if target.owner == "region" else names).get(target.owner_id, target.owner_id),
+                progress.owner_name,
                 target.region,
                 row.indicator,
                 target.indicator,
