@@ -747,7 +747,7 @@ def _resource_use(model: Roadmap, problem: Problem, starts: dict[str, int], fini
                 peak = max(peak, level_now)
         delayed = sorted(task for task, items in delays.items() if any(d.resource == resource.id for d in items))
         total = sum(d.days for items in delays.values() for d in items if d.resource == resource.id)
-        uses.append(ResourceUse(resource.id, resource.name, resource.kind.value, resource.capacity, resource.per, peak, tuple(delayed), total))
+        uses.append(ResourceUse(resource.id, resource.name, resource.kind.value, resource.capacity, resource.per, peak, tuple(delayed), total, resource.funding))
     return tuple(uses)
 
 

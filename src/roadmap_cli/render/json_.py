@@ -84,6 +84,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "kind": resource.kind,
                 "capacity": resource.capacity,
                 "per": resource.per,
+                "funding": resource.funding,
                 "peak": resource.peak,
                 "binding": resource.binding,
                 "delayed": list(resource.delayed),
@@ -287,7 +288,8 @@ def _plan(data: dict[str, Any]) -> Plan:
         initiatives=tuple(_planned(item) for item in data["initiatives"]),
         phases=_phases_from(data),
         resources=tuple(
-            ResourceUse(str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"])) for r in data["resources"]
+            ResourceUse(str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"]), r.get("funding"))
+            for r in data["resources"]
         ),
         finish=_day(data["finish"]),
         critical_path=tuple(str(i) for i in data["critical_path"]),
