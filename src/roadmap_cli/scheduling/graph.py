@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from roadmap_cli.scheduling.model import Problem
+from roadmap_cli.scheduling.model import Precedence, Problem, Quorum
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +26,54 @@ class Graph:
     order: list[int]
 
 
+@dataclass(frozen=True, slots=True)
+class _Topology:
+    """The task-independent part of a compiled graph: what the precedences and quorums of a problem make of its ids."""
+
+    precedences: tuple[Precedence, ...]
+    quorums: tuple[Quorum, ...]
+    ids: list[str]
+    index: dict[str, int]
+    succ: list[list[int]]
+    succ_lag: list[list[int]]
+    compiled_quorums: list[tuple[int, tuple[int, ...], int]]
+    order: list[int]
+
+
+_RECENT: list[_Topology] = []
+"""Inside `shared_topologies`, the topologies compiled last, newest first."""
+_RECENT_SIZE = 2
+_SHARING = [0]
+"""How many `shared_topologies` blocks are open."""
+
+
+@contextmanager
+def shared_topologies() -> Iterator[None]:
+    """Let graphs compiled inside the block share the topology of the same precedences and quorums (the same objects).
+
+    A plan compiles graphs of one set of precedences several times, for problems that differ only in their tasks'
+    dates (as of the status date or without one, without budget years, for levelling, pinned to the levelled dates),
+    and the precedences and their topological order are most of that work. A topology is never changed once compiled;
+    the outermost block forgets them, so nothing stays alive after it. Usable as a decorator.
+    """
+    _SHARING[0] += 1
+    try:
+        yield
+    finally:
+        _SHARING[0] -= 1
+        if not _SHARING[0]:
+            _RECENT.clear()
+
+
 def compile_graph(problem: Problem) -> Graph:
     """Validate tasks, precedences and quorums and return the graph with a topological order."""
     ids = [t.id for t in problem.tasks]
-    index = {tid: i for i, tid in enumerate(ids)}
-    if len(index) != len(ids):
-        dups = sorted(tid for tid, count in Counter(ids).items() if count > 1)
-        raise ValueError(f"duplicate task ids: {', '.join(dups)}")
+    topology = next((t for t in _RECENT if t.precedences is problem.precedences and t.quorums is problem.quorums and t.ids == ids), None)
+    if topology is None:
+        index = {tid: i for i, tid in enumerate(ids)}
+        if len(index) != len(ids):
+            dups = sorted(tid for tid, count in Counter(ids).items() if count > 1)
+            raise ValueError(f"duplicate task ids: {', '.join(dups)}")
     span: list[int] = []
     release: list[int] = []
     fixed: list[bool] = []
@@ -46,6 +89,16 @@ def compile_graph(problem: Problem) -> Graph:
         fixed.append(is_fixed)
         span.append(t.span)
         release.append(t.fixed_start if t.fixed_start is not None else t.release)
+    if topology is None:
+        topology = _topology(problem, ids, index)
+        if _SHARING[0]:
+            _RECENT.insert(0, topology)
+            del _RECENT[_RECENT_SIZE:]
+    return Graph(topology.ids, topology.index, span, release, fixed, topology.succ, topology.succ_lag, topology.compiled_quorums, topology.order)
+
+
+def _topology(problem: Problem, ids: list[str], index: dict[str, int]) -> _Topology:
+    """Compile the precedences and quorums of `problem` over its task `ids` (positions `index`), with a topological order."""
     n = len(ids)
     succ: list[list[int]] = [[] for _ in range(n)]
     succ_lag: list[list[int]] = [[] for _ in range(n)]
@@ -69,7 +122,7 @@ def compile_graph(problem: Problem) -> Graph:
             raise ValueError(f"quorum for {q.target!r}: k={q.k} outside 1..{len(q.members)}")
         quorums.append((index[q.target], tuple(index[m] for m in q.members), q.k))
     order = _topological_order(ids, succ, quorums)
-    return Graph(ids, index, span, release, fixed, succ, succ_lag, quorums, order)
+    return _Topology(problem.precedences, problem.quorums, ids, index, succ, succ_lag, quorums, order)
 
 
 def _topological_order(ids: list[str], succ: list[list[int]], quorums: list[tuple[int, tuple[int, ...], int]]) -> list[int]:
