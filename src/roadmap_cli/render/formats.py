@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,12 +10,15 @@ from roadmap_cli.plan import Plan
 from roadmap_cli.render.common import DEFAULT_OPTIONS, ExportOptions
 from roadmap_cli.render.mermaid import Diagram, diagrams_markdown, flowchart_diagrams, gantt_diagrams
 
+Content = str | bytes | Iterator[str]
+"""What an export writes: text, bytes, or text made a piece at a time as it is written (`stream_export`)."""
+
 
 @dataclass(frozen=True)
 class Export:
     """A rendered format: what stdout or one file gets, and for a split diagram its parts and a note for stderr."""
 
-    content: str | bytes
+    content: Content
     parts: tuple[Diagram, ...] = ()
     note: str | None = None
 
@@ -34,7 +38,17 @@ def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTION
     return Export(EXPORTERS[name](plan, options))
 
 
-def export_files(target: Path, export: Export) -> dict[Path, str | bytes]:
+def stream_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
+    """`render_export`, but the JSON export as pieces made while they are written, so a large plan's text is never
+    whole in memory; the pieces add up to `render_json`'s text."""
+    if name == "json":
+        from roadmap_cli.render.json_ import json_chunks
+
+        return Export(json_chunks(plan))
+    return render_export(name, plan, options)
+
+
+def export_files(target: Path, export: Export) -> dict[Path, Content]:
     """The files an export goes to: `target`; for a split diagram, unless `target` is Markdown (`.md`, the parts
     as fenced blocks in one file), one file per part with the part's key before the suffix (`plan.01-aceh.mmd`)."""
     if not export.parts or target.suffix == ".md":
