@@ -447,3 +447,20 @@ def test_the_streamed_json_export_is_the_json_text() -> None:
     assert out == render_json(plan)
     for whole in (plan, replace(plan, initiatives=())):
         assert render_json(whole) == json.dumps(plan_to_dict(whole), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_streamed_csv_export_is_the_csv_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`stream_export("csv")` writes, a few rows at a time, exactly `render_csv`'s text, whatever the delimiter."""
+    from roadmap_cli.loader import discover_roadmaps
+    from roadmap_cli.pipeline import build_plan
+    from roadmap_cli.render import csv_ as csv_module
+    from roadmap_cli.render.common import ExportOptions
+    from roadmap_cli.render.formats import stream_export
+
+    monkeypatch.setattr(csv_module, "ROWS_PER_CHUNK", 1)
+    plan, _ = build_plan(discover_roadmaps([MINIMAL])[0])
+    for delimiter in csv_module.DELIMITERS:
+        pieces = list(stream_export("csv", plan, ExportOptions(delimiter=delimiter)).content)
+        assert len(pieces) > len(plan.initiatives) > 1
+        assert "".join(pieces) == csv_module.render_csv(plan, delimiter=delimiter)
+        assert "".join(pieces).count("\n") >= len(plan.initiatives) + 1

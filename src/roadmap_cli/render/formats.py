@@ -39,12 +39,16 @@ def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTION
 
 
 def stream_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
-    """`render_export`, but the JSON export as pieces made while they are written, so a large plan's text is never
-    whole in memory; the pieces add up to `render_json`'s text."""
+    """`render_export`, but the JSON and CSV exports as pieces made while they are written, so a large plan's text is
+    never whole in memory; the pieces add up to `render_json`'s and `render_csv`'s text."""
     if name == "json":
         from roadmap_cli.render.json_ import json_chunks
 
         return Export(json_chunks(plan))
+    if name == "csv":
+        from roadmap_cli.render.csv_ import csv_chunks
+
+        return Export(csv_chunks(plan, delimiter=options.delimiter))
     return render_export(name, plan, options)
 
 
