@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.localize import day_text, period_text, period_word, resource_kind_word, status_word
-from roadmap_cli.plan import Plan, PlannedInitiative
+from roadmap_cli.plan import Plan, PlannedInitiative, Reason
 from roadmap_cli.render.common import (
     as_of,
     authority_text,
@@ -54,13 +54,20 @@ def _paragraph(text: str) -> str:
     return _BLOCK_START.sub(lambda match: "\\" + match[0] if match[1] else f"{match[2]}\\{match[3]}", escape(text))
 
 
+def _unquoted(match: re.Match[str]) -> str:
+    """The id inside a backtick-quoted match."""
+    return match[1]
+
+
+@lru_cache(maxsize=ESCAPE_CACHE)
 def plain(text: str) -> str:
-    """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped."""
-    return escape(_QUOTED.sub(r"\1", text))
+    """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped (cached: rules repeat them)."""
+    return escape(_QUOTED.sub(_unquoted, text))
 
 
+@lru_cache(maxsize=ESCAPE_CACHE)
 def code(identifier: str) -> str:
-    """An id as inline code, or escaped text when it is not a plain id."""
+    """An id as inline code, or escaped text when it is not a plain id (cached: every dependency names one)."""
     return f"`{identifier}`" if _PLAIN_ID.match(identifier) else escape(identifier)
 
 
@@ -193,8 +200,9 @@ def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative
 def _why(number: int, members: list[PlannedInitiative]) -> list[str]:
     """A folded list under a phase table: per initiative, the reason of each dependency and its capacity waits."""
     entries = []
+    said: dict[Reason, str] = {}  # one text per reason (rules share theirs); the language is the same all through
     for item in members:
-        reasons = [f"{code(dependency.id)}: {plain(dependency.reason.text())}" for dependency in item.dependencies]
+        reasons = [f"{code(dependency.id)}: {said.get(dependency.reason) or said.setdefault(dependency.reason, plain(dependency.reason.text()))}" for dependency in item.dependencies]
         reasons += [_("waited {days} days for {resource}").format(days=delay.days, resource=code(delay.resource)) for delay in item.capacity_delays]
         reasons += [budget_text(item)] if item.budget_delay else []
         if reasons:
