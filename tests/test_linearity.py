@@ -19,6 +19,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -28,9 +29,10 @@ import pytest
 from rich.console import Console
 
 import roadmap_cli
+from roadmap_cli.indicators import SPBE_INDEX, resolve_indicator
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
-from roadmap_cli.plan import Plan
+from roadmap_cli.plan import Plan, PlannedTarget
 from roadmap_cli.render import mermaid, render_csv, render_html, render_json, render_markdown, render_svg, render_svg_gantt
 from roadmap_cli.render.formats import render_export
 from roadmap_cli.render.status import render_status_text
@@ -72,6 +74,7 @@ RENDERERS: dict[str, Callable[[Plan], str | bytes]] = {
     "terminal-svg": render_svg,
     "mermaid": _content("mermaid"),
     "mermaid-flowchart": _content("mermaid-flowchart"),
+    "targets-csv": lambda plan: render_export("csv", plan).companions[0][1],
     "status": lambda plan: render_status_text(status_report(plan, plan.roadmap.status_date or plan.roadmap.start)),
     "explain": lambda plan: _printed(render_explain(plan, plan.initiatives[-1].id)),
 }
@@ -86,8 +89,20 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Plan]:
         folder = tmp_path_factory.mktemp(f"linear-{size}")
         command = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--size", str(size), "--out", str(folder), "--no-split"]
         subprocess.run(command, check=True, capture_output=True)
-        found[size] = build_plan(discover_roadmaps([folder])[0])[0]
+        found[size] = _with_targets(build_plan(discover_roadmaps([folder])[0])[0])
     return found
+
+
+def _with_targets(plan: Plan) -> Plan:
+    """The plan with an SPBE target for every region and every third initiative, every other one measured, so the
+    targets tables of every export grow with it."""
+    owners = [("region", region.id, region.id) for region in plan.regions]
+    owners += [("initiative", item.id, item.region) for item in plan.initiatives[::3]]
+    targets = tuple(
+        PlannedTarget("indeks-spbe", owner, owner_id, region, 2024, 2.5, ((2025, 2.7), (2026, 2.9), (2027, 3.1)), ((2025, 2.6 + n % 3 * 0.1),) if n % 2 else (), f"regions.yaml:{n}")
+        for n, (owner, owner_id, region) in enumerate(owners)
+    )
+    return replace(plan, indicators=(resolve_indicator(SPBE_INDEX),), targets=targets)
 
 
 @pytest.fixture(autouse=True)

@@ -185,6 +185,11 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
     rendered = {name: stream_export(name, plan, options) for name in unique}
     if output is None:
         _write_stdout(rendered[unique[0]].content)
+        if rendered[unique[0]].companions:
+            keys = ", ".join(key for key, _text in rendered[unique[0]].companions)
+            make_console(stderr=True, color=view.color).print(
+                _("stdout gets the main table only; write the export with --output FILE to get the other tables ({keys}) next to it").format(keys=keys), soft_wrap=True
+            )
     else:
         written: dict[Path, Content] = {}
         for name, export in rendered.items():

@@ -1,4 +1,4 @@
-"""Durations and calendar periods: `90d`, `6w`, `6m`, `2q`, `1y`, and period labels such as `2026-H2`."""
+"""Durations and calendar periods: `90d`, `6w`, `6m`, `2q`, `1y`, `20hk` (working days), and period labels such as `2026-H2`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,19 @@ from roadmap_cli.vocabulary import (
     DAYS_PER_UNIT,
     DURATION_PART_PATTERN,
     DURATION_PATTERN,
+    WORKING_DAY_UNITS,
 )
 
 
 class DurationError(ValueError):
     """A duration text that does not parse (reported as `invalid-duration`)."""
+
+
+class WorkingDays(int):
+    """A duration counted in working days (`20hk`): the roadmap calendar decides how many days it spans."""
+
+    def __repr__(self) -> str:
+        return f"WorkingDays({int(self)})"
 
 
 _PART = re.compile(DURATION_PART_PATTERN)
@@ -37,15 +45,17 @@ UNIT_WORDS = {
     "m": ("month", "months", "mo", "mon", "bulan", "bln"),
     "q": ("quarter", "quarters", "qtr", "triwulan", "kuartal"),
     "y": ("year", "years", "yr", "yrs", "tahun", "thn", "th"),
+    "hk": ("workday", "workdays", "working-day", "working-days", "workingday", "workingdays", "harikerja", "hari-kerja"),
 }
 """Unit words, English and Indonesian, that people write for each one-letter unit."""
 _UNIT_OF_WORD = {word: unit for unit, words in UNIT_WORDS.items() for word in words}
-_WORDED_PART = re.compile(r"\s*([0-9]{1,6})\s*([A-Za-z]+)\s*")
+_WORDED_PART = re.compile(r"\s*([0-9]{1,6})\s*([A-Za-z-]+)\s*")
+_TWO_WORD_UNIT = re.compile(r"\b(hari|working|work)\s+(kerja|days?)\b", re.IGNORECASE)
 
 
 def suggest_duration(text: str) -> str | None:
-    """`3m` for `3 bulan` or `3 months`, `1y 6m` for `1 tahun 6 bulan`: the duration meant by unit words, if any."""
-    body = text.strip()
+    """`3m` for `3 bulan` or `3 months`, `1y 6m` for `1 tahun 6 bulan`, `20hk` for `20 hari kerja`: the duration meant by unit words, if any."""
+    body = _TWO_WORD_UNIT.sub(lambda m: m.group(1) + m.group(2), text.strip())
     sign = "-" if body.startswith("-") else ""
     body = body[len(sign) :]
     parts, position = [], 0
@@ -64,12 +74,20 @@ def suggest_duration(text: str) -> str | None:
 def parse_duration(text: str) -> int:
     """Days in a duration such as `90d`, `6w`, `1y 6m` or `-5d`; raise DurationError when malformed."""
     if not _WHOLE.match(text):
-        units = _("d (days), w (weeks), m (months of 30 days), q (quarters of 91 days) or y (years of 365 days)")
+        units = _("d (days), w (weeks), m (months of 30 days), q (quarters of 91 days), y (years of 365 days) or hk (working days, also wd)")
         meant = suggest_duration(text)
         if meant is not None:
-            raise DurationError(_("`{text}` is not a duration: did you mean `{meant}`?; a unit is one letter after the number: {units}").format(text=text, meant=meant, units=units))
+            raise DurationError(_("`{text}` is not a duration: did you mean `{meant}`?; a unit follows the number: {units}").format(text=text, meant=meant, units=units))
         raise DurationError(_("`{text}` is not a duration; write a number and a unit: {units}, e.g. `90d`, `6m`, `1y 6m`").format(text=text, units=units))
-    days = sum(int(n) * DAYS_PER_UNIT[unit.lower()] for n, unit in _PART.findall(text))
+    parts = [(int(n), unit.lower()) for n, unit in _PART.findall(text)]
+    working = [unit in WORKING_DAY_UNITS for _, unit in parts]
+    if any(working):
+        if not all(working):
+            raise DurationError(_("`{text}` mixes working days with calendar units; write it all in working days (`25hk`) or all in calendar days (`1m 5d`)").format(text=text))
+        if text.strip().startswith("-"):
+            raise DurationError(_("`{text}` is a negative lag in working days, which cannot be counted back; write it in calendar days, e.g. `-7d`").format(text=text))
+        return WorkingDays(sum(n for n, _ in parts))
+    days = sum(n * DAYS_PER_UNIT[unit] for n, unit in parts)
     return -days if text.strip().startswith("-") else days
 
 

@@ -13,10 +13,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
 )
 
-from roadmap_cli.durations import BARE_DAYS_LIMIT, bare_days, parse_duration
+from roadmap_cli.durations import BARE_DAYS_LIMIT, WorkingDays, bare_days, parse_duration
 from roadmap_cli.fields import FormatModel, Id, RegionKind, Tag
 from roadmap_cli.funding import DEFAULT_APBD_BY, DEFAULT_APBD_P_BY, month_day
 from roadmap_cli.i18n import _
@@ -33,18 +35,23 @@ from roadmap_cli.vocabulary import (
     Period,
     PhaseMode,
     Status,
+    Weekday,
 )
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _duration_days(value: Any) -> Any:
-    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part)."""
+def _duration_days(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Turn duration text into days; whole numbers are days already (with the digit limit of a written part).
+
+    Working days (`20hk`) stay WorkingDays once the number is validated, so planning knows to count them.
+    """
     if isinstance(value, str):
-        return parse_duration(value)
+        days = parse_duration(value)
+        return WorkingDays(handler(days)) if isinstance(days, WorkingDays) else handler(days)
     if isinstance(value, int) and not isinstance(value, bool):
-        return bare_days(value)
-    return value
+        return handler(bare_days(value))
+    return handler(value)
 
 
 class DateTextError(ValueError):
@@ -78,14 +85,14 @@ AT_RISK_SLACK_DAYS = 30
 
 Days = Annotated[
     int,
-    BeforeValidator(_duration_days),
+    WrapValidator(_duration_days),
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "string", "pattern": DURATION_PATTERN},
                 {"type": "integer", "minimum": -BARE_DAYS_LIMIT, "maximum": BARE_DAYS_LIMIT},
             ],
-            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, or whole days (at most 6 digits).",
+            "description": "A duration: `90d`, `6w`, `6m` (30 days), `2q` (91 days), `1y` (365 days), `1y 6m`, `20hk` or `20wd` (working days of the roadmap's calendar), or whole days (at most 6 digits).",
             "examples": ["90d", "6w", "6m", "2q", "1y"],
         }
     ),
@@ -164,6 +171,23 @@ class BudgetCalendarSpec(FormatModel):
     )
 
 
+def _some_working_weekday(value: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+    """Refuse a weekend of every day of the week: working days could never be counted."""
+    if len(set(value)) == len(Weekday):
+        raise ValueError(_("a weekend of all seven days leaves no working day; list only the days off, e.g. `[sat, sun]`"))
+    return value
+
+
+class WorkCalendarSpec(FormatModel):
+    """The working days that durations and lags in working days (`20hk`) count."""
+
+    weekend: Annotated[tuple[Weekday, ...], AfterValidator(_some_working_weekday)] = Field(default=(Weekday.SAT, Weekday.SUN), description="Days of the week not worked; default `[sat, sun]`.")
+    national_holidays: bool = Field(default=True, description="Indonesia's national holidays (hari libur nasional) are days off; default true.")
+    cuti_bersama: bool = Field(default=True, description="The government's collective leave days (cuti bersama) are days off; default true.")
+    holidays: tuple[IsoDate, ...] = Field(default=(), description="More days off, e.g. the regency's anniversary (HUT kabupaten): `[2027-09-17]`.")
+    working: tuple[IsoDate, ...] = Field(default=(), description="Days worked although the rules above make them days off, e.g. a cuti bersama revoked.")
+
+
 class RoadmapHeader(FormatModel):
     """The roadmap itself: what it is called, when it starts, how phases are named."""
 
@@ -187,6 +211,10 @@ class RoadmapHeader(FormatModel):
     budget_calendar: BudgetCalendarSpec = Field(
         default_factory=BudgetCalendarSpec,
         description="When the APBD and APBD-P are fixed; work funded from an APBD starts in the first budget it can still enter.",
+    )
+    calendar: WorkCalendarSpec = Field(
+        default_factory=WorkCalendarSpec,
+        description="Working days for durations and lags written in working days (`20hk`): weekend, national holidays, cuti bersama, more days off.",
     )
     phases: PhaseMode | tuple[PhaseWindow, ...] = Field(
         default=PhaseMode.STAGES,

@@ -41,6 +41,8 @@ class PlannedDependency:
     """True when this predecessor (plus lag) decides the earliest start."""
     quorum: bool = False
     """True when the edge belongs to a quorum gate (only the k earliest are needed)."""
+    lag_working_days: int | None = None
+    """The lag as written in working days (`10hk`), when it was; `lag_days` is then the calendar days it spans in this plan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,8 @@ class PlannedInitiative:
     authority: str = "own"
     """`own` (the region decides), `central` (central government) or `partner` (operators, companies)."""
     budget_delay: BudgetDelay | None = None
+    working_days: int | None = None
+    """The duration as written in working days (`30hk`), when it was; `duration_days` is then the calendar days it spans."""
     """Set when the budget-year rule, not the dependencies, decided the earliest start."""
 
     @property

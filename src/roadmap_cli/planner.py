@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from math import ceil
 
-from roadmap_cli.durations import FIRST_DAY, LAST_DAY, next_period_start, period_label, period_start
+from roadmap_cli.durations import FIRST_DAY, LAST_DAY, WorkingDays, next_period_start, period_label, period_start
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.funding import BudgetCalendar, BudgetEntry, Source, first_budget, month_day, shares, sources
 from roadmap_cli.graph import DependencyGraph, topological_order
@@ -48,10 +48,11 @@ from roadmap_cli.scheduling import (
     compute_cpm,
     level,
 )
-from roadmap_cli.scheduling.graph import shared_topologies
+from roadmap_cli.scheduling.calendar import WorkCalendar
 from roadmap_cli.source import SourceSpan
 from roadmap_cli.validate import CheckedRoadmap
 from roadmap_cli.vocabulary import PhaseMode, Status
+from roadmap_cli.workdays import work_calendar
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,19 @@ def _offset(start: date, day: date) -> int:
     return (day - start).days
 
 
-def _task(item: Initiative, start: date, status: int | None, budget: int | None = None) -> Task:
+def _task(item: Initiative, start: date, status: int | None, budget: int | None, calendar: WorkCalendar) -> Task:
     """The scheduling task of an initiative, `status` days after the roadmap start (None: no status date).
 
     A milestone is the only zero-length item. Done work spans its actual days, `started` to
     `finished` inclusive, whatever its `duration` says; only a done milestone with `started` =
     `finished` takes no time. Active work keeps its start and ends no earlier than the status date
     plus its remaining work (or its planned finish, or the status date once that has passed). Work
-    not started yet lasts its `duration`, at least a day, and starts on the status date at the earliest
-    (and, when `budget` is given, on that day at the earliest: the first budget it can enter).
+    not started yet lasts its `duration`, at least a day (in working days of `calendar` when written so), and
+    starts on the status date at the earliest (and, when `budget` is given, on that day at the earliest: the
+    first budget it can enter).
     """
     duration = 0 if item.milestone else max(1, int(item.duration or 0))
+    working = isinstance(item.duration, WorkingDays) and not item.milestone
     demands = tuple(sorted(item.demands.items()))
     if item.status is Status.DONE and item.started and item.finished:
         finish = _offset(start, item.finished) + (0 if item.milestone and item.started == item.finished else 1)
@@ -95,14 +98,18 @@ def _task(item: Initiative, start: date, status: int | None, budget: int | None 
         if item.milestone:
             return Task(item.id, 0, fixed_start=max(begun, status), demands=demands)
         remaining = _remaining_days(item, duration)
-        finish = max(begun + duration, status + 1) if remaining is None else status + max(remaining, 1)
+        planned = calendar.finish(begun, duration) if working else begun + duration
+        if remaining is None:
+            finish = max(planned, status + 1)
+        else:
+            finish = calendar.finish(status, max(remaining, 1)) if isinstance(item.remaining, WorkingDays) else status + max(remaining, 1)
         return Task(item.id, finish - begun, fixed_start=begun, fixed_finish=finish, demands=demands)
     release = max(0, _offset(start, item.earliest_start)) if item.earliest_start else 0
     if status is not None:
         release = max(release, status)
     if budget is not None:
         release = max(release, budget)
-    return Task(item.id, duration, release=release, demands=demands)
+    return Task(item.id, duration, release=release, demands=demands, working=working)
 
 
 def _remaining_days(item: Initiative, duration: int) -> int | None:
@@ -114,6 +121,10 @@ def _remaining_days(item: Initiative, duration: int) -> int | None:
     return None
 
 
+WORKING_SPAN_FACTOR = 8
+"""Calendar days per working day when estimating how far a plan reaches: a week of one working day spans 7, and a holiday a week one more (Indonesia's 5-day week with its holidays and cuti bersama spans about 1.5)."""
+
+
 def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: set[str]) -> tuple[int, ...]:
     """Offsets of every 1 January from before the earliest fixed work to past any levelled plan.
 
@@ -123,7 +134,8 @@ def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: s
     """
     first_year = min([start.year] + [(start + timedelta(days=t.fixed_start)).year for t in tasks if t.fixed_start is not None])
     reach = max([0] + [t.release for t in tasks] + [t.fixed_start + t.span for t in tasks if t.fixed_start is not None])
-    reach += sum(t.span for t in tasks) + sum(max(0, lag) for lag in lags)
+    reach += sum(t.span * (WORKING_SPAN_FACTOR if t.working else 1) for t in tasks)
+    reach += sum(max(0, lag) * (WORKING_SPAN_FACTOR if isinstance(lag, WorkingDays) else 1) for lag in lags)
     paid = sum(1 for t in tasks if any(rid in budgets and amount for rid, amount in t.demands))
     last_year = min(date.max.year, start.year + reach // 365 + 2 * paid + 2)
     return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, last_year + 1))
@@ -160,18 +172,7 @@ def _sources(model: Roadmap) -> dict[str, Source]:
 
 
 Links = tuple[tuple[Precedence, ...], tuple[Quorum, ...]]
-"""The precedences (one per pair, its largest lag) and quorum gates of an expansion, as scheduling reads them."""
-
-
-def scheduling_links(expansion: Expansion) -> Links:
-    """The expansion's strict edges as precedences, one per pair with its largest lag, sorted, and its gates as quorums."""
-    lags: dict[tuple[str, str], int] = {}
-    for edge in expansion.edges:
-        if edge.gate is None:
-            pair = (edge.source, edge.target)
-            lags[pair] = max(lags.get(pair, edge.lag), edge.lag)
-    precedences = tuple(Precedence(a, b, lag) for (a, b), lag in sorted(lags.items()))
-    return precedences, tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
+"""The precedences and quorum gates of an expansion, as scheduling reads them (`scheduling_links`)."""
 
 
 def scheduling_problem(
@@ -187,8 +188,7 @@ def scheduling_problem(
     """The roadmap as a scheduling problem as of `status_date`: tasks, precedences, quorum gates and resources.
 
     With `budget_year`, planned APBD-funded work starts in the first budget it can enter (see `budget_entries`).
-    `links` (`scheduling_links`) and `entries` (`budget_entries`) spare a caller that has them computing them again;
-    problems that share `links` share their precedences, so the scheduler compiles the graph of them once.
+    `links` (`scheduling_links`) and `entries` (`budget_entries`) spare a caller that has them computing them again.
     """
     start = model.roadmap.start
     by_id = {item.id: item for item in model.initiatives}
@@ -197,12 +197,29 @@ def scheduling_problem(
         entries = {}
     elif entries is None:
         entries = budget_entries(model, status_date)
-    tasks = [_task(by_id[i], start, status, _offset(start, entries[i].start) if i in entries else None) for i in ids]
+    calendar = work_calendar(model.roadmap.calendar, start)
+    tasks = [_task(by_id[i], start, status, _offset(start, entries[i].start) if i in entries else None, calendar) for i in ids]
     precedences, quorums = links or scheduling_links(expansion)
     budgets = {r.id for r in model.resources if _is_budget(r)}
-    years = _year_starts(start, tasks, (p.lag for p in precedences), budgets) if budgets else ()
+    years = _year_starts(start, tasks, (link.lag for link in precedences), budgets) if budgets else ()
     resources = tuple(Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id))
-    return Problem(tuple(tasks), precedences, quorums, resources)
+    counts_working_days = any(task.working for task in tasks) or any(link.working for link in precedences)
+    return Problem(tuple(tasks), precedences, quorums, resources, calendar if counts_working_days else None)
+
+
+def scheduling_links(expansion: Expansion) -> Links:
+    """The expansion's strict edges as precedences, one per pair and kind of lag with its largest lag, sorted, and its gates as quorums."""
+    lags: dict[tuple[str, str, bool], int] = {}
+    for edge in expansion.edges:
+        if edge.gate is None:
+            pair = (edge.source, edge.target, isinstance(edge.lag, WorkingDays))
+            lags[pair] = max(lags.get(pair, edge.lag), edge.lag)
+    if any(working for _, _, working in lags):  # a pair with a lag in working days keeps its calendar-day lag too
+        for a, b, working in list(lags):
+            if working and (a, b, False) not in lags:
+                lags[(a, b, False)] = 0
+    precedences = tuple(Precedence(a, b, lag, working) for (a, b, working), lag in sorted(lags.items()))
+    return precedences, tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
 
 
 def _is_budget(resource: ResourceSpec) -> bool:
@@ -233,7 +250,6 @@ def compute_phases(graph: DependencyGraph, gates: tuple[Gate, ...], history: fro
     return phase
 
 
-@shared_topologies()
 def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGraph, options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
     """Schedule a checked roadmap into a Plan; return it with planning warnings."""
     model = checked.model
@@ -261,6 +277,7 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGr
             problem.precedences + _capacity_links(problem, graph, starts, finishes, delays),
             problem.quorums,
             (),
+            problem.calendar,
         )
         cpm = compute_cpm(pinned, end)
         _check_calendar(checked, cpm, levelled=True)
@@ -344,7 +361,7 @@ def _window_of(windows: tuple[Window, ...], day: date) -> int:
 
 def _critical_by_resource(plan: Plan, problem: Problem, starts: dict[str, int], finishes: dict[str, int], cpm: Cpm, end: int | None) -> tuple[tuple[str, int], ...]:
     """Per team or crew, the critical initiatives using it that the dependencies alone would leave some float."""
-    pinned = Problem(tuple(_pin(task, starts[task.id], finishes[task.id]) for task in problem.tasks), problem.precedences, problem.quorums, ())
+    pinned = Problem(tuple(_pin(task, starts[task.id], finishes[task.id]) for task in problem.tasks), problem.precedences, problem.quorums, (), problem.calendar)
     alone = compute_cpm(pinned, end)
     shift = alone.end - alone.finish
     counts: dict[str, int] = defaultdict(int)
@@ -530,11 +547,18 @@ def _start_order(graph: DependencyGraph, starts: dict[str, int]) -> dict[str, in
     return rank
 
 
+def _lag_days(calendar: WorkCalendar | None, finish: int, lag: int) -> int:
+    """Calendar days a lag spans after a predecessor's exclusive `finish`: a lag in working days counts the calendar."""
+    if isinstance(lag, WorkingDays) and calendar is not None:
+        return calendar.finish(finish, lag) - finish
+    return lag
+
+
 def _pin(task: Task, start: int, finish: int) -> Task:
     """A task whose earliest start is its levelled start, for slack after levelling."""
     if task.fixed_start is not None:
         return task
-    return Task(task.id, task.duration, release=start, demands=task.demands)
+    return Task(task.id, task.duration, release=start, demands=task.demands, working=task.working)
 
 
 def _finish_date(start: date, begin: int, finish: int) -> date:
@@ -579,12 +603,13 @@ def _assemble(
         dependencies = []
         for pred, edges in sorted(graph.pred[node].items()):
             first = edges[0]
-            strict = [e.lag for e in edges if e.gate is None]
-            lag = max(strict, default=0)
+            strict = [(_lag_days(problem.calendar, finishes[pred], e.lag), e.lag) for e in edges if e.gate is None]
+            lag, written = max(strict, default=(0, 0))
             binding = (bool(strict) and finishes[pred] + lag == starts[node]) or (
                 finishes[pred] == starts[node] and any(e.gate is not None and planned_gates[e.gate].counted[-1] == pred for e in edges)
             )
-            dependencies.append(PlannedDependency(pred, first.reason, lag, binding and node not in fixed, not strict))
+            working = int(written) if isinstance(written, WorkingDays) else None
+            dependencies.append(PlannedDependency(pred, first.reason, lag, binding and node not in fixed, not strict, working))
         span = checked.span(("initiatives", position))
         state = states.get(node, _State("done" if item.status is Status.DONE else "on-track"))
         active = item.status is Status.ACTIVE and checked.status_date is not None
@@ -599,6 +624,7 @@ def _assemble(
                 start=day0 + timedelta(days=starts[node]),
                 finish=_finish_date(day0, starts[node], finishes[node]),
                 duration_days=finishes[node] - starts[node],
+                working_days=int(item.duration) if isinstance(item.duration, WorkingDays) and item.status is Status.PLANNED and not item.milestone else None,
                 slack_days=int(slack[node]) - shift,
                 critical=node in critical and item.status is not Status.DONE,
                 milestone=item.milestone,

@@ -129,7 +129,7 @@ def status_report(plan: Plan, status_date: date) -> StatusReport:
         starting,
         tuple(gates),
         _budget(plan, status_date),
-        _targets(plan, status_date),
+        target_progresses(plan, status_date),
     )
 
 
@@ -155,7 +155,7 @@ def target_progress(target: PlannedTarget, indicator: PlannedIndicator, owner_na
     return TargetProgress(target, indicator, owner_name, actual, expected, state, upcoming)
 
 
-def _targets(plan: Plan, status_date: date) -> tuple[TargetProgress, ...]:
+def target_progresses(plan: Plan, status_date: date) -> tuple[TargetProgress, ...]:
     """Every target of the plan on the status date, in plan order."""
     indicators = {indicator.id: indicator for indicator in plan.indicators}
     names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}

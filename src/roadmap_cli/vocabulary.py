@@ -44,6 +44,22 @@ LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
 """Language codes, English (the default) first."""
 
 
+class Weekday(str, Enum):
+    """A day of the week, numbered as `date.weekday()` orders them (Monday first)."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+WEEKDAYS: tuple[str, ...] = tuple(day.value for day in Weekday)
+"""Weekday codes, Monday first: a code's position is its `date.weekday()`."""
+
+
 class Status(str, Enum):
     """Where an initiative stands."""
 
@@ -108,10 +124,13 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """Ids and tags: a letter or digit, then letters, digits, `.`, `_` or `-`; at most 100 characters."""
 CODE_PATTERN = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4,5})?)?)?$"
 """Kemendagri region codes: `65`, `65.71`, `65.71.01`, `65.71.01.1001`."""
-DURATION_PART_PATTERN = rf"\s*([0-9]{{1,6}})\s*([{_UNITS}])"
-"""One part of a duration, `90d` or `6 m`: at most six digits and a unit."""
-DURATION_PATTERN = rf"^\s*-?\s*([0-9]{{1,6}}\s*[{_UNITS}]\s*)+$"
-"""A whole duration text: `90d`, `1y 6m`, `-5d` (a negative lag)."""
+WORKING_DAY_UNITS: tuple[str, ...] = ("hk", "wd")
+"""Units of working days (hari kerja, working days): `20hk` or `20wd` counts the roadmap calendar's working days."""
+_WORKING = "|".join(f"[{u[0]}{u[0].upper()}][{u[1]}{u[1].upper()}]" for u in WORKING_DAY_UNITS)
+DURATION_PART_PATTERN = rf"\s*([0-9]{{1,6}})\s*({_WORKING}|[{_UNITS}])"
+"""One part of a duration, `90d`, `6 m` or `20hk`: at most six digits and a unit."""
+DURATION_PATTERN = rf"^\s*-?\s*([0-9]{{1,6}}\s*({_WORKING}|[{_UNITS}])\s*)+$"
+"""A whole duration text: `90d`, `1y 6m`, `-5d` (a negative lag), `20hk` (working days)."""
 QUORUM_COUNT_PATTERN = r"^\s*[1-9][0-9]{0,8}\s*$"
 """A quorum written as text that counts initiatives: `"4"` (whole number, 1 or more)."""
 QUORUM_SHARE_PATTERN = r"^\s*([1-9][0-9]?|100)\s*%\s*$"

@@ -126,7 +126,10 @@ def test_markdown_in_cmark_gfm(tmp_path: Path) -> None:
         html = subprocess.run([cmark, "--unsafe", "-e", "table"], input=text, capture_output=True, text=True, check=True).stdout
         has_cost = any(item.cost for item in plan.initiatives)
         has_funding = any(plan.initiative(i.id).funding or i.external for i in plan.initiatives)
-        assert html.count("<table>") == 1 + 2 * has_cost + 2 * (has_cost and has_funding) + len(plan.phases), plan.roadmap.id
+        assert html.count("<table>") == 1 + 2 * has_cost + 2 * (has_cost and has_funding) + bool(plan.targets) + len(plan.phases), plan.roadmap.id
+        if plan.targets:
+            table = html.split("<h2>Targets</h2>", 1)[1].split("</table>", 1)[0]
+            assert table.count("<tr>") == 1 + len(plan.targets) and table.count("<th>") == 7, plan.roadmap.id
         with_reasons = [p for p in plan.phases if any(plan.initiative(i).dependencies or plan.initiative(i).capacity_delays for i in p.initiatives)]
         assert html.count("<details>") == len(with_reasons) and html.count("<summary>") == len(with_reasons)
         assert "`" not in re.sub(r"<code>[^<]*</code>", "", html), plan.roadmap.id

@@ -150,7 +150,7 @@ def test_cli_writes_the_workbook_and_refuses_a_terminal(tmp_path: Path) -> None:
     assert written.returncode == 0, written.stderr
     piped = subprocess.run(base, capture_output=True, env=env, check=False)
     assert piped.returncode == 0 and piped.stdout == (tmp_path / "k.xlsx").read_bytes()
-    assert openpyxl.load_workbook(tmp_path / "k.xlsx").sheetnames == SHEETS[:6] + ["Cost by funding source", "Cost per owner"] + SHEETS[6:]
+    assert openpyxl.load_workbook(tmp_path / "k.xlsx").sheetnames == SHEETS[:6] + ["Cost by funding source", "Cost per owner"] + SHEETS[6:] + ["Targets"]
 
 
 @pytest.mark.parametrize("folder", BUNDLED, ids=[folder.name for folder in BUNDLED])

@@ -131,6 +131,13 @@ def initiatives_by_id(plan: Plan) -> dict[str, PlannedInitiative]:
     return {item.id: item for item in plan.initiatives}
 
 
+def lag_mark(dependency: PlannedDependency) -> str:
+    """The lag as a short mark, as the roadmap wrote it: `+30d`, or `+10hk` for working days."""
+    if dependency.lag_working_days is not None:
+        return f"+{dependency.lag_working_days}hk"
+    return f"+{dependency.lag_days}d"
+
+
 def ready_day(predecessor: PlannedInitiative, dependency: PlannedDependency) -> date:
     """The first day a dependent may start once `predecessor` is done: the day after its last day (a milestone's own day), plus lag."""
     after = 0 if predecessor.milestone else 1

@@ -1,4 +1,4 @@
-"""Plan -> CSV, one row per initiative: UTF-8 with a byte-order mark, `\\n` line ends, text quoted, formula cells defused."""
+"""Plan -> CSV, one row per initiative (and a second table, one row per target): UTF-8 with a byte-order mark, `\\n` line ends, text quoted, formula cells defused."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from roadmap_cli.i18n import NC_, pgettext
 from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.render.common import clean, clean_lines
+from roadmap_cli.render.targets import check_date, target_rows
 
 COLUMNS = (
     NC_("csv column", "id"),
@@ -46,6 +47,28 @@ COLUMNS = (
 )
 """The header row: these names in English, translated column by column in Indonesian (`nama`, `wilayah`, ...), under
 the context `csv column` so that a header stays one word where the same English word reads as prose elsewhere."""
+TARGET_COLUMNS = (
+    NC_("csv column", "target_of"),
+    NC_("csv column", "id"),
+    NC_("csv column", "name"),
+    NC_("csv column", "region"),
+    NC_("csv column", "region_name"),
+    NC_("csv column", "indicator"),
+    NC_("csv column", "indicator_name"),
+    NC_("csv column", "unit"),
+    NC_("csv column", "baseline_year"),
+    NC_("csv column", "baseline"),
+    NC_("csv column", "targets"),
+    NC_("csv column", "actuals"),
+    NC_("csv column", "status_date"),
+    NC_("csv column", "check"),
+    NC_("csv column", "actual_year"),
+    NC_("csv column", "actual"),
+    NC_("csv column", "expected"),
+    NC_("csv column", "next_year"),
+    NC_("csv column", "next_target"),
+)
+"""The header row of the targets table (`plan.targets.csv`), translated as COLUMNS are."""
 CSV_COLUMN = "csv column"
 """The message context of the header names."""
 DELIMITERS = (",", ";")
@@ -88,6 +111,51 @@ def csv_chunks(plan: Plan, *, delimiter: str = ",") -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def render_targets_csv(plan: Plan, *, delimiter: str = ",") -> str:
+    """The targets as CSV text, one row per target with the check `roadmap status` makes on the status date."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(delimiter)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([pgettext(CSV_COLUMN, column) for column in TARGET_COLUMNS])
+    regions = {region.id: region.name for region in plan.regions}
+    names = regions | {item.id: item.name for item in plan.initiatives}
+    status_date = check_date(plan).isoformat()
+    for row in target_rows(plan):
+        progress, target = row.progress, row.progress.target
+        actual, upcoming = progress.actual or (None, None), progress.next or (None, None)
+        writer.writerow(
+            [
+                target.owner,
+                target.owner_id,
+                defuse(names.get(target.owner_id, target.owner_id)),
+                target.region,
+                defuse(regions.get(target.region, target.region)),
+                target.indicator,
+                defuse(row.indicator),
+                defuse(row.unit),
+                target.baseline_year,
+                target.baseline,
+                _years(target.yearly),
+                _years(target.actuals),
+                status_date,
+                progress.state,
+                actual[0],
+                actual[1],
+                None if progress.expected is None else round(progress.expected, 6),
+                upcoming[0],
+                upcoming[1],
+            ]
+        )
+    return BOM + buffer.getvalue()
+
+
+def _years(values: tuple[tuple[int, float], ...]) -> str:
+    """`2026=2.75, 2027=3.1`: each year's value with a decimal point; not `2026: 2.75`, which a spreadsheet that
+    detects special numbers reads as a time of day (2026 hours and 2.75 minutes)."""
+    return LIST_SEPARATOR.join(f"{year}={value:g}" for year, value in values)
 
 
 def defuse(text: str) -> str:

@@ -1,4 +1,4 @@
-"""One export format as the CLI writes it: text or bytes, and the parts of a diagram split to fit Mermaid."""
+"""One export format as the CLI writes it: text or bytes, the parts of a diagram split to fit Mermaid, companion tables."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class Export:
     content: Content
     parts: tuple[Diagram, ...] = ()
     note: str | None = None
+    companions: tuple[tuple[str, str], ...] = ()
+    """Tables written next to the file, each (key, text): `plan.targets.csv` next to `plan.csv`; not on stdout."""
 
 
 def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
@@ -35,7 +37,18 @@ def render_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTION
         return Export(diagrams_markdown(plan, result), result.parts, result.note(plan.roadmap.name))
     if name in BINARY_EXPORTERS:
         return Export(BINARY_EXPORTERS[name](plan))
+    if name == "csv":
+        return Export(EXPORTERS[name](plan, options), companions=_csv_companions(plan, options))
     return Export(EXPORTERS[name](plan, options))
+
+
+def _csv_companions(plan: Plan, options: ExportOptions) -> tuple[tuple[str, str], ...]:
+    """The tables written next to the CSV export: the targets, when the plan has any."""
+    if not plan.targets:
+        return ()
+    from roadmap_cli.render.csv_ import render_targets_csv
+
+    return (("targets", render_targets_csv(plan, delimiter=options.delimiter)),)
 
 
 def stream_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> Export:
@@ -48,14 +61,16 @@ def stream_export(name: str, plan: Plan, options: ExportOptions = DEFAULT_OPTION
     if name == "csv":
         from roadmap_cli.render.csv_ import csv_chunks
 
-        return Export(csv_chunks(plan, delimiter=options.delimiter))
+        return Export(csv_chunks(plan, delimiter=options.delimiter), companions=_csv_companions(plan, options))
     return render_export(name, plan, options)
 
 
 def export_files(target: Path, export: Export) -> dict[Path, Content]:
-    """The files an export goes to: `target`; for a split diagram, unless `target` is Markdown (`.md`, the parts
-    as fenced blocks in one file), one file per part with the part's key before the suffix (`plan.01-aceh.mmd`)."""
-    if not export.parts or target.suffix == ".md":
-        return {target: export.content}
+    """The files an export goes to: `target` and its companion tables (`plan.targets.csv`); for a split diagram,
+    unless `target` is Markdown (`.md`, the parts as fenced blocks in one file), one file per part with the part's
+    key before the suffix (`plan.01-aceh.mmd`)."""
     stem, suffix = (target.name[: -len(target.suffix)], target.suffix) if target.suffix else (target.name, "")
+    companions: dict[Path, Content] = {target.with_name(f"{stem}.{key}{suffix}"): text for key, text in export.companions}
+    if not export.parts or target.suffix == ".md":
+        return {target: export.content} | companions
     return {target.with_name(f"{stem}.{part.key}{suffix}"): part.text for part in export.parts}

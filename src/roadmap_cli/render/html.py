@@ -26,6 +26,7 @@ from roadmap_cli.render.common import (
     visible,
 )
 from roadmap_cli.render.gantt import STATE_CLASS, Gantt, gantt_rows, stylesheet
+from roadmap_cli.render.targets import check_date, target_rows
 
 STATUS_COLUMN = {"planned": 1, "active": 2, "done": 3}
 """Where each status is counted in a category's tally (after the total)."""
@@ -100,6 +101,8 @@ def render_html(plan: Plan, options: ExportOptions = DEFAULT_OPTIONS) -> str:
         "per_category": _per_category(plan, categories),
         "resources": _resources(plan),
         "critical_path": [visible(names.get(initiative, initiative)) for initiative in plan.critical_path],
+        "targets": _targets(plan),
+        "targets_note": _("Checked {as_of}: the latest actual against that year's target.").format(as_of=as_of(check_date(plan))),
         "sections": _sections(plan, options, chart.row_of, names, regions, categories),
         "where_heading": _("Category") if options.group_by == "region" else _("Region"),
         "t": _labels(),
@@ -148,7 +151,35 @@ def _labels() -> dict[str, str]:
         "print_a4": _("Print A4"),
         "print_a3": _("Print A3"),
         "none": _("None."),
+        "targets": _("Targets"),
+        "target_of": _("Region or initiative"),
+        "indicator": _("Indicator"),
+        "unit": _("Unit"),
+        "baseline": _("Baseline"),
+        "yearly": _("Yearly targets"),
+        "actuals": _("Actuals"),
+        "check": _("Check"),
     }
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """One target's row in the report: its cells as text, and its check's state as the row's CSS class."""
+
+    cells: tuple[str, ...]
+    state: str
+
+
+def _targets(plan: Plan) -> list[TargetLine]:
+    """A row per target: whose, indicator, unit, baseline, yearly targets, actuals and the check on the status date."""
+    names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}
+    lines = []
+    for row in target_rows(plan):
+        target = row.progress.target
+        owner = names.get(target.owner_id, target.owner_id) + (f" ({target.owner_id})" if target.owner == "initiative" else "")
+        cells = (owner, row.indicator, row.unit, row.baseline, row.yearly, row.actuals or "–", row.check)
+        lines.append(TargetLine(tuple(visible(cell) for cell in cells), row.progress.state))
+    return lines
 
 
 def _facts(plan: Plan) -> str:
@@ -330,7 +361,13 @@ def _why(item: PlannedInitiative, names: dict[str, str]) -> str:
         if dependency.binding:
             name = visible(names.get(dependency.id, dependency.id))
             reason = visible(dependency.reason.text())
-            if dependency.lag_days:
+            if dependency.lag_working_days is not None:
+                parts.append(
+                    _("after {name} ({id}) plus {working} working days ({days} days): {reason}").format(
+                        name=name, id=dependency.id, working=dependency.lag_working_days, days=dependency.lag_days, reason=reason
+                    )
+                )
+            elif dependency.lag_days:
                 parts.append(_("after {name} ({id}) plus {days} days: {reason}").format(name=name, id=dependency.id, days=dependency.lag_days, reason=reason))
             else:
                 parts.append(_("after {name} ({id}): {reason}").format(name=name, id=dependency.id, reason=reason))

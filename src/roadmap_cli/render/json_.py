@@ -212,6 +212,7 @@ def _initiative(item: PlannedInitiative, period: str) -> dict[str, Any]:
         "start": item.start.isoformat(),
         "finish": item.finish.isoformat(),
         "duration_days": item.duration_days,
+        **({} if item.working_days is None else {"duration_working_days": item.working_days}),
         "milestone": item.milestone,
         "slack_days": item.slack_days,
         "critical": item.critical,
@@ -250,6 +251,7 @@ def _budget_delay(delay: BudgetDelay | None) -> dict[str, Any] | None:
 def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
     """One predecessor with its reason in words and in parts."""
     reason = dependency.reason
+    written = {} if dependency.lag_working_days is None else {"lag_working_days": dependency.lag_working_days}
     return {
         "id": dependency.id,
         "reason": reason.text(),
@@ -258,6 +260,7 @@ def _dependency(dependency: PlannedDependency) -> dict[str, Any]:
         "where": reason.where,
         "detail": reason.detail,
         "lag_days": dependency.lag_days,
+        **written,
         "binding": dependency.binding,
         "quorum": dependency.quorum,
     }
@@ -376,6 +379,7 @@ def _planned(item: dict[str, Any]) -> PlannedInitiative:
         slack_days=int(item["slack_days"]),
         critical=bool(item["critical"]),
         milestone=bool(item["milestone"]),
+        working_days=None if item.get("duration_working_days") is None else int(item["duration_working_days"]),
         cost=item.get("cost"),
         owner=item.get("owner"),
         tags=tuple(item.get("tags", ())),
@@ -389,6 +393,7 @@ def _planned(item: dict[str, Any]) -> PlannedInitiative:
                 int(d["lag_days"]),
                 bool(d["binding"]),
                 bool(d["quorum"]),
+                None if d.get("lag_working_days") is None else int(d["lag_working_days"]),
             )
             for d in item["dependencies"]
         ),

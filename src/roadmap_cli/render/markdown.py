@@ -16,12 +16,14 @@ from roadmap_cli.render.common import (
     cost_breakdown,
     cost_per_region,
     cost_per_year,
+    lag_mark,
     phase_note,
     phase_title,
     rupiah,
     source_name,
     state_text,
 )
+from roadmap_cli.render.targets import check_date, target_rows
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
 """ASCII punctuation that Markdown or GitHub could read as syntax (CommonMark lets any of it be backslash-escaped)."""
@@ -86,6 +88,7 @@ def render_markdown(plan: Plan) -> str:
         lines += [_paragraph(info.description), ""]
     lines += _summary(plan)
     lines += _costs(plan)
+    lines += _targets(plan)
     names = _names(plan)
     by_phase = _by_phase(plan)
     if plan.numbered_phases:
@@ -185,7 +188,7 @@ def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative
     depends = []
     for dependency in item.dependencies:
         marks = [_("binding")] if dependency.binding else []
-        marks += [f"+{dependency.lag_days}d"] if dependency.lag_days else []
+        marks += [lag_mark(dependency)] if dependency.lag_days else []
         depends.append(code(dependency.id) + (f" ({', '.join(marks)})" if marks else ""))
     return [
         f"{escape(item.name)} ({code(item.id)})",
@@ -245,6 +248,23 @@ def _funding(plan: Plan) -> list[str]:
     lines += _row([_("Owner"), _("Own work"), _("External work")]) + ["|---|---:|---:|"]
     for owner, (own, external) in costs.by_owner.items():
         lines += _row([escape(owner) if owner else _("no owner given"), rupiah(own), rupiah(external)])
+    return lines + [""]
+
+
+def _targets(plan: Plan) -> list[str]:
+    """A table of the targets with the check `roadmap status` makes on the status date; nothing when there are none."""
+    rows = target_rows(plan)
+    if not rows:
+        return []
+    names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}
+    lines = ["## " + _("Targets"), "", escape(_("Checked {as_of}: the latest actual against that year's target.").format(as_of=as_of(check_date(plan)))), ""]
+    lines += _row([_("Region or initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Yearly targets"), _("Actuals"), _("Check")])
+    lines.append("|---|---|---|---|---|---|---|")
+    for row in rows:
+        target = row.progress.target
+        owner = escape(names.get(target.owner_id, target.owner_id))
+        owner += f" ({code(target.owner_id)})" if target.owner == "initiative" else ""
+        lines += _row([owner, escape(row.indicator), escape(row.unit), escape(row.baseline), escape(row.yearly), escape(row.actuals) or "–", escape(row.check)])
     return lines + [""]
 
 

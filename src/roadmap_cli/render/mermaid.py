@@ -12,7 +12,7 @@ from typing import Literal
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.plan import Plan, PlannedInitiative, PlannedRegion
 from roadmap_cli.regiontree import RegionTree
-from roadmap_cli.render.common import EXTERNAL_MARK, as_of, authority_text, clean, initiatives_by_id, phase_title, state_text
+from roadmap_cli.render.common import EXTERNAL_MARK, as_of, authority_text, clean, initiatives_by_id, lag_mark, phase_title, state_text
 
 MAX_TEXT_SIZE = 50_000
 """Mermaid's default `maxTextSize`: a longer diagram is drawn as "Maximum text size in diagram exceeded"."""
@@ -180,7 +180,7 @@ def render_flowchart(plan: Plan) -> str:
         for dependency in item.dependencies:
             label = dependency.reason.rule or "explicit"
             if dependency.lag_days:
-                label += f" +{dependency.lag_days}d"
+                label += f" {lag_mark(dependency)}"
             arrow = "-.->" if dependency.quorum else "-->"
             lines.append(f'    {nodes[dependency.id]} {arrow}|"{flow_text(label)}"| {nodes[item.id]}')
     lines += [

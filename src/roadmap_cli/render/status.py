@@ -21,28 +21,35 @@ def _state_words() -> dict[str, str]:
     return {"on-track": _("on track"), "at-risk": _("at risk"), "late": _("late"), "done": _("done"), "dropped": _("dropped")}
 
 
-def _target_state_words() -> dict[str, str]:
-    """Target states in words, in the active language."""
-    return {"on-target": _("on target"), "behind": _("behind target"), "not-measured": _("no actual since the baseline")}
+def target_state_word(state: str) -> str:
+    """A target state in words, in the active language."""
+    return {"on-target": _("on target"), "behind": _("behind target"), "not-measured": _("no actual since the baseline")}[state]
 
 
 def target_line(progress: TargetProgress) -> str:
     """One target in a sentence: baseline, latest actual against the year's target, next target."""
     indicator, target = progress.indicator, progress.target
-    parts = [_("baseline {value} in {year}").format(value=indicator_value(indicator, target.baseline), year=target.baseline_year)]
+    baseline = _("baseline {value} in {year}").format(value=indicator_value(indicator, target.baseline), year=target.baseline_year)
+    owner = _("{owner} · {indicator}").format(owner=clean(progress.owner_name), indicator=clean(indicator_word(indicator, indicator.name)))
+    return owner + ": " + baseline + "; " + target_check(progress)
+
+
+def target_check(progress: TargetProgress) -> str:
+    """A target's check on the status date: the latest actual against the year's target (or none yet), then the next target."""
+    indicator = progress.indicator
+    parts = []
     if progress.actual is not None and progress.expected is not None:
         year, value = progress.actual
         parts.append(
             _("actual {value} in {year}, target {expected}: {state}").format(
-                value=indicator_value(indicator, value), year=year, expected=indicator_value(indicator, progress.expected), state=_target_state_words()[progress.state]
+                value=indicator_value(indicator, value), year=year, expected=indicator_value(indicator, progress.expected), state=target_state_word(progress.state)
             )
         )
     else:
-        parts.append(_target_state_words()[progress.state])
+        parts.append(target_state_word(progress.state))
     if progress.next is not None:
         parts.append(_("next target {value} in {year}").format(value=indicator_value(indicator, progress.next[1]), year=progress.next[0]))
-    owner = _("{owner} · {indicator}").format(owner=clean(progress.owner_name), indicator=clean(indicator_word(indicator, indicator.name)))
-    return owner + ": " + "; ".join(parts)
+    return "; ".join(parts)
 
 
 def _lines(report: StatusReport, bullet: str, code: Callable[[str], str], heading: Callable[[str], str]) -> list[str]:

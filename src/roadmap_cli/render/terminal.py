@@ -1042,7 +1042,9 @@ class _Indented:
 def _reason(dependency: PlannedDependency) -> Text:
     """The edge's reason, lag and quorum flag, dimmed."""
     text = clean(dependency.reason.text())
-    if dependency.lag_days:
+    if dependency.lag_working_days is not None:
+        text += _("; lag {working} working days ({lag_days} days)").format(working=dependency.lag_working_days, lag_days=dependency.lag_days)
+    elif dependency.lag_days:
         text += _("; lag {lag_days} days").format(lag_days=dependency.lag_days)
     if dependency.quorum:
         text += _("; quorum gate")
@@ -1060,7 +1062,11 @@ def _days(item: PlannedInitiative) -> str:
     """The duration as `N days` (a milestone takes none)."""
     if item.milestone:
         return _("milestone")
-    return _count(item.duration_days, ngettext("{count} day", "{count} days", item.duration_days))
+    days = _count(item.duration_days, ngettext("{count} day", "{count} days", item.duration_days))
+    if item.working_days is not None:
+        working = _count(item.working_days, ngettext("{count} working day", "{count} working days", item.working_days))
+        return f"{working} ({days})"
+    return days
 
 
 def _count(number: int, message: str) -> str:

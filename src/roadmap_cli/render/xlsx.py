@@ -1,4 +1,4 @@
-"""Plan -> an Excel workbook (openpyxl): plan, Gantt, phases, cost per year / region / category, resources.
+"""Plan -> an Excel workbook (openpyxl): plan, Gantt, phases, cost per year / region / category, resources, targets.
 
 Cells are typed (dates, whole numbers, rupiah with a number format, booleans), every table has a frozen header,
 an autofilter and column widths from its content. The bytes depend on the plan only: the workbook's created and
@@ -26,6 +26,7 @@ from roadmap_cli.i18n import _
 from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
 from roadmap_cli.regiontree import RegionTree
 from roadmap_cli.render.common import as_of, cost_breakdown, cost_per_region, cost_per_year, phase_title, source_name, state_text
+from roadmap_cli.render.targets import check_date, target_rows
 
 DATE_FORMAT = "yyyy-mm-dd"
 RUPIAH_FORMAT = '"Rp" #,##0'
@@ -62,6 +63,8 @@ def render_xlsx(plan: Plan) -> bytes:
     _phase_sheet(workbook.create_sheet(_("Phases")), plan)
     _cost_sheets(workbook, plan)
     _resource_sheet(workbook.create_sheet(_("Resources")), plan)
+    if plan.targets:
+        _target_sheet(workbook.create_sheet(_("Targets")), plan)
     written = io.BytesIO()
     with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
@@ -275,6 +278,43 @@ def _resource_sheet(sheet: Worksheet, plan: Plan) -> None:
         if resource.kind == "budget":
             for column in (4, 6):
                 sheet.cell(row=row, column=column).number_format = RUPIAH_FORMAT
+
+
+def _target_sheet(sheet: Worksheet, plan: Plan) -> None:
+    """One row per target: whose, the indicator, baseline, yearly targets and actuals, and the check on the status date."""
+    regions, _categories, names = _names(plan)
+    headers = [
+        _("Target of"), _("ID"), _("Name"), _("Region ID"), _("Indicator"), _("Indicator ID"), _("Unit"),
+        _("Baseline year"), _("Baseline"), _("Yearly targets"), _("Actuals"), _("Status date"), _("Check"),
+        _("Latest actual (year)"), _("Latest actual"), _("Target that year"), _("Next target (year)"), _("Next target"),
+    ]  # fmt: skip
+    rows = []
+    for row in target_rows(plan):
+        progress, target = row.progress, row.progress.target
+        actual, upcoming = progress.actual or (None, None), progress.next or (None, None)
+        rows.append(
+            [
+                row.owner,
+                target.owner_id,
+                (regions if target.owner == "region" else names).get(target.owner_id, target.owner_id),
+                target.region,
+                row.indicator,
+                target.indicator,
+                row.unit,
+                target.baseline_year,
+                target.baseline,
+                row.yearly,
+                row.actuals,
+                check_date(plan),
+                row.state,
+                actual[0],
+                actual[1],
+                None if progress.expected is None else round(progress.expected, 6),
+                upcoming[0],
+                upcoming[1],
+            ]
+        )
+    _table(sheet, headers, rows, freeze="D2")
 
 
 def _table(

@@ -6,7 +6,10 @@ The words this package uses:
   (work already active or done) never move, *free* (movable) ones do. Days are integers; a finish is exclusive.
 - **forward pass / backward pass** (`cpm.py`): the critical path method. The forward pass gives each task its
   earliest start and finish (`es`, `ef`) from releases, lagged precedences and quorums, ignoring resources; the
-  backward pass gives the latest start and finish (`ls`, `lf`) that still meet the end; slack is `ls - es`.
+  backward pass gives the latest start and finish (`ls`, `lf`) that still meet the end; slack is `lf - ef`.
+- **working days** (`calendar.py`): a task or lag may count the working days of a `WorkCalendar` instead of
+  calendar days, so its span depends on the day it starts; a lag in working days is compiled into an internal *lag
+  task* between the two tasks (`graph.py`).
 - **renewable resource / budget**: a capacity per day (a team of two) or an amount per period (a yearly budget)
   charged evenly over a task's days, in exact fractions.
 - **profile**: one renewable resource's free capacity per day, as a list from day `origin`.

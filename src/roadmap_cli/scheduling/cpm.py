@@ -30,7 +30,7 @@ def forward_pass(graph: Graph) -> tuple[list[int], list[int]]:
     n = len(graph.ids)
     lb = list(graph.release)
     ef = [0] * n
-    span, fixed, release, succ, succ_lag = graph.span, graph.fixed, graph.release, graph.succ, graph.succ_lag
+    span, fixed, release, succ, succ_lag, working = graph.span, graph.fixed, graph.release, graph.succ, graph.succ_lag, graph.working
     quorums_of: dict[int, list[tuple[tuple[int, ...], int]]] = {}
     for target, members, k in graph.quorums:
         quorums_of.setdefault(target, []).append((members, k))
@@ -44,7 +44,7 @@ def forward_pass(graph: Graph) -> tuple[list[int], list[int]]:
                 if v > s:
                     s = v
         lb[i] = s
-        f = s + span[i]
+        f = graph.finish_at(i, s) if working[i] else s + span[i]
         ef[i] = f
         for j, lag in zip(succ[i], succ_lag[i]):
             if f + lag > lb[j]:
@@ -60,7 +60,7 @@ def backward_pass(graph: Graph, ef: list[int], horizon: int) -> tuple[list[int],
     the target waits for in the earliest schedule; the others may finish any time.
     """
     n = len(graph.ids)
-    span, fixed, succ, succ_lag, ids = graph.span, graph.fixed, graph.succ, graph.succ_lag, graph.ids
+    span, fixed, succ, succ_lag, ids, working = graph.span, graph.fixed, graph.succ, graph.succ_lag, graph.ids, graph.working
     bound_by: dict[int, list[int]] = {}
     for target, members, k in graph.quorums:
         if not fixed[target]:
@@ -77,7 +77,7 @@ def backward_pass(graph: Graph, ef: list[int], horizon: int) -> tuple[list[int],
             if ls[t] < v:
                 v = ls[t]
         lf[i] = v
-        ls[i] = v - span[i]
+        ls[i] = graph.start_by(i, v) if working[i] else v - span[i]
     return ls, lf
 
 
@@ -93,11 +93,11 @@ def compute_cpm(problem: Problem, end: int | None = None) -> Cpm:
     finish = max(ef, default=0)
     horizon = finish if end is None else end
     ls, lf = backward_pass(graph, ef, horizon)
-    ids = graph.ids
-    slack = [a - b for a, b in zip(ls, es)]
+    ids = graph.ids[: graph.real]
+    slack = [a - b for a, b in zip(lf, ef)]  # the finish's slack: a working-day task may start on a day off
     extra = horizon - finish
     return Cpm(
-        order=tuple(ids[i] for i in graph.order),
+        order=tuple(ids[i] for i in graph.order if i < graph.real),
         earliest_start=dict(zip(ids, es)),
         earliest_finish=dict(zip(ids, ef)),
         latest_start=dict(zip(ids, ls)),

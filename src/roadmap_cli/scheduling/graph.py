@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from roadmap_cli.scheduling.model import Precedence, Problem, Quorum
+from roadmap_cli.scheduling.calendar import WorkCalendar
+from roadmap_cli.scheduling.model import Problem
+
+LAG_TASK = "\0lag"
+"""Id prefix of the internal task that stands for a lag in working days: it lasts the lag, from the predecessor's finish."""
 
 
 @dataclass(frozen=True, slots=True)
 class Graph:
-    """A validated problem as parallel lists indexed by task position in `problem.tasks`."""
+    """A validated problem as parallel lists indexed by task position in `problem.tasks`.
+
+    A precedence whose lag counts working days becomes an internal lag task after the problem's tasks
+    (pred -> lag task -> succ, lags 0); `real` is the number of the problem's own tasks.
+    """
 
     ids: list[str]
     index: dict[str, int]
@@ -24,92 +30,57 @@ class Graph:
     succ_lag: list[list[int]]
     quorums: list[tuple[int, tuple[int, ...], int]]
     order: list[int]
+    working: list[bool]
+    calendar: WorkCalendar | None
+    real: int
 
+    def finish_at(self, i: int, start: int) -> int:
+        """The exclusive finish of task `i` started on day `start`."""
+        if self.working[i] and self.calendar is not None:
+            return self.calendar.finish(start, self.span[i])
+        return start + self.span[i]
 
-@dataclass(frozen=True, slots=True)
-class _Topology:
-    """The task-independent part of a compiled graph: what the precedences and quorums of a problem make of its ids."""
-
-    precedences: tuple[Precedence, ...]
-    quorums: tuple[Quorum, ...]
-    ids: list[str]
-    index: dict[str, int]
-    succ: list[list[int]]
-    succ_lag: list[list[int]]
-    compiled_quorums: list[tuple[int, tuple[int, ...], int]]
-    order: list[int]
-
-
-_RECENT: list[_Topology] = []
-"""Inside `shared_topologies`, the topologies compiled last, newest first."""
-_RECENT_SIZE = 2
-_SHARING = [0]
-"""How many `shared_topologies` blocks are open."""
-
-
-@contextmanager
-def shared_topologies() -> Iterator[None]:
-    """Let graphs compiled inside the block share the topology of the same precedences and quorums (the same objects).
-
-    A plan compiles graphs of one set of precedences several times, for problems that differ only in their tasks'
-    dates (as of the status date or without one, without budget years, for levelling, pinned to the levelled dates),
-    and the precedences and their topological order are most of that work. A topology is never changed once compiled;
-    the outermost block forgets them, so nothing stays alive after it. Usable as a decorator.
-    """
-    _SHARING[0] += 1
-    try:
-        yield
-    finally:
-        _SHARING[0] -= 1
-        if not _SHARING[0]:
-            _RECENT.clear()
+    def start_by(self, i: int, finish: int) -> int:
+        """The latest start of task `i` that finishes by the exclusive `finish`."""
+        if self.working[i] and self.calendar is not None:
+            return self.calendar.latest_start(finish, self.span[i])
+        return finish - self.span[i]
 
 
 def compile_graph(problem: Problem) -> Graph:
     """Validate tasks, precedences and quorums and return the graph with a topological order."""
     ids = [t.id for t in problem.tasks]
-    topology = next((t for t in _RECENT if t.precedences is problem.precedences and t.quorums is problem.quorums and t.ids == ids), None)
-    if topology is None:
-        index = {tid: i for i, tid in enumerate(ids)}
-        if len(index) != len(ids):
-            dups = sorted(tid for tid, count in Counter(ids).items() if count > 1)
-            raise ValueError(f"duplicate task ids: {', '.join(dups)}")
-    span: list[int] = []
-    release: list[int] = []
-    fixed: list[bool] = []
-    for t in problem.tasks:
-        if t.duration < 0:
-            raise ValueError(f"task {t.id!r}: negative duration {t.duration}")
-        if t.fixed_finish is not None:
-            if t.fixed_start is None:
-                raise ValueError(f"task {t.id!r}: fixed_finish without fixed_start")
-            if t.fixed_finish < t.fixed_start:
-                raise ValueError(f"task {t.id!r}: fixed_finish {t.fixed_finish} before fixed_start {t.fixed_start}")
-        is_fixed = t.fixed_start is not None
-        fixed.append(is_fixed)
-        span.append(t.span)
-        release.append(t.fixed_start if t.fixed_start is not None else t.release)
-    if topology is None:
-        topology = _topology(problem, ids, index)
-        if _SHARING[0]:
-            _RECENT.insert(0, topology)
-            del _RECENT[_RECENT_SIZE:]
-    return Graph(topology.ids, topology.index, span, release, fixed, topology.succ, topology.succ_lag, topology.compiled_quorums, topology.order)
-
-
-def _topology(problem: Problem, ids: list[str], index: dict[str, int]) -> _Topology:
-    """Compile the precedences and quorums of `problem` over its task `ids` (positions `index`), with a topological order."""
-    n = len(ids)
-    succ: list[list[int]] = [[] for _ in range(n)]
-    succ_lag: list[list[int]] = [[] for _ in range(n)]
+    index = {tid: i for i, tid in enumerate(ids)}
+    if len(index) != len(ids):
+        dups = sorted(tid for tid, count in Counter(ids).items() if count > 1)
+        raise ValueError(f"duplicate task ids: {', '.join(dups)}")
+    span, release, fixed, working = _task_lists(problem)
+    real = len(ids)
+    succ: list[list[int]] = [[] for _ in range(real)]
+    succ_lag: list[list[int]] = [[] for _ in range(real)]
     for prec in problem.precedences:
         p = index.get(prec.pred)
         s = index.get(prec.succ)
         if p is None or s is None:
             missing = prec.pred if p is None else prec.succ
             raise ValueError(f"precedence {prec.pred!r} -> {prec.succ!r}: unknown task {missing!r}")
+        if prec.working and prec.lag and not fixed[s]:
+            if prec.lag < 0:
+                raise ValueError(f"precedence {prec.pred!r} -> {prec.succ!r}: negative lag {prec.lag} in working days")
+            lag_task = len(ids)
+            ids.append(f"{LAG_TASK}{lag_task - real}")
+            index[ids[-1]] = lag_task
+            span.append(prec.lag)
+            release.append(0)
+            fixed.append(False)
+            working.append(True)
+            succ.append([s])
+            succ_lag.append([0])
+            s = lag_task
         succ[p].append(s)
-        succ_lag[p].append(prec.lag)
+        succ_lag[p].append(0 if prec.working else prec.lag)
+    if any(working) and problem.calendar is None:
+        raise ValueError("working-day durations or lags need a calendar")
     quorums: list[tuple[int, tuple[int, ...], int]] = []
     for q in problem.quorums:
         names = (q.target, *q.members)
@@ -122,7 +93,29 @@ def _topology(problem: Problem, ids: list[str], index: dict[str, int]) -> _Topol
             raise ValueError(f"quorum for {q.target!r}: k={q.k} outside 1..{len(q.members)}")
         quorums.append((index[q.target], tuple(index[m] for m in q.members), q.k))
     order = _topological_order(ids, succ, quorums)
-    return _Topology(problem.precedences, problem.quorums, ids, index, succ, succ_lag, quorums, order)
+    return Graph(ids, index, span, release, fixed, succ, succ_lag, quorums, order, working, problem.calendar, real)
+
+
+def _task_lists(problem: Problem) -> tuple[list[int], list[int], list[bool], list[bool]]:
+    """Validate each task; its span, release, whether it is fixed and whether its span counts working days."""
+    span: list[int] = []
+    release: list[int] = []
+    fixed: list[bool] = []
+    working: list[bool] = []
+    for t in problem.tasks:
+        if t.duration < 0:
+            raise ValueError(f"task {t.id!r}: negative duration {t.duration}")
+        if t.fixed_finish is not None:
+            if t.fixed_start is None:
+                raise ValueError(f"task {t.id!r}: fixed_finish without fixed_start")
+            if t.fixed_finish < t.fixed_start:
+                raise ValueError(f"task {t.id!r}: fixed_finish {t.fixed_finish} before fixed_start {t.fixed_start}")
+        is_fixed = t.fixed_start is not None
+        fixed.append(is_fixed)
+        span.append(t.span)
+        release.append(t.fixed_start if t.fixed_start is not None else t.release)
+        working.append(t.working and not is_fixed)
+    return span, release, fixed, working
 
 
 def _topological_order(ids: list[str], succ: list[list[int]], quorums: list[tuple[int, tuple[int, ...], int]]) -> list[int]:

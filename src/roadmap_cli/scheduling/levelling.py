@@ -232,6 +232,8 @@ def _compile(problem: Problem, graph: Graph, es: list[int], ef: list[int], ls: l
         start0=[es[i] if fixed[i] else 0 for i in range(n)],
         finish0=[ef[i] if fixed[i] else 0 for i in range(n)],
         placement_work=sum(1 + len(links.zero_preds[j]) + len(links.lag_preds[j]) + sum(len(m) for m, _ in links.quorums_of[j]) for j in free),
+        working=graph.working,
+        calendar=graph.calendar,
     )
     lower = _lower_bound(es, ef, free, any(fixed), demands, span)
     return Model(graph, forward, free, links.succ, links.needs_repair, lower, (es, ls, lf))
@@ -282,7 +284,7 @@ def level(problem: Problem, *, effort: int = DEFAULT_EFFORT, seed: int = 0, end:
         _, start, fin = best
     makespan = max(fin, default=0)
     horizon = makespan if end is None else end
-    ids = graph.ids
+    ids = graph.ids[: graph.real]
     delays, slack = _explain(problem, graph, model, start, fin, horizon)
     return Levelled(
         start=dict(zip(ids, start)),
@@ -358,7 +360,8 @@ def _best_release(model: Model, budget: Budget, order: list[int], release: list[
     no start lets the budgets pay.
     """
     data = model.forward
-    d, s, makespan = data.span[j], best[1][j], best[0]
+    s, makespan = best[1][j], best[0]
+    d = data.span_at(j, s)
     boundaries = sorted({p for b, _ in data.budget_demands[j] for p in data.budget_periods[b] if s < p <= makespan})
     found: tuple[tuple[int, int], int, Schedule] | None = None
     for boundary in boundaries:
@@ -421,12 +424,12 @@ def _left_justified(model: Model, best: Schedule) -> Schedule:
             for p, charge in budget_charges(data.budget_periods[b], start[j], fin[j] - start[j], amount):
                 left[b][p] += charge
         t, _ = _first_fit(data, prof, left, j, ready) if data.demands[j] or data.budget_demands[j] else (ready, 0)
-        start[j], fin[j] = t, t + data.span[j]
+        start[j], fin[j] = t, t + data.span_at(j, t)
         lo, hi = t - origin, fin[j] - origin
         for r, q in data.demands[j]:
             _reserve(prof[r], lo, hi, data.capacities[r], q)
         for b, amount in data.budget_demands[j]:
-            for p, charge in budget_charges(data.budget_periods[b], t, data.span[j], amount):
+            for p, charge in budget_charges(data.budget_periods[b], t, fin[j] - t, amount):
                 left[b][p] -= charge
     return max(fin, default=0), start, fin
 
@@ -449,11 +452,11 @@ def _free_profiles(model: Model, start: list[int], fin: list[int]) -> tuple[list
 
 def _budget_blocks(data: SgsData, left: list[list[Fraction]], j: int, own: int, b: int, amount: int) -> Callable[[int], bool]:
     """Test whether budget `b`, less task `j`'s own charges (start `own`), cannot pay for `j` at a start."""
-    periods, d = data.budget_periods[b], data.span[j]
+    periods = data.budget_periods[b]
     row = list(left[b])
-    for p, charge in budget_charges(periods, own, d, amount):
+    for p, charge in budget_charges(periods, own, data.span_at(j, own), amount):
         row[p] += charge
-    return lambda t: not budget_pays(periods, row, t, d, amount)
+    return lambda t: not budget_pays(periods, row, t, data.span_at(j, t), amount)
 
 
 def _open_starts(good: bytes, d: int) -> int:
@@ -518,7 +521,7 @@ def _delays(lev: _Levelling, j: int, ready: int) -> list[ResourceDelay]:
     delays: list[ResourceDelay] = []
     lo, own = ready - data.origin, s - data.origin
     for r, q in data.demands[j]:
-        blocked = own - lo - _open_starts(bytes(map(q.__le__, lev.prof[r][lo:own])), data.span[j])
+        blocked = own - lo - _open_starts(bytes(map(q.__le__, lev.prof[r][lo:own])), data.span_at(j, s))
         if blocked:
             delays.append(ResourceDelay(tid, lev.renewable[r], blocked))
     for b, amount in data.budget_demands[j]:
@@ -598,8 +601,9 @@ def _timing_problems(problem: Problem, graph: Graph, start: list[int], fin: list
     index = graph.index
     for prec in problem.precedences:
         p, s = index[prec.pred], index[prec.succ]
-        if not graph.fixed[s] and start[s] < fin[p] + prec.lag:
-            problems.append(f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): {prec.succ!r} starts at {start[s]}, before {fin[p] + prec.lag}")
+        ready = graph.calendar.finish(fin[p], prec.lag) if prec.working and graph.calendar is not None else fin[p] + prec.lag
+        if not graph.fixed[s] and start[s] < ready:
+            problems.append(f"precedence {prec.pred!r} -> {prec.succ!r} (lag {prec.lag}): {prec.succ!r} starts at {start[s]}, before {ready}")
     for target, members, k in graph.quorums:
         need = sorted(fin[m] for m in members)[k - 1]
         if not graph.fixed[target] and start[target] < need:
@@ -615,7 +619,7 @@ def _resource_problems(problem: Problem, graph: Graph, resources: dict[str, Reso
         movable = 0 if graph.fixed[i] else 1
         for rid, amount in task.demands:
             if rid not in usage:
-                for p, charge in budget_charges(resources[rid].periods or (), start[i], graph.span[i], amount):
+                for p, charge in budget_charges(resources[rid].periods or (), start[i], fin[i] - start[i], amount):
                     totals = charged[rid].setdefault(p, [Fraction(0), Fraction(0)])
                     totals[0] += charge
                     totals[1] += charge * movable
@@ -646,10 +650,10 @@ def check_schedule(problem: Problem, starts: Mapping[str, int]) -> list[str]:
     graph = compile_graph(problem)
     resources = _check_resources(problem)
     ids, index = graph.ids, graph.index
-    problems = [f"task {tid!r}: no start" for tid in ids if tid not in starts]
+    problems = [f"task {tid!r}: no start" for tid in ids[: graph.real] if tid not in starts]
     problems += [f"task {tid!r}: not in the problem" for tid in sorted(starts) if tid not in index]
     if problems:
         return problems
-    start = [starts[tid] for tid in ids]
-    fin = [s + d for s, d in zip(start, graph.span)]
+    start = [starts[tid] for tid in ids[: graph.real]]
+    fin = [graph.finish_at(i, s) for i, s in enumerate(start)]
     return _timing_problems(problem, graph, start, fin) + _resource_problems(problem, graph, resources, start, fin)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roadmap_cli.scheduling.calendar import WorkCalendar
+
 
 @dataclass(frozen=True, slots=True)
 class Task:
@@ -15,6 +17,8 @@ class Task:
     fixed_start: int | None = None
     fixed_finish: int | None = None
     demands: tuple[tuple[str, int], ...] = ()
+    working: bool = False
+    """True when `duration` counts working days of the problem's calendar (planned work only)."""
 
     @property
     def is_fixed(self) -> bool:
@@ -23,7 +27,7 @@ class Task:
 
     @property
     def span(self) -> int:
-        """Days the task occupies: actual length for done work, else its duration."""
+        """Days the task occupies: actual length for done work, else its duration (its working days, if `working`)."""
         if self.fixed_start is not None and self.fixed_finish is not None:
             return self.fixed_finish - self.fixed_start
         return self.duration
@@ -31,11 +35,16 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Precedence:
-    """`succ` starts no earlier than `lag` days after `pred` finishes (lag may be negative)."""
+    """`succ` starts no earlier than `lag` days after `pred` finishes (lag may be negative).
+
+    With `working`, the lag counts working days of the problem's calendar (0 or more): `succ` starts no earlier
+    than the day after the lag's last working day.
+    """
 
     pred: str
     succ: str
     lag: int = 0
+    working: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +78,5 @@ class Problem:
     precedences: tuple[Precedence, ...]
     quorums: tuple[Quorum, ...] = ()
     resources: tuple[Resource, ...] = ()
+    calendar: WorkCalendar | None = None
+    """The working days that `working` tasks and lags count; required when any is present."""

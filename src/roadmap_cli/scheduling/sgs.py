@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+
+from roadmap_cli.scheduling.calendar import WorkCalendar
 
 Pred = tuple[int, int]
 QuorumBound = tuple[tuple[int, ...], int]
@@ -69,6 +71,15 @@ class SgsData:
     finish0: list[int]
     placement_work: int
     """Work units of placing every movable task once: one each, plus one per predecessor or quorum member read."""
+    working: list[bool] = field(default_factory=list)
+    """Per task, True when its `span` counts working days of `calendar` (empty: none does)."""
+    calendar: WorkCalendar | None = None
+
+    def span_at(self, j: int, t: int) -> int:
+        """Days task `j` occupies when it starts on day `t`."""
+        if self.calendar is not None and self.working and self.working[j]:
+            return self.calendar.finish(t, self.span[j]) - t
+        return self.span[j]
 
 
 def budget_pays(periods: Sequence[int], left: Sequence[Fraction], start: int, duration: int, amount: int) -> bool:
@@ -92,7 +103,7 @@ def budget_pays(periods: Sequence[int], left: Sequence[Fraction], start: int, du
 
 def budget_fits(data: SgsData, left: list[list[Fraction]], j: int, t: int) -> int:
     """Index of the first budget that cannot pay for task `j` starting at `t`, or -1."""
-    d = data.span[j]
+    d = data.span_at(j, t)
     for b, amount in data.budget_demands[j]:
         if not budget_pays(data.budget_periods[b], left[b], t, d, amount):
             return b
@@ -107,13 +118,16 @@ def _first_fit(data: SgsData, prof: list[list[int]], left: list[list[Fraction]],
     """
     origin, duration = data.origin, data.span[j]
     wants, pays, periods = data.demands[j], data.budget_demands[j], data.budget_periods
+    working = data.calendar is not None and bool(data.working) and data.working[j]
     offset = ready - origin
-    probe = 1 + (duration >> 5)
     work = 0
     while True:
         moved = True
         while moved:
             moved = False
+            if working:
+                duration = data.span_at(j, offset + origin)
+            probe = 1 + (duration >> 5)
             for r, amount in wants:
                 window = prof[r][offset : offset + duration]
                 work += probe
@@ -151,6 +165,7 @@ def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int
     demands, budget_demands, periods = data.demands, data.budget_demands, data.budget_periods
     finish_of = fin.__getitem__
     work = data.placement_work
+    span_at = data.span_at if data.calendar is not None else None
     for j in order:
         ready = release[j]  # the precedence-feasible start: release, predecessors' finishes (+ lags), quorums
         if zero_preds[j]:
@@ -159,10 +174,12 @@ def serial_sgs(data: SgsData, order: Sequence[int]) -> tuple[list[int], list[int
             ready = max(ready, fin[p] + lag)
         for members, k in quorums_of[j]:
             ready = max(ready, sorted(map(finish_of, members))[k - 1])
-        duration, wants, pays = span[j], demands[j], budget_demands[j]
+        wants, pays = demands[j], budget_demands[j]
         if wants or pays:
             ready, probed = _first_fit(data, prof, left, j, ready)
             work += probed
+        duration = span[j] if span_at is None else span_at(j, ready)
+        if wants or pays:
             lo, hi = ready - origin, ready - origin + duration
             for r, amount in wants:
                 row = prof[r]
