@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.localize import day_text, period_text, period_word, resource_kind_word, status_word
-from roadmap_cli.plan import Plan, PlannedInitiative, Reason
+from roadmap_cli.plan import Plan, PlannedInitiative
 from roadmap_cli.render.common import (
     as_of,
     authority_text,
@@ -61,9 +61,8 @@ def _unquoted(match: re.Match[str]) -> str:
     return match[1]
 
 
-@lru_cache(maxsize=ESCAPE_CACHE)
 def plain(text: str) -> str:
-    """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped (cached: rules repeat them)."""
+    """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped."""
     return escape(_QUOTED.sub(_unquoted, text))
 
 
@@ -203,9 +202,8 @@ def _cells(names: tuple[dict[str, str], dict[str, str]], item: PlannedInitiative
 def _why(number: int, members: list[PlannedInitiative]) -> list[str]:
     """A folded list under a phase table: per initiative, the reason of each dependency and its capacity waits."""
     entries = []
-    said: dict[Reason, str] = {}  # one text per reason (rules share theirs); the language is the same all through
     for item in members:
-        reasons = [f"{code(dependency.id)}: {said.get(dependency.reason) or said.setdefault(dependency.reason, plain(dependency.reason.text()))}" for dependency in item.dependencies]
+        reasons = [f"{code(dependency.id)}: {plain(dependency.reason.text())}" for dependency in item.dependencies]
         reasons += [_("waited {days} days for {resource}").format(days=delay.days, resource=code(delay.resource)) for delay in item.capacity_delays]
         reasons += [budget_text(item)] if item.budget_delay else []
         if reasons:
