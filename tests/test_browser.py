@@ -106,3 +106,19 @@ def test_svg_gantt_in_chromium(browser: str, tmp_path: Path) -> None:
     shots.screenshot(browser, chart, image, width, height)
     assert _png_size(image) == (width, height)
     assert len(image.read_bytes()) > 20_000, "the chart is drawn, not a blank page"
+
+
+def test_printed_report_shows_the_targets(browser: str, tmp_path: Path) -> None:
+    """Chromium prints the Kaltara report's targets table: its heading and each region's baseline and check."""
+    pdftotext = _need(shutil.which("pdftotext"), "pdftotext")
+    plan, _warnings = build_plan(discover_roadmaps([ROOT / "roadmaps" / "kaltara"])[0])
+    page = tmp_path / "kaltara.html"
+    page.write_text(render_html(plan), encoding="utf-8")
+    pdf = tmp_path / "kaltara.pdf"
+    shots.print_pdf(browser, page, pdf)
+    text = " ".join(subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split())
+    assert "Checked as of 2026-12-01: the latest actual against that year's target." in text
+    names = {region.id: region.name for region in plan.regions}
+    for target in plan.targets:  # a narrow cell wraps a long name onto the next line: look for its last word
+        assert f"{target.baseline} (" in text and names[target.owner_id].split()[-1] in text
+    assert text.count("no actual since the baseline; next target") == len(plan.targets)

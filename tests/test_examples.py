@@ -11,7 +11,7 @@ from support.roadmaps import ROOT
 from test_roadmaps import build_folder_plan, check_modeline, load_roadmap, pipeline_problems, roadmap_files
 
 EXAMPLES = ROOT / "examples"
-NAMES = ("minimal", "multi-file", "resources-budget", "smart-city-dimensions")
+NAMES = ("minimal", "multi-file", "resources-budget", "smart-city-dimensions", "source-budget")
 FOLDERS = [EXAMPLES / name for name in NAMES]
 FILES = [pytest.param(folder, path, id=str(path.relative_to(EXAMPLES))) for folder in FOLDERS for path in roadmap_files(folder)]
 
@@ -87,6 +87,19 @@ def test_resources_budget_levelling_splits_the_command_centre_over_two_budget_ye
     budget = next(r for r in plan.resources if r.kind == "budget")
     assert budget.binding and budget.peak <= budget.capacity
     assert "wifi-publik" in budget.delayed
+
+
+def test_source_budget_pays_each_share_and_levelling_waits_for_money() -> None:
+    """The city's budget is drawn by its APBD shares alone, the budget year holds the masterplan, and levelling moves
+    the data centre and the services until the yearly budget can pay them."""
+    plan, _ = build_folder_plan(EXAMPLES / "source-budget")
+    drawn = {item.id: dict(item.demands).get("apbd-tarakan") for item in plan.initiatives}
+    assert drawn == {"wifi-publik": 400_000_000, "masterplan": 600_000_000, "pusat-data": 1_500_000_000, "layanan-kependudukan": 2_000_000_000, "bts-pesisir": None}
+    masterplan = plan.initiative("masterplan")
+    assert masterplan.budget_delay is not None and masterplan.start == masterplan.budget_delay.start
+    budget = next(r for r in plan.resources if r.id == "apbd-tarakan")
+    assert budget.delayed == ("layanan-kependudukan", "pusat-data") and budget.peak <= budget.capacity
+    assert all(plan.initiative(i).start.year < plan.initiative(i).finish.year for i in budget.delayed)
 
 
 def test_multi_file_province_waits_for_the_kota() -> None:

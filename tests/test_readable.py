@@ -183,3 +183,13 @@ def test_help_lists_full_command_summaries() -> None:
     commands = output.split("Commands:")[1]
     assert "..." not in commands
     assert "Scaffold a roadmap for a province" in output
+
+
+@pytest.mark.parametrize("width", [48, 60, 72, 80, 100])
+def test_the_plan_header_wraps_between_facts_never_inside_one(width: int) -> None:
+    result = CliRunner().invoke(app, ["--lang", "en", "plan", str(ROOT / "roadmaps" / "kaltara")], env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout.split("\n\n")[0].splitlines()[2:]
+    facts = [fact for line in header for fact in line.split(" · ")]
+    assert {"finish 2029-10-19", "horizon 2029-12-31", "13 done (history)", "0 at risk"} <= set(facts)
+    assert all(len(line) <= width for line in header)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan
+from roadmap_cli.planner import PlanOptions
 from support.cli import invoke
 
 SMALL_SM = """************************************************************************
@@ -108,6 +110,43 @@ def test_init_region_scaffolds_one_kabupaten_kota_that_validates_and_plans(tmp_p
     assert masterplan.name == "Penyusunan Masterplan Smart City Kota Makassar"
     launch = plan.initiative("makassar.peluncuran-smart-city")
     assert launch.finish == plan.finish and launch.start > masterplan.finish
+
+
+@pytest.mark.parametrize("scope", [("--province", "65"), ("--region", "73.71")], ids=["province", "region"])
+def test_init_writes_funding_authority_budget_calendar_and_targets(scope: tuple[str, str], tmp_path: Path) -> None:
+    """The scaffold shows the issue-15 fields by example: who pays (a source, a split), BTS work as BAKTI's central
+    work, the budget calendar, and an SPBE target per region from a placeholder baseline marked as such."""
+    folder = tmp_path / "baru"
+    code, _, err = invoke("init", str(folder), *scope, "--start", "2027-01-01")
+    assert code == 0, err
+    header = (folder / "roadmap.yaml").read_text(encoding="utf-8")
+    assert '  budget_calendar:\n    apbd_by: "11-30"\n    apbd_p_by: "09-30"\n' in header
+    regions_text = (folder / "regions.yaml").read_text(encoding="utf-8")
+    assert "indicators:\n  - indeks-spbe\n" in regions_text
+    plan, warnings = build_plan(discover_roadmaps([folder])[0], PlanOptions(as_of=date(2026, 12, 1)))
+    assert warnings == ()
+    assert regions_text.count("# PLACEHOLDER: replace the baseline") == len(plan.regions) == len(plan.targets)
+    assert {(t.indicator, t.baseline_year, t.baseline, t.yearly[0], t.yearly[-1]) for t in plan.targets} == {("indeks-spbe", 2026, 2.6, (2027, 2.8), (2031, 3.6))}
+    own = "apbd-provinsi" if scope[0] == "--province" else "apbd-kabkota"
+    top = plan.regions[0].id
+    bts, masterplan, services = (plan.initiative(f"{top}.{suffix}") for suffix in ("akses-internet", "masterplan", "layanan-publik"))
+    assert bts.external and bts.authority == "central" and [s.source for s in bts.funding] == ["bakti"]
+    assert [(s.source, s.percent) for s in masterplan.funding] == [(own, 100)]
+    assert [(s.source, s.percent) for s in services.funding] == [(own, 60), ("dak", 40)]
+    assert all(item.funding for item in plan.initiatives if not item.milestone)
+    assert min(item.start for item in plan.initiatives if item.funding and not item.external) >= date(2027, 1, 1)
+    code, out, err = invoke("status", str(folder), "--as-of", "2026-12-01")
+    assert code == 0, err
+    assert "SPBE index: baseline 2.6 (Good) in 2026; no actual since the baseline; next target 2.8 (Good) in 2027" in out
+
+
+def test_init_placeholders_are_marked_in_indonesian(tmp_path: Path) -> None:
+    """With `--lang id` the scaffold's comments are Indonesian and the placeholder still says PLACEHOLDER."""
+    folder = tmp_path / "baru"
+    code, _, err = invoke("init", str(folder), "--region", "73.71", "--lang", "id")
+    assert code == 0, err
+    assert "PLACEHOLDER" in (folder / "regions.yaml").read_text(encoding="utf-8")
+    assert "# Tahun anggaran: APBD tahun N" in (folder / "roadmap.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,8 @@ CANNOT_EXPRESS = {
     "too-long": "a duration's length in days: a pattern cannot add up the parts of `999999d 999999d`",
     "unknown-funding-source": "a reference to the built-in or declared funding sources",
     "funding-split": "a sum across a mapping's values (100% or the initiative's cost)",
+    "duplicate-source-budget": "uniqueness of a field across list items (one budget per funding source)",
+    "source-budget-demand": "a reference to another object compared with the initiative's own funding",
 }
 EXPRESSIBLE = {
     "ambiguous-scalar",

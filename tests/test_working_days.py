@@ -147,3 +147,15 @@ def test_explain_and_json_give_working_days_as_written_and_the_days_they_span(tm
     exported = json.loads(runner.invoke(app, ["export", str(folder), "--format", "json"]).stdout)
     lelang = next(p for p in exported["initiatives"] if p["id"] == "lelang")
     assert (lelang["duration_working_days"], lelang["duration_days"], lelang["finish"]) == (30, 46, "2027-01-21")
+
+
+def test_counting_past_the_calendars_ends_counts_every_day(tmp_path: Path) -> None:
+    late = WorkCalendar(date(9999, 12, 27), {5, 6}, lambda year: set())
+    assert late.finish(0, 10) == 10  # 27-31 December 9999 are Monday to Friday, then every day counts
+    early = WorkCalendar(date(1, 1, 3), {5, 6}, lambda year: set())
+    assert early.latest_start(2, 5) == -3
+    data = roadmap([item("a", duration="36000hk")], start="9950-01-01", status_date="9950-01-01")
+    folder = tmp_path / "r"
+    write_roadmap(folder, data)
+    result = CliRunner().invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1 and "outside-calendar" in result.output and "internal error" not in result.output

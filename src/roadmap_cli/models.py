@@ -367,6 +367,10 @@ class Resource(FormatModel):
     capacity: int = Field(gt=0, strict=True, description="Units available at once (team, crew) or money per period (budget).")
     per: Literal["year"] | None = Field(default=None, description="For a budget: the period the capacity renews in.")
     unit: str | None = Field(default=None, description="What capacity counts, e.g. `people` or `IDR`.")
+    funding: Id | None = Field(
+        default=None,
+        description="For a budget: the funding source it is the yearly budget of (`apbd-provinsi`); every initiative funded from that source draws its share of its `cost` from it, without `demands:`.",
+    )
     description: str | None = None
 
 

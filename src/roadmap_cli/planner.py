@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from math import ceil
 
+from roadmap_cli.budgets import with_source_demands
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, WorkingDays, next_period_start, period_label, period_start
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
 from roadmap_cli.funding import BudgetCalendar, BudgetEntry, Source, first_budget, month_day, shares, sources
@@ -94,6 +95,8 @@ def _task(item: Initiative, start: date, status: int | None, budget: int | None,
     if item.status is Status.ACTIVE and item.started:
         begun = _offset(start, item.started)
         if status is None:
+            if working:
+                return Task(item.id, duration, fixed_start=begun, fixed_finish=calendar.finish(begun, duration), demands=demands)
             return Task(item.id, duration, fixed_start=begun, demands=demands)
         if item.milestone:
             return Task(item.id, 0, fixed_start=max(begun, status), demands=demands)
@@ -252,6 +255,7 @@ def compute_phases(graph: DependencyGraph, gates: tuple[Gate, ...], history: fro
 
 def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGraph, options: PlanOptions) -> tuple[Plan, list[Diagnostic]]:
     """Schedule a checked roadmap into a Plan; return it with planning warnings."""
+    checked = replace(checked, model=with_source_demands(checked.model))
     model = checked.model
     start = model.roadmap.start
     ids = sorted(graph.nodes)
@@ -479,15 +483,20 @@ def _infeasible(checked: CheckedRoadmap, error: InfeasibleError) -> ScheduleErro
     position = next(n for n, item in enumerate(checked.model.initiatives) if item.id == error.task)
     item = checked.model.initiatives[position]
     resource = next(r for r in checked.model.resources if r.id == error.resource)
-    span = checked.span(("initiatives", position, "demands", error.resource))
-    values = {"initiative": error.task, "resource": error.resource, "amount": item.demands.get(error.resource, 0), "capacity": resource.capacity}
-    if _is_budget(resource):
+    span = checked.span(("initiatives", position, "funding", resource.funding) if resource.funding else ("initiatives", position, "demands", error.resource))
+    values = {"initiative": error.task, "resource": error.resource, "amount": item.demands.get(error.resource, 0), "capacity": resource.capacity, "source": resource.funding}
+    if resource.funding:
+        message = _(
+            "initiative `{initiative}` draws {amount} from budget `{resource}` (its share paid by `{source}`), and no year can pay for it: the budget is {capacity} a year and other work may already spend it"
+        )
+        hint = _("lower its cost or the share `{source}` pays, raise the budget's `capacity`, or lengthen the initiative so its cost spreads over more years")
+    elif _is_budget(resource):
         message = _("initiative `{initiative}` needs {amount} of budget `{resource}`, and no year can pay for it: the budget is {capacity} a year and other work may already spend it")
         hint = _("lower the demand, raise the budget's `capacity`, or lengthen the initiative so its cost spreads over more years")
     else:
         message = _("initiative `{initiative}` needs {amount} of `{resource}`, whose capacity is {capacity}, at every moment it runs; it can never be scheduled")
         hint = _("lower the demand, raise the capacity, or split the initiative")
-    return ScheduleError([Diagnostic(span.path, span.line, span.col, "cannot-schedule", message.format(**values), hint)])
+    return ScheduleError([Diagnostic(span.path, span.line, span.col, "cannot-schedule", message.format(**values), hint.format(**values))])
 
 
 def _capacity_links(problem: Problem, graph: DependencyGraph, starts: dict[str, int], finishes: dict[str, int], delays: dict[str, list[CapacityDelay]]) -> tuple[Precedence, ...]:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from roadmap_cli.funding import DEFAULT_APBD_BY, DEFAULT_APBD_P_BY
 from roadmap_cli.i18n import N_, _
 from roadmap_cli.national import (
     children,
@@ -37,6 +38,37 @@ STARTERS = (
     ("literasi", "literasi-digital", "Gerakan Literasi Digital", "6m"),
     ("layanan", "layanan-publik", "Layanan publik digital terpadu", "9m"),
 )
+
+
+PLACEHOLDER_SPBE = 2.6
+"""The baseline SPBE index a scaffold writes until the planner puts in the region's own (2,6 starts the band Baik)."""
+SPBE_STEP = 0.2
+"""How much a scaffold's placeholder SPBE target rises each year."""
+
+
+def _funding(category: str, province: bool) -> list[str]:
+    """Who pays and decides a starter, as YAML lines: BTS and internet access are BAKTI's (central government), the
+    services a split of the region's APBD and DAK, the rest the region's own APBD."""
+    if category == "konektivitas":
+        return ["    funding: bakti\n", "    authority: central\n"]
+    own = "apbd-provinsi" if province else "apbd-kabkota"
+    if category == "layanan":
+        return [f"    funding: {{{own}: 60%, dak: 40%}}\n"]
+    return [f"    funding: {own}\n"]
+
+
+def _spbe_target(start: date) -> list[str]:
+    """A region's SPBE index target as YAML lines: a placeholder baseline of the year before the start, rising each year to the horizon."""
+    baseline_year = start.year - 1
+    yearly = ", ".join(f"{year}: {min(5.0, round(PLACEHOLDER_SPBE + SPBE_STEP * (year - baseline_year), 2))}" for year in range(start.year, start.year + 5))
+    return [
+        "    targets:\n",
+        "      - indicator: indeks-spbe\n",
+        _("        # PLACEHOLDER: replace the baseline with the region's own SPBE index of its latest evaluation (KemenPANRB),\n"),
+        _("        # and the yearly targets with the ones its SPBE plan sets.\n"),
+        f"        baseline: {{year: {baseline_year}, value: {PLACEHOLDER_SPBE}}}\n",
+        f"        yearly: {{{yearly}}}\n",
+    ]
 
 
 def _quote(text: str) -> str:
@@ -79,9 +111,9 @@ def region_files(region_code: str, start: date) -> dict[str, str]:
     rid = region_id(region.code)
     title = _("# Smart-city roadmap for {name}, scaffolded by `roadmap init --region {code}`.\n").format(name=region.name, code=region.code)
     header = _header(title, f"{rid}-smart-city", f"Peta Jalan Smart City {region.name}", start)
-    regions = [SCHEMA_LINE, "regions:\n", *_region_lines(rid, region.name, region.kind, region.code)]
+    regions = [SCHEMA_LINE, *_indicators(), "regions:\n", *_region_lines(rid, region.name, region.kind, region.code), *_spbe_target(start)]
     rules = [SCHEMA_LINE, "rules:\n", *_connectivity_rule()]
-    initiatives = [SCHEMA_LINE, "initiatives:\n", *_starters(rid, region.name)]
+    initiatives = [SCHEMA_LINE, *_funding_note(), "initiatives:\n", *_starters(rid, region.name)]
     initiatives += [
         f"  - id: {rid}.peluncuran-smart-city\n",
         f"    name: {_quote(f'Peluncuran Smart City {region.name}')}\n",
@@ -104,6 +136,7 @@ def _starters(rid: str, region_name: str, *, province: bool = False) -> list[str
             f"    region: {rid}\n",
             f"    category: {category}\n",
             f"    duration: {duration}\n",
+            *_funding(category, province),
         ]
     return lines
 
@@ -117,7 +150,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
     pid = region_id(province.code)
     title = _("# Smart-province roadmap for {name}, scaffolded by `roadmap init --province {code}`.\n").format(name=province.name, code=province.code)
     header = _header(title, f"{pid}-provinsi-cerdas", f"Peta Jalan Provinsi Cerdas {province.name}", start)
-    regions = [SCHEMA_LINE, "regions:\n", *_region_lines(pid, province.name, "province", province.code)]
+    regions = [SCHEMA_LINE, *_indicators(), "regions:\n", *_region_lines(pid, province.name, "province", province.code), *_spbe_target(start)]
     for kid in kids:
         regions += [
             f"  - id: {region_id(kid.code)}\n",
@@ -126,6 +159,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
             f"    parent: {pid}\n",
             f'    code: "{kid.code}"\n',
             f"    wave: {1 if kid.kind == 'kota' else 2}\n",
+            *_spbe_target(start),
         ]
     rules = [
         SCHEMA_LINE,
@@ -154,7 +188,7 @@ def init_files(province_code: str, start: date) -> dict[str, str]:
         "    match:\n",
         "      categories: [masterplan, spbe, literasi, layanan]\n",
     ]
-    initiatives = [SCHEMA_LINE, "initiatives:\n", *_starters(pid, province.name, province=True)]
+    initiatives = [SCHEMA_LINE, *_funding_note(), "initiatives:\n", *_starters(pid, province.name, province=True)]
     for kid in kids:
         initiatives += _starters(region_id(kid.code), kid.name)
     initiatives += [
@@ -237,12 +271,30 @@ def _header(title: str, roadmap_id: str, name: str, start: date) -> list[str]:
         f"  name: {_quote(name)}\n",
         f"  start: {start.isoformat()}\n",
         "  period: half\n",
-        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n\n",
+        f"  horizon: {date(start.year + 4, 12, 31).isoformat()}\n",
+        _("  # The budget year: the APBD of year N is fixed by 30 November of N-1, its APBD-P by 30 September of N;\n"),
+        _("  # work paid from an APBD starts in the first budget it can still enter, counted from the status date.\n"),
+        "  budget_calendar:\n",
+        f"    apbd_by: {_quote(DEFAULT_APBD_BY)}\n",
+        f"    apbd_p_by: {_quote(DEFAULT_APBD_P_BY)}\n\n",
         "categories:\n",
     ]
     for ident, category_name, description in CATEGORIES:
         header += [f"  - id: {ident}\n", f"    name: {_quote(category_name)}\n", f"    description: {_quote(_(description))}\n"]
     return [*header, "\ninclude:\n", "  - regions.yaml\n", "  - rules.yaml\n", "  - initiatives.yaml\n"]
+
+
+def _indicators() -> list[str]:
+    """The indicators a scaffold's targets use, as YAML lines: the built-in SPBE index."""
+    return [_("# The indicators targets measure; `indeks-spbe` is built in (PermenPANRB 59/2020: 4 domains, bands).\n"), "indicators:\n", "  - indeks-spbe\n\n"]
+
+
+def _funding_note() -> list[str]:
+    """The comment above a scaffold's initiatives on who pays and who decides."""
+    return [
+        _("# `funding`: who pays (one source, or a split such as {apbd-kabkota: 60%, dak: 40%}); add `cost:` in rupiah\n"),
+        _("# to see the cost by source. BTS and internet access are BAKTI's: `authority: central`, an external dependency.\n"),
+    ]
 
 
 def _region_lines(rid: str, name: str, kind: str, code: str) -> list[str]:

@@ -16,7 +16,7 @@ from roadmap_cli.clock import today
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, MAX_SPAN_DAYS, DurationError
 from roadmap_cli.errors import Diagnostic, ReferenceCheckError, SchemaError, Severity
 from roadmap_cli.fields import Selector
-from roadmap_cli.funding import percent_value, sources
+from roadmap_cli.funding import percent_value, shares, sources
 from roadmap_cli.i18n import N_, _, current_language
 from roadmap_cli.models import REGION_LEVEL, DateTextError, Initiative, ResourceKind, Roadmap
 from roadmap_cli.pydantic_text import pydantic_message
@@ -592,7 +592,9 @@ class _Checker:
                 previous = max(previous, window.until)
 
     def check_resources(self) -> None:
-        """Only budgets renew per period; teams and crews count people at once."""
+        """Only budgets renew per period and belong to a funding source (a known one, one budget each); teams and crews count people at once."""
+        known = sources(tuple((s.id, s.name, s.apbd) for s in self.model.funding_sources))
+        budget_of: dict[str, int] = {}
         for i, resource in enumerate(self.model.resources):
             if resource.per is not None and resource.kind is not ResourceKind.BUDGET:
                 self.error(
@@ -601,6 +603,36 @@ class _Checker:
                     _("{value} `{id}` has `per: {per}`, but only a budget renews per period").format(value=resource.kind.value, id=resource.id, per=resource.per),
                     _("remove `per`, or set `kind: budget`"),
                 )
+            if resource.funding is None:
+                continue
+            path: PathKey = ("resources", i, "funding")
+            if resource.kind is not ResourceKind.BUDGET:
+                self.error(
+                    path,
+                    "invalid-value",
+                    _("{value} `{id}` has `funding: {source}`, but only a budget belongs to a funding source").format(value=resource.kind.value, id=resource.id, source=resource.funding),
+                    _("remove `funding`, or set `kind: budget`"),
+                )
+            elif resource.funding not in known:
+                self.error(
+                    path,
+                    "unknown-funding-source",
+                    _("unknown funding source `{value}`{did_you_mean}").format(value=resource.funding, did_you_mean=did_you_mean(resource.funding, known)),
+                    _("use one of the known sources ({ids}) or declare `{value}` under `funding_sources:`").format(ids=", ".join(known), value=resource.funding),
+                )
+            elif resource.funding in budget_of:
+                first = self.model.resources[budget_of[resource.funding]]
+                where = self.source_map.nearest(("resources", budget_of[resource.funding], "funding"))
+                self.error(
+                    path,
+                    "duplicate-source-budget",
+                    _("funding source `{source}` has two yearly budgets, `{first}` ({path}:{line}) and `{id}`").format(
+                        source=resource.funding, first=first.id, path=where.path, line=where.line, id=resource.id
+                    ),
+                    _("keep one budget per source and give it the whole yearly `capacity`; for separate money, declare another source under `funding_sources:` and fund the initiatives from it"),
+                )
+            else:
+                budget_of[resource.funding] = i
 
     def reference(self, path: PathKey, value: str, section: str) -> bool:
         """Check that `value` names an item of `section`; report a did-you-mean if not."""
@@ -683,6 +715,8 @@ class _Checker:
                 if not self.reference(path, resource_id, "resources"):
                     continue
                 resource = resources[resource_id]
+                if resource.funding is not None and resource.kind is ResourceKind.BUDGET:
+                    self.check_source_demand(path, item, resource.id, resource.funding)
                 if resource.kind is not ResourceKind.BUDGET and amount > resource.capacity:
                     self.error(
                         path,
@@ -690,6 +724,19 @@ class _Checker:
                         _("initiative `{id}` needs {amount} of `{resource_id}`, whose capacity is {capacity}").format(id=item.id, amount=amount, resource_id=resource_id, capacity=resource.capacity),
                         _("lower the demand or raise the capacity; it could never be scheduled"),
                     )
+
+    def check_source_demand(self, path: PathKey, item: Initiative, resource_id: str, source: str) -> None:
+        """An explicit demand on the budget of a funding source: drawn twice when the source funds the work, a contradiction when it does not."""
+        funded = source == item.funding if isinstance(item.funding, str) else item.funding is not None and source in item.funding
+        if funded:
+            message = _("initiative `{id}` demands budget `{resource}`, the yearly budget of `{source}`, which funds it: its share of the cost is already drawn from it").format(
+                id=item.id, resource=resource_id, source=source
+            )
+            hint = _("remove `{resource}` from `demands:`; the share of `cost` that `{source}` pays is drawn from its budget").format(resource=resource_id, source=source)
+        else:
+            message = _("initiative `{id}` demands budget `{resource}`, the yearly budget of `{source}`, but `{source}` does not fund it").format(id=item.id, resource=resource_id, source=source)
+            hint = _("fund it from `{source}` in `funding:` and remove the demand (its share of `cost` is then drawn from the budget), or demand another budget").format(source=source)
+        self.error(path, "source-budget-demand", message, hint)
 
     def check_funding(self) -> None:
         """Every funding share names a known source, and a split adds up to 100% or to the cost."""
@@ -869,8 +916,18 @@ class _Checker:
             if category.id not in used_categories:
                 self.warn(("categories", i, "id"), "unused-category", _("no initiative is in category `{id}`").format(id=category.id), _("add initiatives to it or remove it"))
         used_resources = {key for item in self.model.initiatives for key in item.demands}
+        funded = {share.source for item in self.model.initiatives for share in shares(item.funding, item.cost) if share.amount}
+        known = sources(tuple((s.id, s.name, s.apbd) for s in self.model.funding_sources))
         for i, resource in enumerate(self.model.resources):
-            if resource.id not in used_resources:
+            if resource.funding is not None and resource.kind is ResourceKind.BUDGET:
+                if resource.funding not in funded and resource.funding in known:
+                    self.warn(
+                        ("resources", i, "funding"),
+                        "unused-resource",
+                        _("no initiative with a cost is funded from `{source}`, so nothing draws on its budget `{id}`").format(source=resource.funding, id=resource.id),
+                        _("fund initiatives from `{source}` and give them a `cost`, or remove the budget").format(source=resource.funding),
+                    )
+            elif resource.id not in used_resources:
                 self.warn(("resources", i, "id"), "unused-resource", _("no initiative demands resource `{id}`").format(id=resource.id), _("add `demands:` to initiatives or remove it"))
 
 

@@ -252,7 +252,7 @@ def _category_styles(plan: Plan) -> dict[str, Style]:
 def _header(plan: Plan) -> RenderableType:
     """Name, dates and counts."""
     info = plan.roadmap
-    lines = [Text(clean(info.name), style=BOLD)]
+    lines: list[RenderableType] = [Text(clean(info.name), style=BOLD)]
     lines.append(_joined([info.id] + ([_("owner {owner}").format(owner=clean(info.owner))] if info.owner else []), DIM))
     dates = [_("start {start}").format(start=day_text(info.start))]
     if info.status_date:
@@ -260,11 +260,10 @@ def _header(plan: Plan) -> RenderableType:
     dates.append(_("period {period}").format(period=period_word(info.period)))
     if info.horizon:
         dates.append(_("horizon {horizon}").format(horizon=day_text(info.horizon)))
-    dates.append(_("finish {finish}").format(finish=day_text(plan.finish)))
-    line = _joined(dates)
+    finish = Text(_("finish {finish}").format(finish=day_text(plan.finish)))
     if info.horizon and plan.finish > info.horizon:
-        line.append(_(", after the horizon"), style=CRITICAL)
-    lines.append(line)
+        finish.append(_(", after the horizon"), style=CRITICAL)
+    lines.append(_Facts((*map(Text, dates), finish)))
     counts = [
         _count(len(plan.initiatives), ngettext("{count} initiative", "{count} initiatives", len(plan.initiatives))),
         _count(len(regions := {item.region for item in plan.initiatives}), ngettext("{count} region", "{count} regions", len(regions))),
@@ -275,15 +274,35 @@ def _header(plan: Plan) -> RenderableType:
         counts.append(_("{count} done (history)").format(count=len(plan.history.initiatives)))
     if plan.dropped:
         counts.append(_("{count} dropped").format(count=len(plan.dropped)))
-    lines.append(_joined(counts))
+    lines.append(_Facts(tuple(map(Text, counts))))
     late = sum(item.state == "late" for item in plan.initiatives)
     at_risk = sum(item.state == "at-risk" for item in plan.initiatives)
     if info.status_date and (late or at_risk):
-        warning = Text(ngettext("{count} late", "{count} late", late).format(count=late), CRITICAL if late else Style())
-        warning.append(" · ")
-        warning.append(ngettext("{count} at risk", "{count} at risk", at_risk).format(count=at_risk), AT_RISK if at_risk else Style())
-        lines.append(warning)
+        warning = (
+            Text(ngettext("{count} late", "{count} late", late).format(count=late), CRITICAL if late else Style()),
+            Text(ngettext("{count} at risk", "{count} at risk", at_risk).format(count=at_risk), AT_RISK if at_risk else Style()),
+        )
+        lines.append(_Facts(warning))
     return Group(*lines)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """Facts joined with ` · `, wrapped only between facts: `finish 2029-10-19` never splits across lines."""
+
+    parts: tuple[Text, ...]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        """One line per run of facts that fits the width."""
+        line = Text()
+        for part in self.parts:
+            if line and line.cell_len + 3 + part.cell_len > options.max_width:
+                yield line
+                line = Text()
+            if line:
+                line.append(" · ")
+            line.append_text(part)
+        yield line
 
 
 @dataclass(frozen=True)

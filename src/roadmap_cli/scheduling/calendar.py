@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 
 class WorkCalendar:
@@ -21,11 +21,18 @@ class WorkCalendar:
         self._years: dict[int, tuple[int, list[int]]] = {}
 
     def _year(self, year: int) -> tuple[int, list[int]]:
-        """(offset of 1 January, working days before each day of the year and after its last) for `year`."""
+        """(offset of 1 January, working days before each day of the year and after its last) for `year`.
+
+        Past the calendar's last year (9999) or before its first, every day counts as worked in years of 365 days:
+        the plan is then outside the calendar anyway, which planning reports as such.
+        """
         known = self._years.get(year)
+        if known is None and not MINYEAR <= year <= MAXYEAR:
+            known = (self._beyond(year), list(range(366)))
+            self._years[year] = known
         if known is None:
             first = date(year, 1, 1)
-            days = (date(year + 1, 1, 1) - first).days if year < date.max.year else 365
+            days = (date(year + 1, 1, 1) - first).days if year < MAXYEAR else 365
             off = set(self.holidays_of(year))
             counts = [0]
             for k in range(days):
@@ -35,8 +42,20 @@ class WorkCalendar:
             self._years[year] = known
         return known
 
+    def _beyond(self, year: int) -> int:
+        """Offset of the first day of a year outside the calendar, counting 365 days a year."""
+        if year > MAXYEAR:
+            return (date(MAXYEAR, 12, 31) - self.origin).days + 1 + 365 * (year - MAXYEAR - 1)
+        return (date(MINYEAR, 1, 1) - self.origin).days - 365 * (MINYEAR - year)
+
     def _year_of(self, day: int) -> int:
-        """The calendar year that day offset `day` falls in."""
+        """The year that day offset `day` falls in (outside the calendar: counted in years of 365 days)."""
+        last = (date(MAXYEAR, 12, 31) - self.origin).days
+        first = (date(MINYEAR, 1, 1) - self.origin).days
+        if day > last:
+            return MAXYEAR + 1 + (day - last - 1) // 365
+        if day < first:
+            return MINYEAR - 1 - (first - day - 1) // 365
         return (self.origin + timedelta(days=day)).year
 
     def is_working(self, day: int) -> bool:
