@@ -56,13 +56,19 @@ def _paragraph(text: str) -> str:
     return _BLOCK_START.sub(lambda match: "\\" + match[0] if match[1] else f"{match[2]}\\{match[3]}", escape(text))
 
 
+def _unquoted(match: re.Match[str]) -> str:
+    """The id inside a backtick-quoted match."""
+    return match[1]
+
+
 def plain(text: str) -> str:
     """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped."""
-    return escape(_QUOTED.sub(r"\1", text))
+    return escape(_QUOTED.sub(_unquoted, text))
 
 
+@lru_cache(maxsize=ESCAPE_CACHE)
 def code(identifier: str) -> str:
-    """An id as inline code, or escaped text when it is not a plain id."""
+    """An id as inline code, or escaped text when it is not a plain id (cached: every dependency names one)."""
     return f"`{identifier}`" if _PLAIN_ID.match(identifier) else escape(identifier)
 
 
