@@ -11,6 +11,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -411,3 +412,55 @@ def test_a_folder_that_cannot_be_synced_is_left_as_it_is(tmp_path: Path, monkeyp
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.md"]
     assert json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_text_made_while_written_that_fails_leaves_nothing(tmp_path: Path) -> None:
+    """Pieces of a streamed export that stop with an error: no target written or replaced, no temporary file left."""
+    from roadmap_cli.output import write_files_atomically
+
+    old = tmp_path / "plan.json"
+    old.write_text("old\n", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "{\n"
+        raise RuntimeError("renderer bug")
+
+    with pytest.raises(RuntimeError):
+        write_files_atomically({tmp_path / "plan.md": "# plan\n", old: pieces()})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
+    assert old.read_text(encoding="utf-8") == "old\n"
+
+
+def test_the_streamed_json_export_is_the_json_text() -> None:
+    """`stream_export("json")` writes, piece by piece, exactly `render_json`'s text; stdout and a file get the same."""
+    from roadmap_cli.loader import discover_roadmaps
+    from roadmap_cli.pipeline import build_plan
+    from roadmap_cli.render.formats import stream_export
+    from roadmap_cli.render.json_ import plan_to_dict, render_json
+
+    plan, _ = build_plan(discover_roadmaps([MINIMAL])[0])
+    content = stream_export("json", plan).content
+    assert not isinstance(content, (str, bytes))
+    assert "".join(content) == render_json(plan)
+    code, out, _ = invoke("export", str(MINIMAL), "-f", "json")
+    assert code == 0
+    assert out == render_json(plan)
+    for whole in (plan, replace(plan, initiatives=())):
+        assert render_json(whole) == json.dumps(plan_to_dict(whole), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_streamed_csv_export_is_the_csv_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`stream_export("csv")` writes, a few rows at a time, exactly `render_csv`'s text, whatever the delimiter."""
+    from roadmap_cli.loader import discover_roadmaps
+    from roadmap_cli.pipeline import build_plan
+    from roadmap_cli.render import csv_ as csv_module
+    from roadmap_cli.render.common import ExportOptions
+    from roadmap_cli.render.formats import stream_export
+
+    monkeypatch.setattr(csv_module, "ROWS_PER_CHUNK", 1)
+    plan, _ = build_plan(discover_roadmaps([MINIMAL])[0])
+    for delimiter in csv_module.DELIMITERS:
+        pieces = list(stream_export("csv", plan, ExportOptions(delimiter=delimiter)).content)
+        assert len(pieces) > len(plan.initiatives) > 1
+        assert "".join(pieces) == csv_module.render_csv(plan, delimiter=delimiter)
+        assert "".join(pieces).count("\n") >= len(plan.initiatives) + 1

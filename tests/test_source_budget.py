@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -15,6 +18,7 @@ from roadmap_cli.errors import ScheduleError
 from roadmap_cli.loader import discover_roadmaps
 from roadmap_cli.pipeline import build_plan, check_files
 from roadmap_cli.plan import Plan
+from roadmap_cli.render.xlsx import render_xlsx
 
 HEADER = """\
 version: 1
@@ -77,7 +81,8 @@ def test_a_source_budget_plans_as_the_same_demands_written_out(tmp_path: Path) -
     written = _plan(_write(tmp_path / "written", BUDGET.replace(" funding: apbd-kabkota,", "") + written_work))
     assert _dates(tied) == _dates(written)
     assert [item.demands for item in tied.initiatives] == [item.demands for item in written.initiatives]
-    assert tied.resources == written.resources
+    assert [replace(resource, funding=None) for resource in tied.resources] == list(written.resources)
+    assert [resource.funding for resource in tied.resources] == ["apbd-kabkota"]
 
 
 def _charges(plan: Plan, resource: str) -> dict[int, float]:
@@ -157,6 +162,14 @@ def test_cli_validate_explain_and_json(tmp_path: Path) -> None:
     exported = json.loads(runner.invoke(app, ["export", str(path), "-f", "json"]).stdout)
     demands = {item["id"]: item["demands"] for item in exported["initiatives"]}
     assert demands["aplikasi"] == [{"resource": "apbd", "amount": 500}] and demands["bts"] == []
+    assert [(resource["id"], resource["funding"]) for resource in exported["resources"]] == [("apbd", "apbd-kabkota")]
+
+
+def test_workbook_names_the_budgets_source(tmp_path: Path) -> None:
+    """The Resources sheet says whose budget it is."""
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(_plan(_write(tmp_path, BUDGET + WORK)))))["Resources"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert (rows[0][-1], rows[1][0], rows[1][-1]) == ("Funding source", "apbd", "kabupaten/kota APBD")
 
 
 def test_cli_reports_a_conflicting_demand(tmp_path: Path) -> None:

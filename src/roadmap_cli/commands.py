@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -162,7 +163,7 @@ def _baseline(spec: str, paths: list[Path], plan: Plan, view: PlanView) -> Basel
 def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, view: PlanView) -> int:
     """Render one roadmap in each format; to stdout (one format) or atomically to files (all of them or none)."""
     from roadmap_cli.render import ExportOptions
-    from roadmap_cli.render.formats import export_files, render_export
+    from roadmap_cli.render.formats import Content, export_files, stream_export
 
     unique = list(dict.fromkeys(formats))
     targets: dict[str, Path] = {}
@@ -181,7 +182,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
         raise UsageError(_("export takes one roadmap, but {length} were found ({names}); pass the folder or file of one").format(length=len(plans), names=names))
     plan, warnings = plans[0]
     options = ExportOptions(group_by=view.group_by, period=view.period, width=view.width, delimiter=view.delimiter)
-    rendered = {name: render_export(name, plan, options) for name in unique}
+    rendered = {name: stream_export(name, plan, options) for name in unique}
     if output is None:
         _write_stdout(rendered[unique[0]].content)
         if rendered[unique[0]].companions:
@@ -190,7 +191,7 @@ def export_roadmap(paths: list[Path], formats: list[str], output: Path | None, v
                 _("stdout gets the main table only; write the export with --output FILE to get the other tables ({keys}) next to it").format(keys=keys), soft_wrap=True
             )
     else:
-        written: dict[Path, str | bytes] = {}
+        written: dict[Path, Content] = {}
         for name, export in rendered.items():
             written.update(export_files(targets[name], export))
         write_files_atomically(written)
@@ -207,11 +208,15 @@ STDOUT_CHUNK = 1 << 20
 """Characters written to stdout at a time, so a 40 MB export is never encoded whole next to its text."""
 
 
-def _write_stdout(content: str | bytes) -> None:
-    """Text to stdout (a chunk at a time); bytes only when stdout is not a terminal."""
+def _write_stdout(content: str | bytes | Iterator[str]) -> None:
+    """Text to stdout (a chunk at a time, or piece by piece as it is made); bytes only when stdout is not a terminal."""
     if isinstance(content, str):
         for start in range(0, len(content), STDOUT_CHUNK):
             sys.stdout.write(content[start : start + STDOUT_CHUNK])
+        return
+    if not isinstance(content, bytes):
+        for piece in content:
+            sys.stdout.write(piece)
         return
     if sys.stdout.isatty():
         raise UsageError(_("this format is a binary file: write it with --output FILE, or redirect stdout to a file"))

@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Literal
@@ -87,8 +87,10 @@ def _page(text: str) -> bool:
     return True
 
 
-def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
+def write_files_atomically(contents: Mapping[Path, str | bytes | Iterable[str]]) -> None:
     """Write every file or none, each through a synced temporary file in its own folder, then moved into place.
+
+    Text may come as pieces made while they are written; if making one fails, no target has been touched.
 
     A new file gets the mode a plain `open()` would give (0666 less the umask); a replaced file keeps its mode.
     Raises OutputError, naming the path and the reason, before any target is touched.
@@ -122,8 +124,12 @@ def write_files_atomically(contents: Mapping[Path, str | bytes]) -> None:
         _sync_folder(folder)
 
 
-def _stage(path: Path, text: str | bytes, umask: int) -> str:
-    """Write `text` (UTF-8) or bytes to a new temporary file beside `path` with the final mode and sync it; return its name."""
+WRITE_CHUNK = 1 << 20
+"""Characters encoded at a time when a text is written, so a 40 MB export is never encoded whole next to its text."""
+
+
+def _stage(path: Path, text: str | bytes | Iterable[str], umask: int) -> str:
+    """Write `text` (UTF-8, whole or in pieces) or bytes to a new temporary file beside `path` with the final mode and sync it; return its name."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -137,12 +143,22 @@ def _stage(path: Path, text: str | bytes, umask: int) -> str:
     try:
         with os.fdopen(handle, "wb") as stream:
             os.fchmod(stream.fileno(), mode)
-            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            if isinstance(text, str):
+                for start in range(0, len(text), WRITE_CHUNK):
+                    stream.write(text[start : start + WRITE_CHUNK].encode("utf-8"))
+            elif isinstance(text, bytes):
+                stream.write(text)
+            else:
+                for piece in text:
+                    stream.write(piece.encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as error:
         os.unlink(temporary)
         raise OutputError(path, _reason(error)) from None
+    except BaseException:
+        os.unlink(temporary)
+        raise
     return temporary
 
 

@@ -272,6 +272,8 @@ class ResourceUse:
     peak: int
     delayed: tuple[str, ...] = ()
     delay_days: int = 0
+    funding: str | None = None
+    """For the yearly budget of a funding source: the source, whose shares of the initiatives' costs it pays."""
 
     @property
     def binding(self) -> bool:

@@ -14,7 +14,7 @@ from math import ceil
 from roadmap_cli.budgets import with_source_demands
 from roadmap_cli.durations import FIRST_DAY, LAST_DAY, WorkingDays, next_period_start, period_label, period_start
 from roadmap_cli.errors import Diagnostic, ScheduleError, Severity
-from roadmap_cli.funding import BudgetCalendar, BudgetEntry, first_budget, month_day, shares, sources
+from roadmap_cli.funding import BudgetCalendar, BudgetEntry, Source, first_budget, month_day, shares, sources
 from roadmap_cli.graph import DependencyGraph, topological_order
 from roadmap_cli.i18n import _, ngettext
 from roadmap_cli.indicators import planned_targets, resolve_indicators
@@ -144,11 +144,14 @@ def _year_starts(start: date, tasks: list[Task], lags: Iterable[int], budgets: s
     return tuple(_offset(start, date(year, 1, 1)) for year in range(first_year, last_year + 1))
 
 
-def budget_entries(model: Roadmap, status_date: date | None) -> dict[str, BudgetEntry]:
-    """Planned work paid (wholly or partly) from an APBD, and the first budget it can enter as of the status date."""
+def budget_entries(model: Roadmap, status_date: date | None, known: dict[str, Source] | None = None) -> dict[str, BudgetEntry]:
+    """Planned work paid (wholly or partly) from an APBD, and the first budget it can enter as of the status date.
+
+    `known` is the roadmap's funding sources (`sources`) when the caller has them already.
+    """
     if status_date is None:
         return {}
-    known = sources(tuple((s.id, s.name, s.apbd) for s in model.funding_sources))
+    known = _sources(model) if known is None else known
     header = model.roadmap.budget_calendar
     calendar = BudgetCalendar(_month_day(header.apbd_by), None if header.apbd_p_by is None else _month_day(header.apbd_p_by))
     entry = first_budget(status_date, calendar)
@@ -166,17 +169,49 @@ def _month_day(text: str) -> tuple[int, int]:
     return parsed
 
 
-def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], status_date: date | None = None, *, budget_year: bool = True) -> Problem:
+def _sources(model: Roadmap) -> dict[str, Source]:
+    """The funding sources a roadmap can name: the built-in ones and its declared ones."""
+    return sources(tuple((s.id, s.name, s.apbd) for s in model.funding_sources))
+
+
+Links = tuple[tuple[Precedence, ...], tuple[Quorum, ...]]
+"""The precedences and quorum gates of an expansion, as scheduling reads them (`scheduling_links`)."""
+
+
+def scheduling_problem(
+    model: Roadmap,
+    expansion: Expansion,
+    ids: list[str],
+    status_date: date | None = None,
+    *,
+    budget_year: bool = True,
+    links: Links | None = None,
+    entries: dict[str, BudgetEntry] | None = None,
+) -> Problem:
     """The roadmap as a scheduling problem as of `status_date`: tasks, precedences, quorum gates and resources.
 
     With `budget_year`, planned APBD-funded work starts in the first budget it can enter (see `budget_entries`).
+    `links` (`scheduling_links`) and `entries` (`budget_entries`) spare a caller that has them computing them again.
     """
     start = model.roadmap.start
     by_id = {item.id: item for item in model.initiatives}
     status = None if status_date is None else _offset(start, status_date)
-    entries = budget_entries(model, status_date) if budget_year else {}
+    if not budget_year:
+        entries = {}
+    elif entries is None:
+        entries = budget_entries(model, status_date)
     calendar = work_calendar(model.roadmap.calendar, start)
     tasks = [_task(by_id[i], start, status, _offset(start, entries[i].start) if i in entries else None, calendar) for i in ids]
+    precedences, quorums = links or scheduling_links(expansion)
+    budgets = {r.id for r in model.resources if _is_budget(r)}
+    years = _year_starts(start, tasks, (link.lag for link in precedences), budgets) if budgets else ()
+    resources = tuple(Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id))
+    counts_working_days = any(task.working for task in tasks) or any(link.working for link in precedences)
+    return Problem(tuple(tasks), precedences, quorums, resources, calendar if counts_working_days else None)
+
+
+def scheduling_links(expansion: Expansion) -> Links:
+    """The expansion's strict edges as precedences, one per pair and kind of lag with its largest lag, sorted, and its gates as quorums."""
     lags: dict[tuple[str, str, bool], int] = {}
     for edge in expansion.edges:
         if edge.gate is None:
@@ -187,12 +222,7 @@ def scheduling_problem(model: Roadmap, expansion: Expansion, ids: list[str], sta
             if working and (a, b, False) not in lags:
                 lags[(a, b, False)] = 0
     precedences = tuple(Precedence(a, b, lag, working) for (a, b, working), lag in sorted(lags.items()))
-    quorums = tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
-    budgets = {r.id for r in model.resources if _is_budget(r)}
-    years = _year_starts(start, tasks, lags.values(), budgets) if budgets else ()
-    resources = tuple(Resource(r.id, r.capacity, years if r.id in budgets else None) for r in sorted(model.resources, key=lambda r: r.id))
-    counts_working_days = any(task.working for task in tasks) or any(link.working for link in precedences)
-    return Problem(tuple(tasks), precedences, quorums, resources, calendar if counts_working_days else None)
+    return precedences, tuple(Quorum(g.target, g.members, g.k) for g in expansion.gates)
 
 
 def _is_budget(resource: ResourceSpec) -> bool:
@@ -229,11 +259,14 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGr
     model = checked.model
     start = model.roadmap.start
     ids = sorted(graph.nodes)
-    problem = scheduling_problem(model, expansion, ids, checked.status_date)
+    known = _sources(model)
+    links = scheduling_links(expansion)
+    entries = budget_entries(model, checked.status_date, known)
+    problem = scheduling_problem(model, expansion, ids, checked.status_date, links=links, entries=entries)
     end = _offset(start, model.roadmap.horizon) + 1 if model.roadmap.horizon else None
     unconstrained = compute_cpm(problem, end)
     _check_calendar(checked, unconstrained, levelled=False)
-    budget_delays = _budget_delays(checked, expansion, ids, unconstrained, end)
+    budget_delays = _budget_delays(checked, expansion, ids, unconstrained, end, links, entries)
     delays: dict[str, list[CapacityDelay]] = defaultdict(list)
     if options.level and any(task.demands for task in problem.tasks) and problem.resources:
         try:
@@ -262,26 +295,25 @@ def make_plan(checked: CheckedRoadmap, expansion: Expansion, graph: DependencyGr
     if mode is PhaseMode.CALENDAR:
         windows = _windows(model, [start + timedelta(days=starts[node]) for node in ids if node not in history])
         phases = {node: PHASE_HISTORY if node in history else _window_of(windows, start + timedelta(days=starts[node])) for node in ids}
-    states = _states(checked, expansion, ids, problem, unconstrained, starts, finishes)
+    states = _states(checked, expansion, ids, problem, unconstrained, starts, finishes, links)
     plan = _assemble(checked, expansion, graph, (phases, windows), starts, finishes, cpm, unconstrained, delays, problem, states)
     plan = replace(
         plan,
-        initiatives=tuple(replace(item, budget_delay=budget_delays.get(item.id)) for item in plan.initiatives),
-        funding_sources=_used_sources(model, plan),
+        initiatives=tuple(item if item.id not in budget_delays else replace(item, budget_delay=budget_delays[item.id]) for item in plan.initiatives),
+        funding_sources=_used_sources(known, plan),
         phase_mode=mode.value,
         critical_by_resource=_critical_by_resource(plan, problem, starts, finishes, cpm, end) if delays else (),
     )
     return plan, _plan_warnings(checked, plan)
 
 
-def _budget_delays(checked: CheckedRoadmap, expansion: Expansion, ids: list[str], cpm: Cpm, end: int | None) -> dict[str, BudgetDelay]:
-    """APBD-funded work whose earliest start the budget-year rule decided, with the days it added over the dependencies alone."""
-    model = checked.model
-    entries = budget_entries(model, checked.status_date)
+def _budget_delays(checked: CheckedRoadmap, expansion: Expansion, ids: list[str], cpm: Cpm, end: int | None, links: Links, entries: dict[str, BudgetEntry]) -> dict[str, BudgetDelay]:
+    """APBD-funded work (`entries`) whose earliest start the budget-year rule decided, with the days it added over the dependencies alone."""
     if not entries:
         return {}
+    model = checked.model
     start = model.roadmap.start
-    without = compute_cpm(scheduling_problem(model, expansion, ids, checked.status_date, budget_year=False), end)
+    without = compute_cpm(scheduling_problem(model, expansion, ids, checked.status_date, budget_year=False, links=links), end)
     delays = {}
     for node, entry in entries.items():
         if node not in cpm.earliest_start:
@@ -292,9 +324,8 @@ def _budget_delays(checked: CheckedRoadmap, expansion: Expansion, ids: list[str]
     return delays
 
 
-def _used_sources(model: Roadmap, plan: Plan) -> tuple[PlannedSource, ...]:
-    """The sources the plan's initiatives use: built-in ones in their order, then the declared ones in theirs."""
-    known = sources(tuple((s.id, s.name, s.apbd) for s in model.funding_sources))
+def _used_sources(known: dict[str, Source], plan: Plan) -> tuple[PlannedSource, ...]:
+    """The sources (of `known`) the plan's initiatives use: built-in ones in their order, then the declared ones in theirs."""
     used = {share.source for item in plan.initiatives for share in item.funding}
     return tuple(PlannedSource(s.id, s.name, s.apbd, s.builtin) for s in known.values() if s.id in used)
 
@@ -363,6 +394,7 @@ def _states(
     now: Cpm,
     starts: dict[str, int],
     finishes: dict[str, int],
+    links: Links,
 ) -> dict[str, _State]:
     """Each initiative's state on the status date, judged on the dependencies alone (capacity aside).
 
@@ -378,7 +410,7 @@ def _states(
     day0 = model.roadmap.start
     status = _offset(day0, status_date)
     threshold = AT_RISK_SLACK_DAYS if model.roadmap.at_risk_slack is None else int(model.roadmap.at_risk_slack)
-    reference = compute_cpm(scheduling_problem(model, expansion, ids), now.end if model.roadmap.horizon else None)
+    reference = compute_cpm(scheduling_problem(model, expansion, ids, links=links), now.end if model.roadmap.horizon else None)
     against = now if model.roadmap.horizon else compute_cpm(problem, reference.end)
     by_id = {item.id: item for item in model.initiatives}
     states = {}
@@ -747,7 +779,7 @@ def _resource_use(model: Roadmap, problem: Problem, starts: dict[str, int], fini
                 peak = max(peak, level_now)
         delayed = sorted(task for task, items in delays.items() if any(d.resource == resource.id for d in items))
         total = sum(d.days for items in delays.values() for d in items if d.resource == resource.id)
-        uses.append(ResourceUse(resource.id, resource.name, resource.kind.value, resource.capacity, resource.per, peak, tuple(delayed), total))
+        uses.append(ResourceUse(resource.id, resource.name, resource.kind.value, resource.capacity, resource.per, peak, tuple(delayed), total, resource.funding))
     return tuple(uses)
 
 

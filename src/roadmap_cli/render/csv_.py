@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from roadmap_cli.i18n import NC_, pgettext
 from roadmap_cli.plan import PHASE_HISTORY, Plan, PlannedInitiative
@@ -82,20 +83,34 @@ BOM = "\ufeff"
 Cell = str | int | None
 
 
+ROWS_PER_CHUNK = 256
+"""Rows `csv_chunks` makes at a time."""
+
+
 def render_csv(plan: Plan, *, delimiter: str = ",") -> str:
     """The initiatives as CSV text, a header row first; every text cell is quoted, numbers are not."""
+    return "".join(csv_chunks(plan, delimiter=delimiter))
+
+
+def csv_chunks(plan: Plan, *, delimiter: str = ",") -> Iterator[str]:
+    """The text of `render_csv` a few rows at a time, so a large plan's CSV can be written without being whole in memory."""
     if delimiter not in DELIMITERS:
         raise ValueError(delimiter)
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([pgettext(CSV_COLUMN, column) for column in COLUMNS])
     status_date = plan.roadmap.status_date.isoformat() if plan.roadmap.status_date else None
     regions = {region.id: region.name for region in plan.regions}
     categories = {category.id: category.name for category in plan.categories}
     names = {item.id: item.name for item in plan.initiatives}
-    for item in plan.initiatives:
+    for number, item in enumerate(plan.initiatives, 1):
         writer.writerow(_row(item, status_date, regions, categories, names))
-    return BOM + buffer.getvalue()
+        if number % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def render_targets_csv(plan: Plan, *, delimiter: str = ",") -> str:
@@ -106,7 +121,6 @@ def render_targets_csv(plan: Plan, *, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([pgettext(CSV_COLUMN, column) for column in TARGET_COLUMNS])
     regions = {region.id: region.name for region in plan.regions}
-    names = regions | {item.id: item.name for item in plan.initiatives}
     status_date = check_date(plan).isoformat()
     for row in target_rows(plan):
         progress, target = row.progress, row.progress.target
@@ -115,7 +129,7 @@ def render_targets_csv(plan: Plan, *, delimiter: str = ",") -> str:
             [
                 target.owner,
                 target.owner_id,
-                defuse(names.get(target.owner_id, target.owner_id)),
+                defuse(progress.owner_name),
                 target.region,
                 defuse(regions.get(target.region, target.region)),
                 target.indicator,

@@ -172,11 +172,10 @@ class TargetLine:
 
 def _targets(plan: Plan) -> list[TargetLine]:
     """A row per target: whose, indicator, unit, baseline, yearly targets, actuals and the check on the status date."""
-    names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}
     lines = []
     for row in target_rows(plan):
         target = row.progress.target
-        owner = names.get(target.owner_id, target.owner_id) + (f" ({target.owner_id})" if target.owner == "initiative" else "")
+        owner = row.progress.owner_name + (f" ({target.owner_id})" if target.owner == "initiative" else "")
         cells = (owner, row.indicator, row.unit, row.baseline, row.yearly, row.actuals or "–", row.check)
         lines.append(TargetLine(tuple(visible(cell) for cell in cells), row.progress.state))
     return lines

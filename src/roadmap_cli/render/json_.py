@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -36,6 +37,11 @@ JSON_VERSION = 1
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON data, keys in contract order."""
+    return _plan_dict(plan, [_initiative(item, plan.roadmap.period) for item in plan.initiatives])
+
+
+def _plan_dict(plan: Plan, initiatives: list[dict[str, Any]]) -> dict[str, Any]:
+    """The plan as plain JSON data with the `initiatives` given, keys in contract order."""
     info = plan.roadmap
     return {
         "version": JSON_VERSION,
@@ -63,7 +69,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             }
             for phase in plan.numbered_phases
         ],
-        "initiatives": [_initiative(item, info.period) for item in plan.initiatives],
+        "initiatives": initiatives,
         "regions": [
             {
                 "id": region.id,
@@ -84,6 +90,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "kind": resource.kind,
                 "capacity": resource.capacity,
                 "per": resource.per,
+                "funding": resource.funding,
                 "peak": resource.peak,
                 "binding": resource.binding,
                 "delayed": list(resource.delayed),
@@ -158,20 +165,38 @@ def _costs(plan: Plan) -> dict[str, Any]:
 
 
 def render_json(plan: Plan) -> str:
-    """The plan as JSON text: indent 2, non-ASCII kept except invisible controls (escaped), one trailing newline.
+    """The plan as JSON text: indent 2, non-ASCII kept except invisible controls (escaped), one trailing newline."""
+    return "".join(json_chunks(plan))
+
+
+def json_chunks(plan: Plan) -> Iterator[str]:
+    """The text of `render_json` a piece at a time: the plan's other fields, then each initiative, then the rest.
+
+    A 40 MB export written as it is made is never in memory whole, let alone twice (the data, then its text).
+    Each piece is what `json.dumps(..., ensure_ascii=False, indent=2)` writes for the whole at that place.
+    """
+    data = _plan_dict(plan, [])
+    keys = list(data)
+    at = keys.index("initiatives")
+    head = _dumps({key: data[key] for key in keys[:at]})
+    yield head[: -len("\n}")] + ',\n  "initiatives": ['
+    period = plan.roadmap.period
+    for number, item in enumerate(plan.initiatives):
+        yield ("\n    " if number == 0 else ",\n    ") + _dumps(_initiative(item, period)).replace("\n", "\n    ")
+    yield ("\n  ]" if plan.initiatives else "]") + "," + _dumps({key: data[key] for key in keys[at + 1 :]})[1:] + "\n"
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """One JSON object, indent 2, invisible controls escaped, no trailing newline.
 
     orjson writes exactly what `json.dumps(..., ensure_ascii=False, indent=2)` writes for this data (strings,
     integers, booleans, null, lists and string-keyed dicts), three times faster and without the standard library's
     list of chunks; data it refuses (an integer beyond 64 bits, a lone surrogate) goes through `json` as before.
     """
-    data = plan_to_dict(plan)
     try:
-        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
     except orjson.JSONEncodeError:
-        return escape_invisible(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    del data  # the dict tree, the bytes and the text are each as large as the plan: never all three at once
-    text = raw.decode("utf-8")
-    del raw
+        text = json.dumps(data, ensure_ascii=False, indent=2)
     return escape_invisible(text)
 
 
@@ -287,7 +312,8 @@ def _plan(data: dict[str, Any]) -> Plan:
         initiatives=tuple(_planned(item) for item in data["initiatives"]),
         phases=_phases_from(data),
         resources=tuple(
-            ResourceUse(str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"])) for r in data["resources"]
+            ResourceUse(str(r["id"]), str(r["name"]), str(r["kind"]), int(r["capacity"]), r.get("per"), int(r["peak"]), tuple(r["delayed"]), int(r["delay_days"]), r.get("funding"))
+            for r in data["resources"]
         ),
         finish=_day(data["finish"]),
         critical_path=tuple(str(i) for i in data["critical_path"]),

@@ -56,13 +56,19 @@ def _paragraph(text: str) -> str:
     return _BLOCK_START.sub(lambda match: "\\" + match[0] if match[1] else f"{match[2]}\\{match[3]}", escape(text))
 
 
+def _unquoted(match: re.Match[str]) -> str:
+    """The id inside a backtick-quoted match."""
+    return match[1]
+
+
 def plain(text: str) -> str:
     """A reason text for Markdown: its backtick-quoted ids as plain words, then escaped."""
-    return escape(_QUOTED.sub(r"\1", text))
+    return escape(_QUOTED.sub(_unquoted, text))
 
 
+@lru_cache(maxsize=ESCAPE_CACHE)
 def code(identifier: str) -> str:
-    """An id as inline code, or escaped text when it is not a plain id."""
+    """An id as inline code, or escaped text when it is not a plain id (cached: every dependency names one)."""
     return f"`{identifier}`" if _PLAIN_ID.match(identifier) else escape(identifier)
 
 
@@ -248,13 +254,12 @@ def _targets(plan: Plan) -> list[str]:
     rows = target_rows(plan)
     if not rows:
         return []
-    names = {region.id: region.name for region in plan.regions} | {item.id: item.name for item in plan.initiatives}
     lines = ["## " + _("Targets"), "", escape(_("Checked {as_of}: the latest actual against that year's target.").format(as_of=as_of(check_date(plan)))), ""]
     lines += _row([_("Region or initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Yearly targets"), _("Actuals"), _("Check")])
     lines.append("|---|---|---|---|---|---|---|")
     for row in rows:
         target = row.progress.target
-        owner = escape(names.get(target.owner_id, target.owner_id))
+        owner = escape(row.progress.owner_name)
         owner += f" ({code(target.owner_id)})" if target.owner == "initiative" else ""
         lines += _row([owner, escape(row.indicator), escape(row.unit), escape(row.baseline), escape(row.yearly), escape(row.actuals) or "–", escape(row.check)])
     return lines + [""]

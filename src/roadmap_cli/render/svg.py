@@ -14,12 +14,21 @@ SVG_WIDTH = 120
 """Terminal columns drawn in the SVG."""
 
 
+class _Discarded(io.StringIO):
+    """A text stream that keeps nothing: the console records what the SVG draws, and its terminal text (tens of MB
+    of escape codes at national size) is never read."""
+
+    def write(self, text: str, /) -> int:
+        """Drop `text`."""
+        return len(text)
+
+
 def render_svg(plan: Plan, *, width: int = SVG_WIDTH) -> str:
     """The terminal view as a standalone SVG image (same input, same bytes)."""
     console = Console(
         record=True,
         width=width,
-        file=io.StringIO(),
+        file=_Discarded(),
         color_system="truecolor",
         force_terminal=True,
         no_color=False,

@@ -40,7 +40,7 @@ def check_date(plan: Plan) -> date:
     return plan.roadmap.status_date or plan.roadmap.start
 
 
-def values_text(values: tuple[tuple[int, float], ...]) -> str:
+def _values_text(values: tuple[tuple[int, float], ...]) -> str:
     """`2026: 2.75; 2027: 3.1`: each year's value in the active language's number format, to two decimals."""
     return "; ".join(f"{year}: {number_text(round(value, 2))}" for year, value in values)
 
@@ -57,8 +57,8 @@ def target_rows(plan: Plan) -> tuple[TargetRow, ...]:
                 indicator=indicator_word(indicator, indicator.name),
                 unit=indicator_word(indicator, indicator.unit),
                 baseline=_("{value} in {year}").format(value=indicator_value(indicator, target.baseline), year=target.baseline_year),
-                yearly=values_text(target.yearly),
-                actuals=values_text(target.actuals),
+                yearly=_values_text(target.yearly),
+                actuals=_values_text(target.actuals),
                 state=target_state_word(progress.state),
                 check=target_check(progress),
             )

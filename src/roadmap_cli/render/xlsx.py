@@ -254,10 +254,10 @@ def _cost_sheets(workbook: Workbook, plan: Plan) -> None:
 
 
 def _resource_sheet(sheet: Worksheet, plan: Plan) -> None:
-    """One row per resource: capacity, peak use and the waits its capacity caused."""
+    """One row per resource: capacity, peak use, the waits its capacity caused and, for a source's budget, the source."""
     headers = [
         _("ID"), _("Resource"), _("Kind"), _("Capacity"), _("Per"), _("Peak use"), _("Initiatives delayed"),
-        _("Days of delay"), _("Delayed (IDs)"),
+        _("Days of delay"), _("Delayed (IDs)"), _("Funding source"),
     ]  # fmt: skip
     rows = [
         [
@@ -270,6 +270,7 @@ def _resource_sheet(sheet: Worksheet, plan: Plan) -> None:
             len(resource.delayed),
             resource.delay_days,
             ", ".join(resource.delayed),
+            source_name(plan, resource.funding) if resource.funding else None,
         ]
         for resource in plan.resources
     ]
@@ -282,7 +283,6 @@ def _resource_sheet(sheet: Worksheet, plan: Plan) -> None:
 
 def _target_sheet(sheet: Worksheet, plan: Plan) -> None:
     """One row per target: whose, the indicator, baseline, yearly targets and actuals, and the check on the status date."""
-    regions, _categories, names = _names(plan)
     headers = [
         _("Target of"), _("ID"), _("Name"), _("Region ID"), _("Indicator"), _("Indicator ID"), _("Unit"),
         _("Baseline year"), _("Baseline"), _("Yearly targets"), _("Actuals"), _("Status date"), _("Check"),
@@ -296,7 +296,7 @@ def _target_sheet(sheet: Worksheet, plan: Plan) -> None:
             [
                 row.owner,
                 target.owner_id,
-                (regions if target.owner == "region" else names).get(target.owner_id, target.owner_id),
+                progress.owner_name,
                 target.region,
                 row.indicator,
                 target.indicator,

@@ -19,6 +19,8 @@ from roadmap_cli.rules.base import Edge, Made, Reference, RoadmapIndex, RuleKind
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Initiative
+    from roadmap_cli.plan import Reason
+    from roadmap_cli.source import SourceSpan
 
 Stage = Id | tuple[Id, ...]
 
@@ -45,6 +47,7 @@ def expand(rule: CategoryOrderRule, position: int, index: RoadmapIndex) -> Made:
         for category in (stage,) if isinstance(stage, str) else stage:
             stage_of.setdefault(category, number)
     edges = []
+    said: dict[tuple[str, str, str], tuple[Reason, SourceSpan]] = {}  # one reason per category pair and region
     for region_id in sorted(index.by_region):
         staged: dict[int, list[Initiative]] = defaultdict(list)
         for item in index.select(rule.match, index.by_region[region_id]):
@@ -55,7 +58,10 @@ def expand(rule: CategoryOrderRule, position: int, index: RoadmapIndex) -> Made:
             current = sorted(staged[number], key=lambda i: i.id)
             for before in previous:
                 for after in current:
-                    reason, span = index.rule_reason(position, rule.kind, rule.id, explain(after, before, region_id))
+                    pair = (after.category, before.category, region_id)
+                    if pair not in said:
+                        said[pair] = index.rule_reason(position, rule.kind, rule.id, explain(after, before, region_id))
+                    reason, span = said[pair]
                     edges.append(Edge(before.id, after.id, reason, span))
             previous = current
     return Made(edges)

@@ -19,6 +19,8 @@ from roadmap_cli.rules.base import Edge, Made, RoadmapIndex, RuleKind
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Initiative
+    from roadmap_cli.plan import Reason
+    from roadmap_cli.source import SourceSpan
 
 
 class HierarchyRule(FormatModel):
@@ -55,11 +57,15 @@ def expand(rule: HierarchyRule, position: int, index: RoadmapIndex) -> Made:
             for group, ids in frontier.get(child, {}).items():
                 below[group].extend(ids)
         mine = own.get(region_id, {})
+        said: dict[tuple[str, str], tuple[Reason, SourceSpan]] = {}  # one reason per group and region below
         for group, parents in sorted(mine.items()):
             for parent_id in sorted(parents):
                 for child_id in sorted(below.get(group, [])):
-                    detail = explain(rule, region_id, index.by_id[child_id].region, group)
-                    reason, span = index.rule_reason(position, rule.kind, rule.id, detail)
+                    child_region = index.by_id[child_id].region
+                    if (group, child_region) not in said:
+                        detail = explain(rule, region_id, child_region, group)
+                        said[group, child_region] = index.rule_reason(position, rule.kind, rule.id, detail)
+                    reason, span = said[group, child_region]
                     edges.append(Edge(child_id, parent_id, reason, span))
         merged = dict(below)
         merged.update({group: list(ids) for group, ids in mine.items()})

@@ -19,6 +19,8 @@ from roadmap_cli.rules.base import Edge, Made, RoadmapIndex, RuleKind
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Initiative
+    from roadmap_cli.plan import Reason
+    from roadmap_cli.source import SourceSpan
 
 
 class WaveRule(FormatModel):
@@ -52,9 +54,12 @@ def expand(rule: WaveRule, position: int, index: RoadmapIndex) -> Made:
         for wave in sorted(by_wave):
             regions = sorted(by_wave[wave])
             in_wave = [item for r in regions for sub in index.tree.subtree(r) for item in index.by_region.get(sub, [])]
+            said: dict[tuple[str, str], tuple[Reason, SourceSpan]] = {}  # one reason per region and milestone
             for item in sorted(index.select(rule.match, in_wave), key=lambda i: i.id):
                 for milestone in ready:
-                    reason, span = index.rule_reason(position, rule.kind, rule.id, explain(item, wave, ready_wave, milestone))
+                    if (item.region, milestone.id) not in said:
+                        said[item.region, milestone.id] = index.rule_reason(position, rule.kind, rule.id, explain(item, wave, ready_wave, milestone))
+                    reason, span = said[item.region, milestone.id]
                     edges.append(Edge(milestone.id, item.id, reason, span))
             reached = sorted(index.select(rule.milestone, in_wave), key=lambda i: i.id)
             if reached:
