@@ -121,6 +121,7 @@ def test_init_writes_funding_authority_budget_calendar_and_targets(scope: tuple[
     assert code == 0, err
     header = (folder / "roadmap.yaml").read_text(encoding="utf-8")
     assert '  budget_calendar:\n    apbd_by: "11-30"\n    apbd_p_by: "09-30"\n' in header
+    assert "  calendar:\n    weekend: [sat, sun]\n    national_holidays: true\n    cuti_bersama: true\n    holidays: []\n" in header
     regions_text = (folder / "regions.yaml").read_text(encoding="utf-8")
     assert "indicators:\n  - indeks-spbe\n" in regions_text
     plan, warnings = build_plan(discover_roadmaps([folder])[0], PlanOptions(as_of=date(2026, 12, 1)))

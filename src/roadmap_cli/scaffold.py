@@ -276,7 +276,14 @@ def _header(title: str, roadmap_id: str, name: str, start: date) -> list[str]:
         _("  # work paid from an APBD starts in the first budget it can still enter, counted from the status date.\n"),
         "  budget_calendar:\n",
         f"    apbd_by: {_quote(DEFAULT_APBD_BY)}\n",
-        f"    apbd_p_by: {_quote(DEFAULT_APBD_P_BY)}\n\n",
+        f"    apbd_p_by: {_quote(DEFAULT_APBD_P_BY)}\n",
+        _("  # Working days, for durations and lags written `20hk`: Monday to Friday, less Indonesia's national holidays\n"),
+        _("  # and cuti bersama; list the region's own days off (HUT kabupaten) under `holidays`.\n"),
+        "  calendar:\n",
+        "    weekend: [sat, sun]\n",
+        "    national_holidays: true\n",
+        "    cuti_bersama: true\n",
+        "    holidays: []\n\n",
         "categories:\n",
     ]
     for ident, category_name, description in CATEGORIES:
