@@ -357,6 +357,8 @@ class _Search:
         except Unplaceable as exc:
             self.failure = self.failure or exc
             return self.stale >= STALL
+        if self.best is None or sched[0] < self.best[0]:
+            sched = self.justified(sched)
         score = objective(self.model, sched)
         if self.best is None or score < self.best_key:
             self.best, self.best_key = sched, score
@@ -367,6 +369,19 @@ class _Search:
             if self.budget.allows(3):
                 self.population.append((sched[0], len(self.seen), _sorted_order(self.model, sched[1], False)))
         return sched[0] <= self.model.lower_bound or self.stale >= STALL
+
+    def justified(self, sched: Schedule) -> Schedule:
+        """`sched` after more rounds of double justification while they shorten it (for a new best only: they rarely gain)."""
+        model = self.model
+        while sched[0] > model.lower_bound and self.budget.allows(3):
+            try:
+                again = evaluate(model, _sorted_order(model, sched[1], False), self.budget)
+            except Unplaceable:
+                return sched
+            if again[0] >= sched[0]:
+                return sched
+            sched = again
+        return sched
 
     def run(self) -> None:
         """Priority rules, then a GA seeded by biased sampling and re-seeded when it stagnates."""
