@@ -136,6 +136,8 @@ def test_explain_and_json_give_working_days_as_written_and_the_days_they_span(tm
         [item("lelang", duration="30hk"), item("kontrak", milestone=True, depends_on=[{"id": "lelang", "lag": "14hk"}])],
         start="2026-12-07",
         status_date="2026-12-07",
+        # The days off written out, so the dates do not hang on which `holidays` release estimates 2027's holidays.
+        calendar={"national_holidays": False, "cuti_bersama": False, "holidays": ["2026-12-24", "2026-12-25", "2027-01-01", "2027-01-05", "2027-02-05"]},
     )
     folder = tmp_path / "r"
     write_roadmap(folder, data)
